@@ -1,0 +1,27 @@
+package io.github.nifisaleshandy.client;
+
+/**
+ * The distinct ways a call to Saleshandy can fail; each is handled differently by the retry policy and the processor.
+ */
+public enum Failure {
+    /** HTTP 429: wait as the server asks, then try again. */
+    RATE_LIMITED(true),
+    /** HTTP 5xx, 408, timeouts, resets: try again after a back-off. */
+    TRANSIENT(true),
+    /** HTTP 401/403, or the API's "1001: Invalid token": retrying cannot help. */
+    KEY_REJECTED(false),
+    /** Any other HTTP 4xx: the request itself is wrong; the API's message says why. */
+    INVALID_REQUEST(false),
+    /** A 200 whose body is not the documented JSON, or paging that does not advance. */
+    MALFORMED_RESPONSE(false);
+
+    private final boolean retryable;
+
+    Failure(final boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    public boolean isRetryable() {
+        return retryable;
+    }
+}

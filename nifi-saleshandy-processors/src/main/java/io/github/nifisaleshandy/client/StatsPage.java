@@ -1,0 +1,65 @@
+package io.github.nifisaleshandy.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.OptionalInt;
+
+/**
+ * One page of the consolidated-stats response. The response bytes are kept as received so that the records can be
+ * streamed out verbatim ({@code payload.data} is the byte range {@code [dataOffset, dataOffset + dataLength)}).
+ */
+public final class StatsPage {
+
+    private final int pageNumber;
+    private final boolean hasMore;
+    private final OptionalInt nextPageNumber;
+    private final int recordCount;
+    private final byte[] body;
+    private final int dataOffset;
+    private final int dataLength;
+    private final long dataFingerprint;
+
+    StatsPage(final int pageNumber, final boolean hasMore, final OptionalInt nextPageNumber, final int recordCount,
+              final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint) {
+        this.pageNumber = pageNumber;
+        this.hasMore = hasMore;
+        this.nextPageNumber = nextPageNumber;
+        this.recordCount = recordCount;
+        this.body = body;
+        this.dataOffset = dataOffset;
+        this.dataLength = dataLength;
+        this.dataFingerprint = dataFingerprint;
+    }
+
+    public int pageNumber() {
+        return pageNumber;
+    }
+
+    public boolean hasMore() {
+        return hasMore;
+    }
+
+    public OptionalInt nextPageNumber() {
+        return nextPageNumber;
+    }
+
+    public int recordCount() {
+        return recordCount;
+    }
+
+    /** A checksum of the {@code payload.data} bytes, so that a server repeating a page can be detected. */
+    public long dataFingerprint() {
+        return dataFingerprint;
+    }
+
+    /** The {@code payload.data} JSON array exactly as the API sent it. */
+    public InputStream data() {
+        return new ByteArrayInputStream(body, dataOffset, dataLength);
+    }
+
+    public void writeDataTo(final OutputStream out) throws IOException {
+        out.write(body, dataOffset, dataLength);
+    }
+}

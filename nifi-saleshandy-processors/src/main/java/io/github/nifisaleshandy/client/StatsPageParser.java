@@ -1,0 +1,113 @@
+package io.github.nifisaleshandy.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.IOException;
+import java.util.OptionalInt;
+import java.util.zip.CRC32C;
+
+/**
+ * Checks a response body against the documented shape in one streaming pass, without building a tree:
+ * {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}}.
+ */
+public final class StatsPageParser {
+
+    private final JsonFactory jsonFactory;
+
+    public StatsPageParser(final JsonFactory jsonFactory) {
+        this.jsonFactory = jsonFactory;
+    }
+
+    public StatsPage parse(final int pageNumber, final byte[] body) throws SaleshandyApiException {
+        try (JsonParser parser = jsonFactory.createParser(body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, pageNumber, "the response is not a JSON object");
+            PagePayload payload = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                final String field = parser.currentName();
+                parser.nextToken();
+                if ("payload".equals(field)) {
+                    payload = readPayload(parser, pageNumber, body);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expect(parser.nextToken() == null, pageNumber, "unexpected content after the JSON object");
+            expect(payload != null, pageNumber, "the response has no 'payload' object");
+            return payload.toPage(pageNumber, body);
+        } catch (final StreamReadException e) {
+            throw malformed(pageNumber, "the response is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (final IOException e) {
+            throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Page " + pageNumber + ": unreadable response: " + e.getMessage(), e);
+        }
+    }
+
+    private PagePayload readPayload(final JsonParser parser, final int pageNumber, final byte[] body) throws IOException, SaleshandyApiException {
+        expect(parser.currentToken() == JsonToken.START_OBJECT, pageNumber, "'payload' is not an object");
+        final PagePayload payload = new PagePayload();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            final String field = parser.currentName();
+            final JsonToken value = parser.nextToken();
+            switch (field) {
+                case "data" -> readData(parser, pageNumber, body, payload);
+                case "hasMore" -> {
+                    expect(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE, pageNumber, "'payload.hasMore' is not a boolean");
+                    payload.hasMore = value == JsonToken.VALUE_TRUE;
+                }
+                case "nextPageNumber" -> {
+                    if (value == JsonToken.VALUE_NUMBER_INT) {
+                        payload.nextPageNumber = OptionalInt.of(parser.getIntValue());
+                    } else {
+                        expect(value == JsonToken.VALUE_NULL, pageNumber, "'payload.nextPageNumber' is not a whole number");
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return payload;
+    }
+
+    private void readData(final JsonParser parser, final int pageNumber, final byte[] body, final PagePayload payload)
+            throws IOException, SaleshandyApiException {
+        expect(parser.currentToken() == JsonToken.START_ARRAY, pageNumber, "'payload.data' is not an array");
+        payload.dataOffset = (int) parser.currentTokenLocation().getByteOffset();
+        int count = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            expect(token == JsonToken.START_OBJECT, pageNumber, "'payload.data[" + count + "]' is not an object");
+            parser.skipChildren();
+            count++;
+        }
+        payload.dataLength = (int) parser.currentTokenLocation().getByteOffset() + 1 - payload.dataOffset;
+        payload.recordCount = count;
+        final CRC32C checksum = new CRC32C();
+        checksum.update(body, payload.dataOffset, payload.dataLength);
+        payload.dataFingerprint = checksum.getValue();
+    }
+
+    private static void expect(final boolean condition, final int pageNumber, final String problem) throws SaleshandyApiException {
+        if (!condition) {
+            throw malformed(pageNumber, problem);
+        }
+    }
+
+    private static SaleshandyApiException malformed(final int pageNumber, final String problem) {
+        return new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Page " + pageNumber + ": " + problem);
+    }
+
+    private static final class PagePayload {
+        private int dataOffset = -1;
+        private int dataLength;
+        private int recordCount;
+        private long dataFingerprint;
+        private Boolean hasMore;
+        private OptionalInt nextPageNumber = OptionalInt.empty();
+
+        private StatsPage toPage(final int pageNumber, final byte[] body) throws SaleshandyApiException {
+            expect(dataOffset >= 0, pageNumber, "the response has no 'payload.data' array");
+            expect(hasMore != null, pageNumber, "the response has no 'payload.hasMore' flag");
+            return new StatsPage(pageNumber, hasMore, nextPageNumber, recordCount, body, dataOffset, dataLength, dataFingerprint);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.nifisaleshandy.processors;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.Validator;
+
+/**
+ * Accepts an absolute {@code https} URL, or {@code http} only to a loopback host (local fakes and tests), so that the
+ * API key never crosses a network in clear text.
+ */
+final class BaseUrlValidator implements Validator {
+
+    @Override
+    public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
+        final String value = context.newPropertyValue(input).evaluateAttributeExpressions().getValue();
+        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(value);
+        final String problem = problem(value);
+        return result.valid(problem == null).explanation(problem == null ? null : subject + " " + problem).build();
+    }
+
+    static String problem(final String value) {
+        final URI uri;
+        try {
+            uri = new URI(value == null ? "" : value.strip());
+        } catch (final URISyntaxException e) {
+            return "is not a valid URL: " + e.getReason();
+        }
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return "must be an absolute https URL such as https://open-api.saleshandy.com";
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            return "must not contain a query, fragment or user info";
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            return "must use https: plain http is only allowed to a loopback host (localhost, 127.0.0.1, [::1]), so the API key is never sent unencrypted";
+        }
+        return null;
+    }
+
+    private static boolean isLoopback(final String host) {
+        final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        // Only literal addresses are judged; a name is never resolved here, so validation does no DNS look-up.
+        if (!bare.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (final java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package io.github.nifisaleshandy.processors;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.RetryPolicy;
+import io.github.nifisaleshandy.client.RetryingPageFetcher;
+import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.client.SaleshandyClient;
+import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.client.StatsPage;
+import io.github.nifisaleshandy.client.StatsRequest;
+import io.github.nifisaleshandy.paging.StatsPager;
+import io.github.nifisaleshandy.query.DateRules;
+import io.github.nifisaleshandy.query.DateWindow;
+import io.github.nifisaleshandy.query.InvalidQueryException;
+import io.github.nifisaleshandy.query.StatsQuery;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.configuration.DefaultSchedule;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.flowfile.attributes.FragmentAttributes;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.scheduling.SchedulingStrategy;
+
+@Tags({"saleshandy", "email", "analytics", "engagement", "sales", "outreach", "get", "fetch", "http", "rest", "api"})
+@CapabilityDescription("Fetches email engagement statistics (sends, opens, clicks, replies, bounces) of Saleshandy sequences from the "
+        + "Saleshandy Open API endpoint POST /v1/analytics/consolidated-stats. Follows every page of the result and emits one FlowFile "
+        + "per page holding a JSON array of that page's records. A run is all-or-nothing: when any page still fails after retries, "
+        + "no FlowFile of that run is emitted. Runs on its schedule when it has no incoming connection; with one, every incoming "
+        + "FlowFile drives one run, with Expression Language evaluated against its attributes.")
+@InputRequirement(InputRequirement.Requirement.INPUT_ALLOWED)
+@DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "1 hour")
+@WritesAttributes({
+    @WritesAttribute(attribute = "mime.type", description = "application/json"),
+    @WritesAttribute(attribute = "record.count", description = "The number of records in the FlowFile"),
+    @WritesAttribute(attribute = GetSaleshandyStats.PAGE_NUMBER_ATTRIBUTE, description = "The API page number the FlowFile holds"),
+    @WritesAttribute(attribute = GetSaleshandyStats.SEQUENCE_IDS_ATTRIBUTE, description = "The sequence IDs queried, comma-separated"),
+    @WritesAttribute(attribute = GetSaleshandyStats.START_DATE_ATTRIBUTE, description = "The first day (YYYY-MM-DD) of the query"),
+    @WritesAttribute(attribute = GetSaleshandyStats.END_DATE_ATTRIBUTE, description = "The last day (YYYY-MM-DD) of the query"),
+    @WritesAttribute(attribute = "fragment.identifier", description = "The same for every FlowFile of one run, for MergeContent/MergeRecord"),
+    @WritesAttribute(attribute = "fragment.index", description = "The position of this FlowFile in its run, starting at 0"),
+    @WritesAttribute(attribute = "fragment.count", description = "The number of FlowFiles the run emitted"),
+    @WritesAttribute(attribute = GetSaleshandyStats.ERROR_MESSAGE_ATTRIBUTE,
+            description = "On an incoming FlowFile routed to failure: why the run failed"),
+    @WritesAttribute(attribute = GetSaleshandyStats.ERROR_TYPE_ATTRIBUTE,
+            description = "On an incoming FlowFile routed to failure: INVALID_CONFIGURATION, RATE_LIMITED, TRANSIENT, KEY_REJECTED, "
+                    + "INVALID_REQUEST or MALFORMED_RESPONSE")
+})
+@UseCase(
+        description = "Load yesterday's email engagement statistics of some sequences into a data lake every day.",
+        configuration = """
+                Set "API Key" to the key from Saleshandy (Settings > API Key), best as a sensitive parameter.
+                Set "Sequence IDs" to the IDs of the sequences, separated by commas.
+                Set "Start Date" to ${now():minus(86400000):format('yyyy-MM-dd')} and "End Date" to the same expression.
+                Schedule the processor with CRON "0 0 2 * * ?" and, in a cluster, on the primary node only.
+                Connect "success" to the processor that stores the JSON, e.g. PutS3Object, or to MergeRecord first.
+                """)
+@UseCase(
+        description = "Fetch statistics for sequence IDs and date ranges that arrive as FlowFile attributes.",
+        configuration = """
+                Connect an upstream processor (e.g. GenerateFlowFile or ListenHTTP) whose FlowFiles carry attributes such as
+                sequence.ids, start.date and end.date. Set "Sequence IDs" to ${sequence.ids}, "Start Date" to ${start.date} and
+                "End Date" to ${end.date}. Each incoming FlowFile drives one run; it goes to "original" when the run succeeds and to
+                "failure", with the reason in saleshandy.error.message, when it does not.
+                """)
+public class GetSaleshandyStats extends AbstractProcessor {
+
+    static final String PAGE_NUMBER_ATTRIBUTE = "saleshandy.page.number";
+    static final String SEQUENCE_IDS_ATTRIBUTE = "saleshandy.sequence.ids";
+    static final String START_DATE_ATTRIBUTE = "saleshandy.start.date";
+    static final String END_DATE_ATTRIBUTE = "saleshandy.end.date";
+    static final String ERROR_MESSAGE_ATTRIBUTE = "saleshandy.error.message";
+    static final String ERROR_TYPE_ATTRIBUTE = "saleshandy.error.type";
+    static final String INVALID_CONFIGURATION = "INVALID_CONFIGURATION";
+
+    static final String PAGES_COUNTER = "Saleshandy pages fetched";
+    static final String RECORDS_COUNTER = "Saleshandy records fetched";
+
+    static final PropertyDescriptor BASE_URL = new PropertyDescriptor.Builder()
+            .name("Base URL")
+            .description("The Saleshandy Open API address. Must be https; plain http is accepted only for a loopback host "
+                    + "(a local test server), so that the API key never travels unencrypted.")
+            .required(true)
+            .defaultValue("https://open-api.saleshandy.com")
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(new BaseUrlValidator())
+            .build();
+
+    static final PropertyDescriptor API_KEY = new PropertyDescriptor.Builder()
+            .name("API Key")
+            .description("The Saleshandy Open API key (Saleshandy: Settings > API Key). Sent in the x-api-key header of every request.")
+            .required(true)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor SEQUENCE_IDS = new PropertyDescriptor.Builder()
+            .name("Sequence IDs")
+            .description("The IDs of the sequences to report on, separated by commas and/or whitespace, e.g. 2dP27N0gZ4, 2dP27NugZ3. "
+                    + "Duplicates are dropped; order is kept.")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(new SequenceIdsValidator())
+            .build();
+
+    static final PropertyDescriptor START_DATE = new PropertyDescriptor.Builder()
+            .name("Start Date")
+            .description("The first day to report on, as YYYY-MM-DD, e.g. 2024-11-15 or ${now():format('yyyy-MM-dd')}. "
+                    + "Saleshandy serves at most 2 years back from today.")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(new IsoDateValidator())
+            .build();
+
+    static final PropertyDescriptor END_DATE = new PropertyDescriptor.Builder()
+            .name("End Date")
+            .description("The last day to report on, as YYYY-MM-DD; empty means today (UTC). Must not be before Start Date "
+                    + "nor more than 1 year after it.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(new IsoDateValidator())
+            .build();
+
+    static final PropertyDescriptor PAGE_SIZE = new PropertyDescriptor.Builder()
+            .name("Page Size")
+            .description("How many records to request per page (the API allows 10 to 500). Larger pages mean fewer round trips; "
+                    + "each page becomes one FlowFile.")
+            .required(true)
+            .defaultValue("500")
+            .addValidator(StandardValidators.createLongValidator(10, 500, true))
+            .build();
+
+    static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Connect Timeout")
+            .description("How long to wait for a connection to Saleshandy before the attempt counts as failed and is retried.")
+            .required(true)
+            .defaultValue("10 sec")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor READ_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Read Timeout")
+            .description("How long to wait for data from Saleshandy before the attempt counts as failed and is retried.")
+            .required(true)
+            .defaultValue("60 sec")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
+            .name("Max Retries")
+            .description("How often one page is retried after a rate limit (HTTP 429, waiting as Retry-After asks, at most 60 seconds), "
+                    + "a server error (HTTP 5xx) or a network error (exponential back-off from 1 second, at most 30 seconds) "
+                    + "before the run fails. Rejected keys and invalid requests are never retried.")
+            .required(true)
+            .defaultValue("3")
+            .addValidator(StandardValidators.createLongValidator(0, 10, true))
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(
+            BASE_URL, API_KEY, SEQUENCE_IDS, START_DATE, END_DATE, PAGE_SIZE, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_RETRIES);
+
+    static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("One FlowFile per page of records, emitted only when every page of the run was fetched")
+            .build();
+
+    static final Relationship REL_ORIGINAL = new Relationship.Builder()
+            .name("original")
+            .description("The incoming FlowFile, after its run succeeded")
+            .build();
+
+    static final Relationship REL_FAILURE = new Relationship.Builder()
+            .name("failure")
+            .description("The incoming FlowFile, penalized, when its run failed or its attributes gave invalid values; "
+                    + "saleshandy.error.message says why")
+            .build();
+
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_FAILURE);
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final JsonFactory jsonFactory = new JsonFactory();
+
+    private volatile OkHttpClient httpClient;
+    private volatile SaleshandyClient client;
+    private volatile RetryingPageFetcher fetcher;
+
+    public GetSaleshandyStats() {
+        this(Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** A seam for tests: the clock that says what "today" is, and the sleeper that waits between retries. */
+    GetSaleshandyStats(final Clock clock, final Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @Override
+    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
+        final List<ValidationResult> results = new ArrayList<>();
+        if (context.isExpressionLanguagePresent(context.getProperty(START_DATE).getValue())
+                || context.isExpressionLanguagePresent(context.getProperty(END_DATE).getValue())) {
+            return results;
+        }
+        final LocalDate today = today();
+        final LocalDate start;
+        final LocalDate end;
+        try {
+            start = DateRules.parse(START_DATE.getName(), context.getProperty(START_DATE).getValue());
+            final String endText = context.getProperty(END_DATE).getValue();
+            end = endText == null || endText.isBlank() ? today : DateRules.parse(END_DATE.getName(), endText);
+        } catch (final InvalidQueryException unparseable) {
+            // Each property's own validator already reports the unparseable date.
+            return results;
+        }
+        DateRules.startProblem(START_DATE.getName(), start, today).ifPresent(problem -> results.add(invalid(START_DATE, problem)));
+        DateRules.endProblem(START_DATE.getName(), start, END_DATE.getName(), end).ifPresent(problem -> results.add(invalid(END_DATE, problem)));
+        return results;
+    }
+
+    @OnScheduled
+    public void onScheduled(final ProcessContext context) {
+        httpClient = new OkHttpClient.Builder()
+                .connectTimeout(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
+                .readTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
+                .writeTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
+                .build();
+        final HttpUrl baseUrl = HttpUrl.get(context.getProperty(BASE_URL).evaluateAttributeExpressions().getValue().strip());
+        client = new SaleshandyClient(httpClient, baseUrl, context.getProperty(API_KEY).getValue(), jsonFactory, clock);
+        final RetryPolicy retryPolicy = RetryPolicy.withMaxRetries(context.getProperty(MAX_RETRIES).asInteger());
+        fetcher = new RetryingPageFetcher(client::fetchPage, retryPolicy, sleeper, this::logRetry);
+    }
+
+    @OnStopped
+    public void onStopped() {
+        final OkHttpClient stopping = httpClient;
+        if (stopping != null) {
+            stopping.dispatcher().executorService().shutdown();
+            stopping.connectionPool().evictAll();
+        }
+        httpClient = null;
+        client = null;
+        fetcher = null;
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+        final FlowFile input = context.hasIncomingConnection() ? session.get() : null;
+        if (context.hasIncomingConnection() && input == null) {
+            return;
+        }
+        final StatsQuery query;
+        try {
+            query = StatsQueryResolver.resolve(context, input == null ? Map.of() : input.getAttributes(), today());
+        } catch (final InvalidQueryException e) {
+            fail(context, session, input, List.of(), INVALID_CONFIGURATION, e.getMessage());
+            return;
+        }
+        final long startedNanos = System.nanoTime();
+        final List<FlowFile> outputs = new ArrayList<>();
+        try {
+            for (final DateWindow window : query.windows()) {
+                final StatsPager pager = new StatsPager(fetcher, query.firstRequest(window));
+                while (pager.hasNext()) {
+                    outputs.add(writePage(session, input, query, window, pager.next()));
+                }
+            }
+        } catch (final SaleshandyApiException e) {
+            fail(context, session, input, outputs, e.getFailure().name(), e.getMessage());
+            return;
+        }
+        complete(session, input, outputs, Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    private FlowFile writePage(final ProcessSession session, final FlowFile input, final StatsQuery query, final DateWindow window,
+                               final StatsPage page) {
+        FlowFile flowFile = input == null ? session.create() : session.create(input);
+        flowFile = session.write(flowFile, page::writeDataTo);
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(CoreAttributes.MIME_TYPE.key(), "application/json");
+        attributes.put("record.count", String.valueOf(page.recordCount()));
+        attributes.put(PAGE_NUMBER_ATTRIBUTE, String.valueOf(page.pageNumber()));
+        attributes.put(SEQUENCE_IDS_ATTRIBUTE, String.join(",", query.sequenceIds()));
+        attributes.put(START_DATE_ATTRIBUTE, window.start().toString());
+        attributes.put(END_DATE_ATTRIBUTE, window.end().toString());
+        return session.putAllAttributes(flowFile, attributes);
+    }
+
+    private void complete(final ProcessSession session, final FlowFile input, final List<FlowFile> outputs, final Duration elapsed) {
+        final String runId = UUID.randomUUID().toString();
+        final String fragmentCount = String.valueOf(outputs.size());
+        long records = 0;
+        for (int index = 0; index < outputs.size(); index++) {
+            final FlowFile output = session.putAllAttributes(outputs.get(index), Map.of(
+                    FragmentAttributes.FRAGMENT_ID.key(), runId,
+                    FragmentAttributes.FRAGMENT_INDEX.key(), String.valueOf(index),
+                    FragmentAttributes.FRAGMENT_COUNT.key(), fragmentCount));
+            if (input == null) {
+                session.getProvenanceReporter().receive(output, client.statsUrl(), elapsed.toMillis());
+            } else {
+                session.getProvenanceReporter().fetch(output, client.statsUrl(), elapsed.toMillis());
+            }
+            records += Long.parseLong(output.getAttribute("record.count"));
+            session.transfer(output, REL_SUCCESS);
+        }
+        session.adjustCounter(PAGES_COUNTER, outputs.size(), false);
+        session.adjustCounter(RECORDS_COUNTER, records, false);
+        if (input != null) {
+            session.transfer(input, REL_ORIGINAL);
+        }
+    }
+
+    private void fail(final ProcessContext context, final ProcessSession session, final FlowFile input, final List<FlowFile> outputs,
+                      final String errorType, final String message) {
+        session.remove(outputs);
+        if (input == null) {
+            getLogger().error("Fetching Saleshandy statistics failed; no FlowFile was emitted for this run: {}", message);
+            context.yield();
+            return;
+        }
+        getLogger().error("Fetching Saleshandy statistics for {} failed; routing it to failure: {}", input, message);
+        FlowFile failed = session.putAllAttributes(input, Map.of(ERROR_MESSAGE_ATTRIBUTE, message, ERROR_TYPE_ATTRIBUTE, errorType));
+        failed = session.penalize(failed);
+        session.transfer(failed, REL_FAILURE);
+    }
+
+    private void logRetry(final StatsRequest request, final SaleshandyApiException failure, final int retry, final Duration wait) {
+        getLogger().warn("{}; retry {} in {} ms", failure.getMessage(), retry, wait.toMillis());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static ValidationResult invalid(final PropertyDescriptor property, final String explanation) {
+        return new ValidationResult.Builder().subject(property.getName()).valid(false).explanation(explanation).build();
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.nifisaleshandy.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class StatsPageParserTest {
+
+    private final StatsPageParser parser = new StatsPageParser(new JsonFactory());
+
+    @Test
+    void keepsTheSeedRecordsByteForByte() throws Exception {
+        final String body = StatsPages.resource("seed-page.json");
+        final StatsPage page = parser.parse(1, body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(3, page.recordCount());
+        assertFalse(page.hasMore());
+        assertEquals(OptionalInt.of(1), page.nextPageNumber());
+        final ObjectMapper mapper = new ObjectMapper();
+        assertEquals(mapper.readTree(body).at("/payload/data"), mapper.readTree(dataOf(page)));
+        assertTrue(dataOf(page).startsWith("[") && dataOf(page).endsWith("]"));
+        assertTrue(body.contains(dataOf(page)), "the data array is the API's own text, not a re-serialization");
+    }
+
+    @Test
+    void readsMultiByteTextAtTheRightOffsets() throws Exception {
+        final String data = "[{\"Recipient name\":\"Zoë Ångström 日本語 \\\"quoted\\\", comma\\nnewline\"}]";
+        final StatsPage page = parser.parse(2, StatsPages.envelope(data, true, 3).getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(data, dataOf(page));
+        assertEquals(1, page.recordCount());
+        assertTrue(page.hasMore());
+    }
+
+    @Test
+    void fingerprintsDifferForDifferentRecords() throws Exception {
+        final StatsPage first = parser.parse(1, StatsPages.page(1, 0, 10, true).getBytes(StandardCharsets.UTF_8));
+        final StatsPage second = parser.parse(2, StatsPages.page(2, 10, 10, true).getBytes(StandardCharsets.UTF_8));
+        final StatsPage again = parser.parse(3, StatsPages.page(2, 10, 10, true).getBytes(StandardCharsets.UTF_8));
+
+        assertNotEquals(first.dataFingerprint(), second.dataFingerprint());
+        assertEquals(second.dataFingerprint(), again.dataFingerprint());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "not JSON|<html><body>Bad gateway</body></html>|not valid JSON",
+        "truncated|{\"payload\":{\"data\":[{\"a\":1},|not valid JSON",
+        "array at the top|[1,2]|not a JSON object",
+        "no payload|{\"message\":\"ok\"}|no 'payload'",
+        "payload not an object|{\"payload\":[]}|'payload' is not an object",
+        "no data|{\"payload\":{\"hasMore\":false}}|no 'payload.data'",
+        "data not an array|{\"payload\":{\"data\":{},\"hasMore\":false}}|'payload.data' is not an array",
+        "record not an object|{\"payload\":{\"data\":[1],\"hasMore\":false}}|'payload.data[0]' is not an object",
+        "no hasMore|{\"payload\":{\"data\":[]}}|no 'payload.hasMore'",
+        "hasMore a string|{\"payload\":{\"data\":[],\"hasMore\":\"no\"}}|'payload.hasMore' is not a boolean",
+        "nextPageNumber text|{\"payload\":{\"data\":[],\"hasMore\":false,\"nextPageNumber\":\"2\"}}|not a whole number",
+        "trailing garbage|{\"payload\":{\"data\":[],\"hasMore\":false}} {}|unexpected content"
+    })
+    void rejectsBodiesOfTheWrongShapeNamingThePage(final String name, final String body, final String expected) {
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> parser.parse(7, body.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure());
+        assertTrue(e.getMessage().startsWith("Page 7: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private static String dataOf(final StatsPage page) throws IOException {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        page.writeDataTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
