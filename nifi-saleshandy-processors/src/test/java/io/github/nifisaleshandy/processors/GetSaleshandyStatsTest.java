@@ -1,0 +1,354 @@
+package io.github.nifisaleshandy.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.apache.nifi.provenance.ProvenanceEventRecord;
+import org.apache.nifi.provenance.ProvenanceEventType;
+import org.apache.nifi.util.LogMessage;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.MockProcessContext;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GetSaleshandyStatsTest {
+
+    private static final String KEY = "sh-live-7Qz9xK2mP4";
+    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private MockWebServer server;
+    private TestRunner runner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MockWebServer();
+        server.start();
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
+        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
+        runner.setProperty(GetSaleshandyStats.API_KEY, KEY);
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "2dP27N0gZ4, 2dP27NugZ3");
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(30).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusDays(1).toString());
+        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
+        runner.setIncomingConnection(false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void fetchesEveryPageAndEmitsOneFlowFilePerPageInOrder() throws Exception {
+        enqueuePages(3, 10, 4);
+
+        runner.run();
+
+        assertEquals(3, server.getRequestCount());
+        for (int page = 1; page <= 3; page++) {
+            final JsonNode body = mapper.readTree(server.takeRequest().getBody().utf8());
+            assertEquals(page, body.get("pageNum").intValue());
+            assertEquals(10, body.get("pageLimit").intValue());
+            assertEquals(TODAY.minusDays(30).toString(), body.get("startDate").textValue());
+            assertEquals(TODAY.minusDays(1).toString(), body.get("endDate").textValue());
+            assertEquals("[\"2dP27N0gZ4\",\"2dP27NugZ3\"]", body.get("sequenceIds").toString());
+        }
+        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS);
+        assertEquals(3, outputs.size());
+        final Set<String> runIds = outputs.stream().map(f -> f.getAttribute("fragment.identifier")).collect(Collectors.toSet());
+        assertEquals(1, runIds.size());
+        for (int i = 0; i < 3; i++) {
+            final MockFlowFile output = outputs.get(i);
+            final int records = i == 2 ? 4 : 10;
+            assertEquals(mapper.readTree(StatsPages.page(i + 1, i * 10, records, i < 2)).at("/payload/data"), mapper.readTree(output.getContent()));
+            output.assertAttributeEquals("mime.type", "application/json");
+            output.assertAttributeEquals("record.count", String.valueOf(records));
+            output.assertAttributeEquals("saleshandy.page.number", String.valueOf(i + 1));
+            output.assertAttributeEquals("saleshandy.sequence.ids", "2dP27N0gZ4,2dP27NugZ3");
+            output.assertAttributeEquals("saleshandy.start.date", TODAY.minusDays(30).toString());
+            output.assertAttributeEquals("saleshandy.end.date", TODAY.minusDays(1).toString());
+            output.assertAttributeEquals("fragment.index", String.valueOf(i));
+            output.assertAttributeEquals("fragment.count", "3");
+        }
+        assertEquals(3, runner.getCounterValue(GetSaleshandyStats.PAGES_COUNTER));
+        assertEquals(24, runner.getCounterValue(GetSaleshandyStats.RECORDS_COUNTER));
+        final List<ProvenanceEventRecord> events = runner.getProvenanceEvents();
+        assertEquals(3, events.size());
+        for (final ProvenanceEventRecord event : events) {
+            assertEquals(ProvenanceEventType.RECEIVE, event.getEventType());
+            assertEquals(server.url("/v1/analytics/consolidated-stats").toString(), event.getTransitUri());
+        }
+    }
+
+    @Test
+    void emitsTheSeedRecordsExactlyAsTheApiGaveThem() {
+        final String seed = StatsPages.resource("seed-page.json");
+        server.enqueue(json(200, seed));
+
+        runner.run();
+
+        final MockFlowFile output = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS).getFirst();
+        assertTrue(seed.contains(output.getContent()), "content is the API's data array, byte for byte");
+        output.assertAttributeEquals("record.count", "3");
+    }
+
+    @Test
+    void anEmptyResultEmitsNothingAndSucceeds() {
+        server.enqueue(json(200, StatsPages.envelope("[]", false, 1)));
+
+        runner.run();
+
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        assertEquals(List.of(), runner.getLogger().getErrorMessages());
+    }
+
+    @Test
+    void endDateDefaultsToToday() throws Exception {
+        runner.removeProperty(GetSaleshandyStats.END_DATE);
+        server.enqueue(json(200, StatsPages.page(1, 0, 1, false)));
+
+        runner.run();
+
+        assertEquals(TODAY.toString(), mapper.readTree(server.takeRequest().getBody().utf8()).get("endDate").textValue());
+    }
+
+    @Test
+    void evaluatesPropertiesAgainstTheIncomingFlowFile() throws Exception {
+        useIncomingFlowFiles();
+        server.enqueue(json(200, StatsPages.page(1, 0, 2, false)));
+
+        runner.enqueue("", Map.of("ids", "seqA seqB seqA", "from", TODAY.minusDays(9).toString(), "to", TODAY.minusDays(2).toString()));
+        runner.run();
+
+        final JsonNode body = mapper.readTree(server.takeRequest().getBody().utf8());
+        assertEquals("[\"seqA\",\"seqB\"]", body.get("sequenceIds").toString());
+        assertEquals(TODAY.minusDays(9).toString(), body.get("startDate").textValue());
+        assertEquals(TODAY.minusDays(2).toString(), body.get("endDate").textValue());
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 1);
+        runner.assertTransferCount(GetSaleshandyStats.REL_ORIGINAL, 1);
+        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS).getFirst().assertAttributeEquals("saleshandy.sequence.ids", "seqA,seqB");
+        final List<ProvenanceEventType> events = runner.getProvenanceEvents().stream().map(ProvenanceEventRecord::getEventType).toList();
+        assertTrue(events.contains(ProvenanceEventType.FORK), events.toString());
+        assertTrue(events.contains(ProvenanceEventType.FETCH), events.toString());
+        assertFalse(events.contains(ProvenanceEventType.RECEIVE), events.toString());
+    }
+
+    @Test
+    void doesNothingWithoutAnIncomingFlowFileWhenConnected() {
+        useIncomingFlowFiles();
+
+        runner.run();
+
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void aFlowFileWhoseAttributesBreakADateRuleGoesToFailureWithoutARequest() {
+        useIncomingFlowFiles();
+
+        runner.enqueue("", Map.of("ids", "seqA", "from", TODAY.minusYears(2).minusDays(1).toString(), "to", TODAY.toString()));
+        runner.enqueue("", Map.of("ids", "seqA", "from", "2024-13-01", "to", TODAY.toString()));
+        runner.enqueue("", Map.of("ids", "seqA,,seqB", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
+        runner.run(3);
+
+        assertEquals(0, server.getRequestCount());
+        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE);
+        assertEquals(3, failed.size());
+        failed.forEach(f -> f.assertAttributeEquals("saleshandy.error.type", "INVALID_CONFIGURATION"));
+        assertTrue(failed.get(0).getAttribute("saleshandy.error.message").startsWith("Start Date " + TODAY.minusYears(2).minusDays(1)
+                + " is more than 2 years before today"));
+        assertEquals("Start Date '2024-13-01' is not a valid date in YYYY-MM-DD form", failed.get(1).getAttribute("saleshandy.error.message"));
+        assertTrue(failed.get(2).getAttribute("saleshandy.error.message").startsWith("Sequence IDs has an empty entry"));
+        assertTrue(failed.getFirst().isPenalized());
+    }
+
+    @Test
+    void waitsAsRetryAfterSaysOnRateLimitThenContinues() {
+        server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").body("{\"message\":\"Too Many Requests\"}").build());
+        server.enqueue(json(200, StatsPages.page(2, 10, 3, false)));
+
+        runner.run();
+
+        assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits());
+        assertEquals(3, server.getRequestCount());
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 2);
+        assertEquals(13, runner.getCounterValue(GetSaleshandyStats.RECORDS_COUNTER));
+    }
+
+    @Test
+    void retriesServerAndNetworkErrorsWithExponentialBackOff() {
+        server.enqueue(new MockResponse.Builder().code(503).body("unavailable").build());
+        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 200, false)).onResponseBody(new SocketEffect.CloseSocket()).build());
+        server.enqueue(json(200, StatsPages.page(1, 0, 10, false)));
+
+        runner.run();
+
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), sleeper.waits());
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 1);
+        assertEquals(2, runner.getLogger().getWarnMessages().size());
+    }
+
+    @Test
+    void aRunThatFailsOnPage3Of5EmitsNothingAndYields() {
+        server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
+        server.enqueue(json(200, StatsPages.page(2, 10, 10, true)));
+        for (int attempt = 0; attempt < 4; attempt++) {
+            server.enqueue(new MockResponse.Builder().code(503).body("down").build());
+        }
+
+        runner.run();
+
+        assertEquals(6, server.getRequestCount());
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        assertEquals(0, runner.getProvenanceEvents().size());
+        assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
+        final List<LogMessage> errors = runner.getLogger().getErrorMessages();
+        assertEquals(1, errors.size());
+        assertTrue(text(errors.getFirst()).contains("Page 3: HTTP 503: Saleshandy is unavailable: down (still failing after 3 retries)"), text(errors.getFirst()));
+    }
+
+    @Test
+    void aFailedRunSendsTheIncomingFlowFileToFailureAndNothingElse() {
+        useIncomingFlowFiles();
+        server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
+        server.enqueue(json(200, StatsPages.page(2, 10, 10, true)));
+        server.enqueue(json(400, "{\"message\":\"pageLimit must be between 10 and 500\"}"));
+
+        runner.enqueue("", Map.of("ids", "seqA", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
+        runner.run();
+
+        assertEquals(3, server.getRequestCount());
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(GetSaleshandyStats.REL_ORIGINAL, 0);
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst();
+        failed.assertAttributeEquals("saleshandy.error.type", "INVALID_REQUEST");
+        failed.assertAttributeEquals("saleshandy.error.message", "Page 3: HTTP 400: request rejected: pageLimit must be between 10 and 500");
+        assertTrue(failed.isPenalized());
+        assertEquals(List.of(), sleeper.waits());
+    }
+
+    @Test
+    void aRejectedKeyIsReportedOnceWithoutRetry() {
+        useIncomingFlowFiles();
+        server.enqueue(json(400, "{\"message\":\"1001: Invalid token\"}"));
+        server.enqueue(json(401, "{\"message\":\"Unauthorized\"}"));
+
+        runner.enqueue("", Map.of("ids", "a", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
+        runner.enqueue("", Map.of("ids", "b", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
+        runner.run(2);
+
+        assertEquals(2, server.getRequestCount());
+        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE);
+        failed.forEach(f -> f.assertAttributeEquals("saleshandy.error.type", "KEY_REJECTED"));
+        assertEquals("Page 1: HTTP 400: API key rejected: 1001: Invalid token", failed.get(0).getAttribute("saleshandy.error.message"));
+        assertEquals("Page 1: HTTP 401: API key rejected: Unauthorized", failed.get(1).getAttribute("saleshandy.error.message"));
+    }
+
+    @Test
+    void aMalformedPageFailsTheRunNamingThePage() {
+        server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
+        server.enqueue(json(200, "<html>maintenance</html>"));
+
+        runner.run();
+
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        assertEquals(2, server.getRequestCount());
+        assertTrue(text(runner.getLogger().getErrorMessages().getFirst()).contains("Page 2: the response is not valid JSON"));
+    }
+
+    @Test
+    void stopsAServerWhoseNextPageNumberNeverAdvances() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(json(200, StatsPages.envelope("[" + StatsPages.record(i) + "]", true, 1)));
+        }
+
+        runner.run();
+
+        assertEquals(1, server.getRequestCount());
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        assertTrue(text(runner.getLogger().getErrorMessages().getFirst()).contains("Paging stopped: page 1 says hasMore but its nextPageNumber is 1"));
+    }
+
+    @Test
+    void theKeyAppearsInNoLogAttributeOrProvenanceEvent() throws Exception {
+        useIncomingFlowFiles();
+        server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
+        server.enqueue(new MockResponse.Builder().code(503).body("echo " + KEY).build());
+        server.enqueue(json(200, StatsPages.page(2, 10, 1, false)));
+        server.enqueue(json(400, "{\"message\":\"1001: Invalid token " + KEY + "\"}"));
+
+        runner.enqueue("", Map.of("ids", "a", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
+        runner.enqueue("", Map.of("ids", "b", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
+        runner.run(2);
+
+        assertEquals(KEY, server.takeRequest().getHeaders().get("x-api-key"), "the key is sent, just never shown");
+        final List<String> shown = new ArrayList<>();
+        final var log = runner.getLogger();
+        for (final List<LogMessage> level : List.of(log.getErrorMessages(), log.getWarnMessages(), log.getInfoMessages(), log.getDebugMessages())) {
+            level.forEach(m -> shown.add(text(m)));
+        }
+        for (final var relationship : runner.getProcessor().getRelationships()) {
+            runner.getFlowFilesForRelationship(relationship).forEach(f -> shown.add(f.getAttributes().toString()));
+        }
+        runner.getProvenanceEvents().forEach(e -> shown.add(e.toString() + e.getTransitUri() + e.getDetails() + e.getAttributes()));
+        assertFalse(shown.isEmpty());
+        shown.forEach(line -> assertFalse(line.contains(KEY), line));
+        assertEquals(1, runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).size());
+    }
+
+    private void useIncomingFlowFiles() {
+        runner.setIncomingConnection(true);
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(GetSaleshandyStats.START_DATE, "${from}");
+        runner.setProperty(GetSaleshandyStats.END_DATE, "${to}");
+    }
+
+    private void enqueuePages(final int pages, final int pageSize, final int lastPageSize) {
+        for (int page = 1; page <= pages; page++) {
+            final boolean last = page == pages;
+            server.enqueue(json(200, StatsPages.page(page, (page - 1) * pageSize, last ? lastPageSize : pageSize, !last)));
+        }
+    }
+
+    private static MockResponse json(final int status, final String body) {
+        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    static String text(final LogMessage message) {
+        final StringBuilder text = new StringBuilder(message.getMsg());
+        if (message.getArgs() != null) {
+            for (final Object arg : message.getArgs()) {
+                text.append(' ').append(arg);
+            }
+        }
+        if (message.getThrowable() != null) {
+            text.append(' ').append(message.getThrowable());
+        }
+        return text.toString();
+    }
+}

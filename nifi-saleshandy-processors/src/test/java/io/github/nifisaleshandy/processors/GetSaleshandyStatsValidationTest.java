@@ -1,0 +1,141 @@
+package io.github.nifisaleshandy.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.stream.Collectors;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.util.MockProcessContext;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every rule of the API is enforced before the processor can start; dates are relative to today so the tests don't rot.
+ */
+class GetSaleshandyStatsValidationTest {
+
+    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+
+    private TestRunner runner;
+
+    @BeforeEach
+    void setUp() {
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
+        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a,b");
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(7).toString());
+    }
+
+    @Test
+    void aMinimalConfigurationIsValid() {
+        runner.assertValid();
+    }
+
+    @Test
+    void startMayBeExactlyTwoYearsBack() {
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusYears(1).toString());
+        runner.assertValid();
+    }
+
+    @Test
+    void rejectsAStartOlderThanTwoYears() {
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).minusDays(1).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusYears(2).plusMonths(1).toString());
+        assertInvalid("Start Date", "is more than 2 years before today");
+    }
+
+    @Test
+    void rejectsAnUnparseableStartDate() {
+        runner.setProperty(GetSaleshandyStats.START_DATE, "15/11/2024");
+        assertInvalid("Start Date", "'15/11/2024' is not a valid date in YYYY-MM-DD form");
+    }
+
+    @Test
+    void rejectsAnUnparseableEndDate() {
+        runner.setProperty(GetSaleshandyStats.END_DATE, "2024-02-30");
+        assertInvalid("End Date", "'2024-02-30' is not a valid date in YYYY-MM-DD form");
+    }
+
+    @Test
+    void rejectsAnEndBeforeTheStart() {
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusDays(8).toString());
+        assertInvalid("End Date", "is before Start Date");
+    }
+
+    @Test
+    void rejectsAnEndMoreThanAYearAfterTheStart() {
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(1).minusDays(10).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusDays(8).toString());
+        assertInvalid("End Date", "is more than 1 year after Start Date");
+    }
+
+    @Test
+    void anEmptyEndDateMeansTodayAndIsCheckedAgainstTheStart() {
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(1).minusDays(1).toString());
+        assertInvalid("End Date", "End Date " + TODAY + " is more than 1 year after Start Date");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9", "501", "0", "-1", "abc"})
+    void rejectsAPageSizeOutsideTenToFiveHundred(final String pageSize) {
+        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, pageSize);
+        runner.assertNotValid();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10", "500"})
+    void acceptsTheEdgesOfThePageSizeRange(final String pageSize) {
+        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, pageSize);
+        runner.assertValid();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a,,b", " , "})
+    void rejectsEmptySequenceIds(final String ids) {
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, ids);
+        assertInvalid("Sequence IDs", "Sequence IDs");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://open-api.saleshandy.com", "http://10.0.0.8:8080", "ftp://open-api.saleshandy.com", "open-api.saleshandy.com",
+        "https://user:pw@open-api.saleshandy.com", "https://open-api.saleshandy.com?key=1"})
+    void rejectsABaseUrlThatIsNotHttpsToARemoteHost(final String url) {
+        runner.setProperty(GetSaleshandyStats.BASE_URL, url);
+        assertInvalid("Base URL", "Base URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://open-api.saleshandy.com", "https://eu.example.com:8443/", "http://localhost:8080", "http://127.0.0.1:1234",
+        "http://[::1]:9000"})
+    void acceptsHttpsAnywhereAndHttpOnLoopback(final String url) {
+        runner.setProperty(GetSaleshandyStats.BASE_URL, url);
+        runner.assertValid();
+    }
+
+    @Test
+    void leavesExpressionLanguageToRunTime() {
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(GetSaleshandyStats.START_DATE, "${start}");
+        runner.setProperty(GetSaleshandyStats.END_DATE, "${now():format('yyyy-MM-dd')}");
+        runner.assertValid();
+    }
+
+    private void assertInvalid(final String property, final String expected) {
+        final Collection<ValidationResult> results = ((MockProcessContext) runner.getProcessContext()).validate();
+        final String invalid = results.stream().filter(r -> !r.isValid()).map(ValidationResult::toString).collect(Collectors.joining("\n"));
+        assertTrue(results.stream().anyMatch(r -> !r.isValid() && r.getSubject().equals(property) && r.getExplanation().contains(expected)),
+                "expected '" + property + "' to be invalid because of '" + expected + "', got:\n" + invalid);
+        assertEquals(false, invalid.isEmpty());
+    }
+}
