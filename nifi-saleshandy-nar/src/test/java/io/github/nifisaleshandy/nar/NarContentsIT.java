@@ -1,0 +1,101 @@
+package io.github.nifisaleshandy.nar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nifisaleshandy.processors.GetSaleshandyStats;
+import java.io.File;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Checks the built NAR the way NiFi reads it: without the extension manifest NiFi neither lists nor documents the processor.
+ */
+class NarContentsIT {
+
+    private static final String PROCESSOR = GetSaleshandyStats.class.getName();
+
+    private static JarFile nar;
+
+    @BeforeAll
+    static void openNar() throws Exception {
+        final File file = new File(System.getProperty("nar.file"));
+        assertTrue(file.isFile(), "NAR not built: " + file);
+        nar = new JarFile(file);
+    }
+
+    @Test
+    void manifestListsTheProcessorWithEveryProperty() throws Exception {
+        final Element extension = extension(manifest(), PROCESSOR);
+        assertNotNull(extension, "extension-manifest.xml does not list " + PROCESSOR);
+
+        final List<String> documented = new ArrayList<>();
+        final NodeList properties = extension.getElementsByTagName("property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            documented.add(((Element) properties.item(i)).getElementsByTagName("name").item(0).getTextContent());
+        }
+        final List<String> declared = new GetSaleshandyStats().getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList();
+        assertEquals(declared, documented);
+        assertTrue(text(extension, "description").contains("consolidated-stats"));
+    }
+
+    @Test
+    void dependsOnTheStandardServicesApiNar() throws Exception {
+        assertEquals("nifi-standard-services-api-nar", nar.getManifest().getMainAttributes().getValue("Nar-Dependency-Id"));
+    }
+
+    @Test
+    void bundlesItsLibrariesButNotTheApisNiFiProvides() {
+        final List<String> jars = nar.stream().map(ZipEntry::getName).filter(n -> n.startsWith("META-INF/bundled-dependencies/")).toList();
+        assertTrue(jars.stream().anyMatch(j -> j.contains("nifi-saleshandy-processors")), jars.toString());
+        assertTrue(jars.stream().anyMatch(j -> j.contains("okhttp-jvm")), jars.toString());
+        assertTrue(jars.stream().anyMatch(j -> j.contains("jackson-core")), jars.toString());
+        for (final String provided : List.of("nifi-api-", "slf4j-api", "nifi-record-", "nifi-record-serialization-service-api", "nifi-ssl-context-service-api",
+                "nifi-proxy-configuration-api", "junit", "nifi-mock", "mockwebserver")) {
+            assertFalse(jars.stream().anyMatch(j -> j.contains(provided)), provided + " must not be bundled: " + jars);
+        }
+    }
+
+    @Test
+    void carriesTheAdditionalDetailsPage() {
+        assertNotNull(nar.getEntry("META-INF/docs/additional-details/" + PROCESSOR + "/additionalDetails.md"));
+    }
+
+    private static Document manifest() throws Exception {
+        final ZipEntry entry = nar.getEntry("META-INF/docs/extension-manifest.xml");
+        assertNotNull(entry, "META-INF/docs/extension-manifest.xml is missing: is slf4j-api declared provided in the NAR module?");
+        try (InputStream in = nar.getInputStream(entry)) {
+            final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(in);
+        }
+    }
+
+    private static Element extension(final Document manifest, final String type) {
+        final NodeList extensions = manifest.getElementsByTagName("extension");
+        for (int i = 0; i < extensions.getLength(); i++) {
+            final Element extension = (Element) extensions.item(i);
+            if (type.equals(text(extension, "name"))) {
+                return extension;
+            }
+        }
+        return null;
+    }
+
+    private static String text(final Element parent, final String child) {
+        final NodeList nodes = parent.getElementsByTagName(child);
+        return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent();
+    }
+}
