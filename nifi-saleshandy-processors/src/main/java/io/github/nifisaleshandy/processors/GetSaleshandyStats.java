@@ -8,11 +8,17 @@ import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsRequest;
+import io.github.nifisaleshandy.output.PageWriter;
+import io.github.nifisaleshandy.output.RecordJsonPageWriter;
+import io.github.nifisaleshandy.output.RecordSetPageWriter;
+import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
 import io.github.nifisaleshandy.paging.StatsPager;
 import io.github.nifisaleshandy.query.DateRules;
 import io.github.nifisaleshandy.query.DateWindow;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.StatsQuery;
+import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.record.StatsRecordReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -46,7 +52,9 @@ import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
 import org.apache.nifi.scheduling.SchedulingStrategy;
 
 @Tags({"saleshandy", "email", "analytics", "engagement", "sales", "outreach", "get", "fetch", "http", "rest", "api"})
@@ -58,7 +66,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @InputRequirement(InputRequirement.Requirement.INPUT_ALLOWED)
 @DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "1 hour")
 @WritesAttributes({
-    @WritesAttribute(attribute = "mime.type", description = "application/json"),
+    @WritesAttribute(attribute = "mime.type", description = "application/json, or the MIME type of the Record Writer"),
     @WritesAttribute(attribute = "record.count", description = "The number of records in the FlowFile"),
     @WritesAttribute(attribute = GetSaleshandyStats.PAGE_NUMBER_ATTRIBUTE, description = "The API page number the FlowFile holds"),
     @WritesAttribute(attribute = GetSaleshandyStats.SEQUENCE_IDS_ATTRIBUTE, description = "The sequence IDs queried, comma-separated"),
@@ -67,11 +75,13 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
     @WritesAttribute(attribute = "fragment.identifier", description = "The same for every FlowFile of one run, for MergeContent/MergeRecord"),
     @WritesAttribute(attribute = "fragment.index", description = "The position of this FlowFile in its run, starting at 0"),
     @WritesAttribute(attribute = "fragment.count", description = "The number of FlowFiles the run emitted"),
+    @WritesAttribute(attribute = GetSaleshandyStats.UNPARSED_COUNT_ATTRIBUTE,
+            description = "Present when some values could not be converted (Normalized format): how many; their raw text is in unparsed_values"),
     @WritesAttribute(attribute = GetSaleshandyStats.ERROR_MESSAGE_ATTRIBUTE,
             description = "On an incoming FlowFile routed to failure: why the run failed"),
     @WritesAttribute(attribute = GetSaleshandyStats.ERROR_TYPE_ATTRIBUTE,
             description = "On an incoming FlowFile routed to failure: INVALID_CONFIGURATION, RATE_LIMITED, TRANSIENT, KEY_REJECTED, "
-                    + "INVALID_REQUEST or MALFORMED_RESPONSE")
+                    + "INVALID_REQUEST, MALFORMED_RESPONSE or OUTPUT_FAILED")
 })
 @UseCase(
         description = "Load yesterday's email engagement statistics of some sequences into a data lake every day.",
@@ -98,10 +108,13 @@ public class GetSaleshandyStats extends AbstractProcessor {
     static final String END_DATE_ATTRIBUTE = "saleshandy.end.date";
     static final String ERROR_MESSAGE_ATTRIBUTE = "saleshandy.error.message";
     static final String ERROR_TYPE_ATTRIBUTE = "saleshandy.error.type";
+    static final String UNPARSED_COUNT_ATTRIBUTE = "saleshandy.unparsed.count";
     static final String INVALID_CONFIGURATION = "INVALID_CONFIGURATION";
+    static final String OUTPUT_FAILED = "OUTPUT_FAILED";
 
     static final String PAGES_COUNTER = "Saleshandy pages fetched";
     static final String RECORDS_COUNTER = "Saleshandy records fetched";
+    static final String UNPARSED_COUNTER = "Saleshandy values not converted";
 
     static final PropertyDescriptor BASE_URL = new PropertyDescriptor.Builder()
             .name("Base URL")
@@ -157,6 +170,24 @@ public class GetSaleshandyStats extends AbstractProcessor {
             .addValidator(StandardValidators.createLongValidator(10, 500, true))
             .build();
 
+    static final PropertyDescriptor RECORD_FORMAT = new PropertyDescriptor.Builder()
+            .name("Record Format")
+            .description("The shape of the records written: Normalized (snake_case columns, typed values, see the usage page for the "
+                    + "schema) or As Returned (the API's own field names and text).")
+            .required(true)
+            .allowableValues(RecordFormat.class)
+            .defaultValue(RecordFormat.NORMALIZED)
+            .build();
+
+    static final PropertyDescriptor RECORD_WRITER = new PropertyDescriptor.Builder()
+            .name("Record Writer")
+            .description("Writes each page's records in the format of your choice (JSON, CSV, Avro, Parquet, ...). The writer is offered "
+                    + "the fixed schema of the Record Format, so it needs no schema registry: set its Schema Access Strategy to "
+                    + "'Inherit Record Schema'. When empty, each FlowFile is a JSON array.")
+            .required(false)
+            .identifiesControllerService(RecordSetWriterFactory.class)
+            .build();
+
     static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
             .name("Connect Timeout")
             .description("How long to wait for a connection to Saleshandy before the attempt counts as failed and is retried.")
@@ -184,7 +215,8 @@ public class GetSaleshandyStats extends AbstractProcessor {
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
-            BASE_URL, API_KEY, SEQUENCE_IDS, START_DATE, END_DATE, PAGE_SIZE, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_RETRIES);
+            BASE_URL, API_KEY, SEQUENCE_IDS, START_DATE, END_DATE, PAGE_SIZE, RECORD_FORMAT, RECORD_WRITER, CONNECT_TIMEOUT, READ_TIMEOUT,
+            MAX_RETRIES);
 
     static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
@@ -211,6 +243,7 @@ public class GetSaleshandyStats extends AbstractProcessor {
     private volatile OkHttpClient httpClient;
     private volatile SaleshandyClient client;
     private volatile RetryingPageFetcher fetcher;
+    private volatile PageWriter pageWriter;
 
     public GetSaleshandyStats() {
         this(Clock.systemUTC(), Sleeper.SYSTEM);
@@ -266,6 +299,17 @@ public class GetSaleshandyStats extends AbstractProcessor {
         client = new SaleshandyClient(httpClient, baseUrl, context.getProperty(API_KEY).getValue(), jsonFactory, clock);
         final RetryPolicy retryPolicy = RetryPolicy.withMaxRetries(context.getProperty(MAX_RETRIES).asInteger());
         fetcher = new RetryingPageFetcher(client::fetchPage, retryPolicy, sleeper, this::logRetry);
+        pageWriter = pageWriter(context);
+    }
+
+    private PageWriter pageWriter(final ProcessContext context) {
+        final RecordFormat format = context.getProperty(RECORD_FORMAT).asAllowableValue(RecordFormat.class);
+        final RecordSetWriterFactory writerFactory = context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
+        final StatsRecordReader reader = new StatsRecordReader(jsonFactory, format);
+        if (writerFactory != null) {
+            return new RecordSetPageWriter(writerFactory, reader, getLogger());
+        }
+        return format == RecordFormat.AS_RETURNED ? new VerbatimJsonPageWriter() : new RecordJsonPageWriter(jsonFactory, reader);
     }
 
     @OnStopped
@@ -278,6 +322,7 @@ public class GetSaleshandyStats extends AbstractProcessor {
         httpClient = null;
         client = null;
         fetcher = null;
+        pageWriter = null;
     }
 
     @Override
@@ -305,6 +350,9 @@ public class GetSaleshandyStats extends AbstractProcessor {
         } catch (final SaleshandyApiException e) {
             fail(context, session, input, outputs, e.getFailure().name(), e.getMessage());
             return;
+        } catch (final ProcessException e) {
+            fail(context, session, input, outputs, OUTPUT_FAILED, "Writing the records failed: " + rootMessage(e));
+            return;
         }
         complete(session, input, outputs, Duration.ofNanos(System.nanoTime() - startedNanos));
     }
@@ -312,10 +360,15 @@ public class GetSaleshandyStats extends AbstractProcessor {
     private FlowFile writePage(final ProcessSession session, final FlowFile input, final StatsQuery query, final DateWindow window,
                                final StatsPage page) {
         FlowFile flowFile = input == null ? session.create() : session.create(input);
-        flowFile = session.write(flowFile, page::writeDataTo);
+        final Map<String, String> writerAttributes = flowFile.getAttributes();
+        final PageWriter.Result[] written = new PageWriter.Result[1];
+        flowFile = session.write(flowFile, out -> written[0] = pageWriter.write(page, out, writerAttributes));
         final Map<String, String> attributes = new HashMap<>();
-        attributes.put(CoreAttributes.MIME_TYPE.key(), "application/json");
-        attributes.put("record.count", String.valueOf(page.recordCount()));
+        attributes.put(CoreAttributes.MIME_TYPE.key(), written[0].mimeType());
+        attributes.put("record.count", String.valueOf(written[0].recordCount()));
+        if (written[0].unparsedValues() > 0) {
+            attributes.put(UNPARSED_COUNT_ATTRIBUTE, String.valueOf(written[0].unparsedValues()));
+        }
         attributes.put(PAGE_NUMBER_ATTRIBUTE, String.valueOf(page.pageNumber()));
         attributes.put(SEQUENCE_IDS_ATTRIBUTE, String.join(",", query.sequenceIds()));
         attributes.put(START_DATE_ATTRIBUTE, window.start().toString());
@@ -327,6 +380,7 @@ public class GetSaleshandyStats extends AbstractProcessor {
         final String runId = UUID.randomUUID().toString();
         final String fragmentCount = String.valueOf(outputs.size());
         long records = 0;
+        long unparsed = 0;
         for (int index = 0; index < outputs.size(); index++) {
             final FlowFile output = session.putAllAttributes(outputs.get(index), Map.of(
                     FragmentAttributes.FRAGMENT_ID.key(), runId,
@@ -338,10 +392,15 @@ public class GetSaleshandyStats extends AbstractProcessor {
                 session.getProvenanceReporter().fetch(output, client.statsUrl(), elapsed.toMillis());
             }
             records += Long.parseLong(output.getAttribute("record.count"));
+            unparsed += Long.parseLong(output.getAttributes().getOrDefault(UNPARSED_COUNT_ATTRIBUTE, "0"));
             session.transfer(output, REL_SUCCESS);
         }
         session.adjustCounter(PAGES_COUNTER, outputs.size(), false);
         session.adjustCounter(RECORDS_COUNTER, records, false);
+        if (unparsed > 0) {
+            session.adjustCounter(UNPARSED_COUNTER, unparsed, false);
+            getLogger().warn("{} values could not be converted; their columns are null and their raw text is in the unparsed_values field", unparsed);
+        }
         if (input != null) {
             session.transfer(input, REL_ORIGINAL);
         }
@@ -359,6 +418,14 @@ public class GetSaleshandyStats extends AbstractProcessor {
         FlowFile failed = session.putAllAttributes(input, Map.of(ERROR_MESSAGE_ATTRIBUTE, message, ERROR_TYPE_ATTRIBUTE, errorType));
         failed = session.penalize(failed);
         session.transfer(failed, REL_FAILURE);
+    }
+
+    private static String rootMessage(final Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private void logRetry(final StatsRequest request, final SaleshandyApiException failure, final int retry, final Duration wait) {

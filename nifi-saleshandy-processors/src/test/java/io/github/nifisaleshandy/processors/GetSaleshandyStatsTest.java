@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testing.StatsPages;
 import java.time.Clock;
@@ -54,6 +55,7 @@ class GetSaleshandyStatsTest {
         runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(30).toString());
         runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusDays(1).toString());
         runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
+        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
     }
 

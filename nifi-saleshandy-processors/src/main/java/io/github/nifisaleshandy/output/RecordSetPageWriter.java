@@ -1,0 +1,45 @@
+package io.github.nifisaleshandy.output;
+
+import io.github.nifisaleshandy.client.StatsPage;
+import io.github.nifisaleshandy.record.StatsRecordReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.schema.access.SchemaNotFoundException;
+import org.apache.nifi.serialization.RecordSetWriter;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.serialization.WriteResult;
+import org.apache.nifi.serialization.record.RecordSchema;
+
+/**
+ * Writes converted records through the Record Writer the user chose (JSON, CSV, Avro, Parquet, ...), offering it the
+ * fixed schema of the record format so that schema-bound formats work without a schema registry.
+ */
+public final class RecordSetPageWriter implements PageWriter {
+
+    private final RecordSetWriterFactory writerFactory;
+    private final StatsRecordReader reader;
+    private final ComponentLog logger;
+
+    public RecordSetPageWriter(final RecordSetWriterFactory writerFactory, final StatsRecordReader reader, final ComponentLog logger) {
+        this.writerFactory = writerFactory;
+        this.reader = reader;
+        this.logger = logger;
+    }
+
+    @Override
+    public Result write(final StatsPage page, final OutputStream out, final Map<String, String> attributes) throws IOException {
+        try {
+            final RecordSchema schema = writerFactory.getSchema(attributes, reader.format().schema());
+            try (RecordSetWriter writer = writerFactory.createWriter(logger, schema, out, attributes)) {
+                writer.beginRecordSet();
+                final int unparsed = reader.read(page.data(), writer::write);
+                final WriteResult result = writer.finishRecordSet();
+                return new Result(result.getRecordCount(), writer.getMimeType(), unparsed);
+            }
+        } catch (final SchemaNotFoundException e) {
+            throw new IOException("The Record Writer found no schema: " + e.getMessage(), e);
+        }
+    }
+}

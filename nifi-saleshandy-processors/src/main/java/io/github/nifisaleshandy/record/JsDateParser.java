@@ -1,0 +1,191 @@
+package io.github.nifisaleshandy.record;
+
+import java.time.Instant;
+import java.time.Year;
+
+/**
+ * Reads the JavaScript {@code Date.toString()} text the API sends, e.g. {@code Thu Dec 18 2024 10:59:29 GMT+5:30 (Asia/Kolkata)}
+ * or {@code Wed Dec 18 2024 10:59:29 GMT+0530 (India Standard Time)}, into an instant. The weekday is skipped, not
+ * checked: the vendor's own examples carry wrong weekdays, while date, time and offset are what define the instant.
+ * A hand-written scanner, because it runs for every timestamp of every record; it returns null instead of throwing.
+ */
+public final class JsDateParser {
+
+    private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+    private static final String WEEKDAYS = "sunmontuewedthufrisat";
+    private static final int MAX_OFFSET_HOURS = 18;
+
+    private JsDateParser() {
+    }
+
+    /** The instant the text denotes, or null when it is not a JavaScript date string. */
+    public static Instant parse(final CharSequence text) {
+        final Scanner in = new Scanner(text);
+        in.skipSpaces();
+        if (in.isWord(3, WEEKDAYS) >= 0) {
+            in.advance(3);
+            if (!in.skipSpaces()) {
+                return null;
+            }
+        }
+        final int month = in.isWord(3, MONTHS);
+        if (month < 0) {
+            return null;
+        }
+        in.advance(3);
+        if (!in.skipSpaces()) {
+            return null;
+        }
+        final int day = in.digits(1, 2);
+        if (day < 1 || !in.skipSpaces()) {
+            return null;
+        }
+        final int year = in.digits(4, 4);
+        if (year < 0 || !in.skipSpaces()) {
+            return null;
+        }
+        final int hour = in.digits(1, 2);
+        if (hour < 0 || hour > 23 || !in.skip(':')) {
+            return null;
+        }
+        final int minute = in.digits(2, 2);
+        if (minute < 0 || minute > 59 || !in.skip(':')) {
+            return null;
+        }
+        final int second = in.digits(2, 2);
+        if (second < 0 || second > 59) {
+            return null;
+        }
+        in.skipSpaces();
+        final int offsetSeconds = in.offsetSeconds();
+        if (offsetSeconds == Integer.MIN_VALUE || !in.atZoneNameOrEnd()) {
+            return null;
+        }
+        final int monthNumber = month / 3 + 1;
+        if (day > java.time.Month.of(monthNumber).length(Year.isLeap(year))) {
+            return null;
+        }
+        final long epochDay = java.time.LocalDate.of(year, monthNumber, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds);
+    }
+
+    private static final class Scanner {
+        private final CharSequence text;
+        private int pos;
+
+        private Scanner(final CharSequence text) {
+            this.text = text;
+        }
+
+        private boolean skipSpaces() {
+            final int start = pos;
+            while (pos < text.length() && text.charAt(pos) == ' ') {
+                pos++;
+            }
+            return pos > start;
+        }
+
+        private boolean skip(final char expected) {
+            if (pos < text.length() && text.charAt(pos) == expected) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        private void advance(final int count) {
+            pos += count;
+        }
+
+        /** The index in {@code words} (concatenated, {@code length} letters each, lower case) of the word here, or -1. */
+        private int isWord(final int length, final String words) {
+            if (pos + length > text.length() || (pos + length < text.length() && Character.isLetter(text.charAt(pos + length)))) {
+                return -1;
+            }
+            for (int start = 0; start < words.length(); start += length) {
+                boolean matches = true;
+                for (int i = 0; i < length && matches; i++) {
+                    matches = Character.toLowerCase(text.charAt(pos + i)) == words.charAt(start + i);
+                }
+                if (matches) {
+                    return start;
+                }
+            }
+            return -1;
+        }
+
+        /** A number of {@code min} to {@code max} digits, or -1. */
+        private int digits(final int min, final int max) {
+            int value = 0;
+            int count = 0;
+            while (count < max && pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+                value = value * 10 + (text.charAt(pos) - '0');
+                pos++;
+                count++;
+            }
+            return count >= min ? value : -1;
+        }
+
+        /** "GMT", "GMT+5:30", "GMT+0530", "GMT-08:00", "UTC+1" ...: the offset in seconds; MIN_VALUE when malformed. */
+        private int offsetSeconds() {
+            if (!(isLiteral("GMT") || isLiteral("UTC"))) {
+                return Integer.MIN_VALUE;
+            }
+            pos += 3;
+            if (pos >= text.length() || (text.charAt(pos) != '+' && text.charAt(pos) != '-')) {
+                return 0;
+            }
+            final int sign = text.charAt(pos++) == '-' ? -1 : 1;
+            final int digitsStart = pos;
+            final int run = digits(1, 4);
+            if (run < 0) {
+                return Integer.MIN_VALUE;
+            }
+            final int runLength = pos - digitsStart;
+            final int hours;
+            int minutes = 0;
+            if (runLength <= 2) {
+                hours = run;
+                if (skip(':')) {
+                    minutes = digits(2, 2);
+                }
+            } else if (runLength == 4) {
+                hours = run / 100;
+                minutes = run % 100;
+            } else {
+                return Integer.MIN_VALUE;
+            }
+            if (hours > MAX_OFFSET_HOURS || minutes < 0 || minutes > 59) {
+                return Integer.MIN_VALUE;
+            }
+            return sign * (hours * 3_600 + minutes * 60);
+        }
+
+        private boolean isLiteral(final String literal) {
+            if (pos + literal.length() > text.length()) {
+                return false;
+            }
+            for (int i = 0; i < literal.length(); i++) {
+                if (Character.toUpperCase(text.charAt(pos + i)) != literal.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Only spaces and an optional "(zone name)" may follow. */
+        private boolean atZoneNameOrEnd() {
+            skipSpaces();
+            if (skip('(')) {
+                while (pos < text.length() && text.charAt(pos) != ')') {
+                    pos++;
+                }
+                if (!skip(')')) {
+                    return false;
+                }
+                skipSpaces();
+            }
+            return pos == text.length();
+        }
+    }
+}

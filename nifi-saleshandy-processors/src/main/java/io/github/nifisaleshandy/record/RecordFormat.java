@@ -1,0 +1,41 @@
+package io.github.nifisaleshandy.record;
+
+import org.apache.nifi.components.DescribedValue;
+
+/**
+ * How the API's records are shaped on output.
+ */
+public enum RecordFormat implements DescribedValue {
+    NORMALIZED("Normalized", "snake_case field names, counts as integers, timestamps as UTC instants, Yes/No flags as booleans, "
+            + "empty strings as null and Client as a nested record (null when empty). Ready for databases and warehouses."),
+    AS_RETURNED("As Returned", "The API's records untouched: field names with spaces, timestamps as JavaScript date text, "
+            + "flags as Yes/No. Without a Record Writer the JSON is passed through byte for byte.");
+
+    private final String displayName;
+    private final String description;
+
+    RecordFormat(final String displayName, final String description) {
+        this.displayName = displayName;
+        this.description = description;
+    }
+
+    @Override
+    public String getValue() {
+        return displayName;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    @Override
+    public String getDescription() {
+        return description;
+    }
+
+    /** The schema of records in this format. */
+    public org.apache.nifi.serialization.record.RecordSchema schema() {
+        return this == NORMALIZED ? StatsSchemas.NORMALIZED : StatsSchemas.AS_RETURNED;
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.nifisaleshandy.record;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.nifi.serialization.SimpleRecordSchema;
+import org.apache.nifi.serialization.record.DataType;
+import org.apache.nifi.serialization.record.RecordField;
+import org.apache.nifi.serialization.record.RecordFieldType;
+import org.apache.nifi.serialization.record.RecordSchema;
+
+/**
+ * The two fixed record schemas, derived from {@link ApiField}. Both end with two optional maps that keep what no column
+ * holds: {@code extra_fields}, fields the API added after this version (as JSON text), and {@code unparsed_values},
+ * the raw text of values that could not be converted (their column is then null).
+ */
+public final class StatsSchemas {
+
+    public static final String EXTRA_FIELDS = "extra_fields";
+    public static final String UNPARSED_VALUES = "unparsed_values";
+
+    public static final RecordSchema NORMALIZED_CLIENT = clientSchema(true);
+    public static final RecordSchema AS_RETURNED_CLIENT = clientSchema(false);
+    public static final RecordSchema NORMALIZED = schema(true);
+    public static final RecordSchema AS_RETURNED = schema(false);
+
+    private StatsSchemas() {
+    }
+
+    private static RecordSchema schema(final boolean normalized) {
+        final List<RecordField> fields = new ArrayList<>();
+        for (final ApiField field : ApiField.values()) {
+            final String name = normalized ? field.normalizedName() : field.apiName();
+            fields.add(new RecordField(name, type(field.kind(), normalized), true));
+        }
+        final DataType textMap = RecordFieldType.MAP.getMapDataType(RecordFieldType.STRING.getDataType());
+        fields.add(new RecordField(EXTRA_FIELDS, textMap, true));
+        fields.add(new RecordField(UNPARSED_VALUES, textMap, true));
+        return new SimpleRecordSchema(fields);
+    }
+
+    private static DataType type(final ApiField.Kind kind, final boolean normalized) {
+        return switch (kind) {
+            case TEXT -> RecordFieldType.STRING.getDataType();
+            case COUNT -> RecordFieldType.INT.getDataType();
+            case TIMESTAMP -> normalized ? RecordFieldType.TIMESTAMP.getDataType() : RecordFieldType.STRING.getDataType();
+            case FLAG -> normalized ? RecordFieldType.BOOLEAN.getDataType() : RecordFieldType.STRING.getDataType();
+            case CLIENT -> RecordFieldType.RECORD.getRecordDataType(normalized ? NORMALIZED_CLIENT : AS_RETURNED_CLIENT);
+        };
+    }
+
+    private static RecordSchema clientSchema(final boolean normalized) {
+        final List<RecordField> fields = new ArrayList<>();
+        for (final ApiField.ClientField field : ApiField.ClientField.values()) {
+            fields.add(new RecordField(normalized ? field.normalizedName() : field.apiName(), RecordFieldType.STRING.getDataType(), true));
+        }
+        return new SimpleRecordSchema(fields);
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.nifisaleshandy.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class YesNoFlagTest {
+
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(value = {
+        "Yes, TRUE", "yes, TRUE", "YES, TRUE", "' Yes ', TRUE", "true, TRUE", "True, TRUE",
+        "No, FALSE", "no, FALSE", "NO, FALSE", "false, FALSE",
+        "'', EMPTY", "'   ', EMPTY",
+        "Y, UNKNOWN", "N, UNKNOWN", "1, UNKNOWN", "Maybe, UNKNOWN", "Yes please, UNKNOWN"
+    })
+    void readsFlagsSensibly(final String text, final YesNoFlag.Reading expected) {
+        assertEquals(expected, YesNoFlag.read(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"'', EMPTY"})
+    void treatsNullAsEmpty(final String ignored, final YesNoFlag.Reading expected) {
+        assertEquals(expected, YesNoFlag.read(null));
+    }
+}
