@@ -60,7 +60,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @Tags({"saleshandy", "email", "analytics", "engagement", "sales", "outreach", "get", "fetch", "http", "rest", "api"})
 @CapabilityDescription("Fetches email engagement statistics (sends, opens, clicks, replies, bounces) of Saleshandy sequences from the "
         + "Saleshandy Open API endpoint POST /v1/analytics/consolidated-stats. Follows every page of the result and emits one FlowFile "
-        + "per page holding a JSON array of that page's records. A run is all-or-nothing: when any page still fails after retries, "
+        + "per page: typed records (snake_case columns, UTC timestamps, booleans) or the API's JSON as returned, as a JSON array or "
+        + "through any Record Writer (CSV, Avro, Parquet, ...). A run is all-or-nothing: when any page still fails after retries, "
         + "no FlowFile of that run is emitted. Runs on its schedule when it has no incoming connection; with one, every incoming "
         + "FlowFile drives one run, with Expression Language evaluated against its attributes.")
 @InputRequirement(InputRequirement.Requirement.INPUT_ALLOWED)

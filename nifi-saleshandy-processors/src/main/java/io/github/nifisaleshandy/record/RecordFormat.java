@@ -8,6 +8,8 @@ import org.apache.nifi.components.DescribedValue;
 public enum RecordFormat implements DescribedValue {
     NORMALIZED("Normalized", "snake_case field names, counts as integers, timestamps as UTC instants, Yes/No flags as booleans, "
             + "empty strings as null and Client as a nested record (null when empty). Ready for databases and warehouses."),
+    NORMALIZED_FLAT("Normalized Flat", "Normalized, with the Client object spread over client_* columns and extra_fields/unparsed_values "
+            + "as JSON text: one flat row per record, for CSV, spreadsheets and database tables (PutDatabaseRecord)."),
     AS_RETURNED("As Returned", "The API's records untouched: field names with spaces, timestamps as JavaScript date text, "
             + "flags as Yes/No. Without a Record Writer the JSON is passed through byte for byte.");
 
@@ -36,6 +38,10 @@ public enum RecordFormat implements DescribedValue {
 
     /** The schema of records in this format. */
     public org.apache.nifi.serialization.record.RecordSchema schema() {
-        return this == NORMALIZED ? StatsSchemas.NORMALIZED : StatsSchemas.AS_RETURNED;
+        return switch (this) {
+            case NORMALIZED -> StatsSchemas.NORMALIZED;
+            case NORMALIZED_FLAT -> StatsSchemas.NORMALIZED_FLAT;
+            case AS_RETURNED -> StatsSchemas.AS_RETURNED;
+        };
     }
 }

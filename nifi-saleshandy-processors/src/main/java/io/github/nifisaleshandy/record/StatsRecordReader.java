@@ -32,13 +32,15 @@ public final class StatsRecordReader {
     private final JsonFactory jsonFactory;
     private final RecordFormat format;
     private final boolean normalized;
+    private final boolean flat;
     private final RecordSchema schema;
     private final RecordSchema clientSchema;
 
     public StatsRecordReader(final JsonFactory jsonFactory, final RecordFormat format) {
         this.jsonFactory = jsonFactory;
         this.format = format;
-        this.normalized = format == RecordFormat.NORMALIZED;
+        this.normalized = format != RecordFormat.AS_RETURNED;
+        this.flat = format == RecordFormat.NORMALIZED_FLAT;
         this.schema = format.schema();
         this.clientSchema = normalized ? StatsSchemas.NORMALIZED_CLIENT : StatsSchemas.AS_RETURNED_CLIENT;
     }
@@ -57,7 +59,7 @@ public final class StatsRecordReader {
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 final RecordValues values = readRecord(parser);
                 unparsed += values.unparsedCount;
-                sink.accept(values.toRecord(schema));
+                sink.accept(flat ? values.toFlatRecord(schema, this::jsonObjectText) : values.toRecord(schema));
             }
         }
         return unparsed;
@@ -159,7 +161,13 @@ public final class StatsRecordReader {
                 client.put(normalized ? clientField.normalizedName() : clientField.apiName(), text(parser, valueToken));
             }
         }
-        values.put(column, client.isEmpty() && normalized ? null : new MapRecord(clientSchema, client));
+        if (flat) {
+            for (final Map.Entry<String, Object> clientValue : client.entrySet()) {
+                values.put(StatsSchemas.FLAT_CLIENT_PREFIX + clientValue.getKey(), clientValue.getValue());
+            }
+        } else {
+            values.put(column, client.isEmpty() && normalized ? null : new MapRecord(clientSchema, client));
+        }
     }
 
     /** A text column's value: strings as given (empty as null when normalized); other JSON as its text. */
@@ -184,6 +192,24 @@ public final class StatsRecordReader {
             generator.copyCurrentStructure(parser);
         }
         return json.toString();
+    }
+
+    private String jsonObjectText(final Map<String, String> map) throws IOException {
+        final StringWriter json = new StringWriter();
+        try (JsonGenerator generator = jsonFactory.createGenerator(json)) {
+            generator.writeStartObject();
+            for (final Map.Entry<String, String> entry : map.entrySet()) {
+                generator.writeStringField(entry.getKey(), entry.getValue());
+            }
+            generator.writeEndObject();
+        }
+        return json.toString();
+    }
+
+    /** Renders a map of text as a JSON object. */
+    @FunctionalInterface
+    private interface MapRenderer {
+        String render(Map<String, String> map) throws IOException;
     }
 
     private static boolean isSmallInteger(final String text) {
@@ -225,6 +251,12 @@ public final class StatsRecordReader {
             }
             unparsed.put(apiName, text);
             unparsedCount++;
+        }
+
+        private Record toFlatRecord(final RecordSchema schema, final MapRenderer renderer) throws IOException {
+            values.put(StatsSchemas.EXTRA_FIELDS, extra == null ? null : renderer.render(extra));
+            values.put(StatsSchemas.UNPARSED_VALUES, unparsed == null ? null : renderer.render(unparsed));
+            return new MapRecord(schema, values);
         }
 
         private Record toRecord(final RecordSchema schema) {

@@ -9,9 +9,10 @@ import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 /**
- * The two fixed record schemas, derived from {@link ApiField}. Both end with two optional maps that keep what no column
- * holds: {@code extra_fields}, fields the API added after this version (as JSON text), and {@code unparsed_values},
- * the raw text of values that could not be converted (their column is then null).
+ * The fixed record schemas, derived from {@link ApiField}. Each ends with two optional columns that keep what no other
+ * column holds: {@code extra_fields}, fields the API added after this version, and {@code unparsed_values}, the raw
+ * text of values that could not be converted (their column is then null). They are maps of text, or JSON objects as
+ * text in the flat schema.
  */
 public final class StatsSchemas {
 
@@ -20,7 +21,10 @@ public final class StatsSchemas {
 
     public static final RecordSchema NORMALIZED_CLIENT = clientSchema(true);
     public static final RecordSchema AS_RETURNED_CLIENT = clientSchema(false);
+    public static final String FLAT_CLIENT_PREFIX = "client_";
+
     public static final RecordSchema NORMALIZED = schema(true);
+    public static final RecordSchema NORMALIZED_FLAT = flatSchema();
     public static final RecordSchema AS_RETURNED = schema(false);
 
     private StatsSchemas() {
@@ -35,6 +39,22 @@ public final class StatsSchemas {
         final DataType textMap = RecordFieldType.MAP.getMapDataType(RecordFieldType.STRING.getDataType());
         fields.add(new RecordField(EXTRA_FIELDS, textMap, true));
         fields.add(new RecordField(UNPARSED_VALUES, textMap, true));
+        return new SimpleRecordSchema(fields);
+    }
+
+    private static RecordSchema flatSchema() {
+        final List<RecordField> fields = new ArrayList<>();
+        for (final ApiField field : ApiField.values()) {
+            if (field.kind() == ApiField.Kind.CLIENT) {
+                for (final ApiField.ClientField clientField : ApiField.ClientField.values()) {
+                    fields.add(new RecordField(FLAT_CLIENT_PREFIX + clientField.normalizedName(), RecordFieldType.STRING.getDataType(), true));
+                }
+            } else {
+                fields.add(new RecordField(field.normalizedName(), type(field.kind(), true), true));
+            }
+        }
+        fields.add(new RecordField(EXTRA_FIELDS, RecordFieldType.STRING.getDataType(), true));
+        fields.add(new RecordField(UNPARSED_VALUES, RecordFieldType.STRING.getDataType(), true));
         return new SimpleRecordSchema(fields);
     }
 

@@ -1,0 +1,113 @@
+package io.github.nifisaleshandy.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.client.StatsPage;
+import io.github.nifisaleshandy.client.StatsPageParser;
+import io.github.nifisaleshandy.output.RecordJsonPageWriter;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.nifi.serialization.record.Record;
+import org.junit.jupiter.api.Test;
+
+class StatsRecordReaderTest {
+
+    private final JsonFactory jsonFactory = new JsonFactory();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void normalizesTheSeedRecordsAsDocumented() throws Exception {
+        final StatsPage page = new StatsPageParser(jsonFactory).parse(1, StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new RecordJsonPageWriter(jsonFactory, new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED)).write(page, out, Map.of());
+
+        assertEquals(mapper.readTree(StatsPages.resource("seed-normalized.json")), mapper.readTree(out.toByteArray()));
+    }
+
+    @Test
+    void typesEveryNormalizedColumn() throws Exception {
+        final Record record = readOne(RecordFormat.NORMALIZED, StatsPages.record(4));
+
+        assertEquals(2, record.getValue("step_number"));
+        assertEquals(Timestamp.from(Instant.parse("2024-12-18T05:29:29Z")), record.getValue("email_sent_at"));
+        assertEquals(Boolean.TRUE, record.getValue("replied"));
+        assertNull(record.getValue("replied_at"), "empty text is null");
+        assertNull(record.getValue("conversation_id"), "empty text is null");
+        assertNull(record.getValue("client"), "an empty Client object is null");
+        assertNull(record.getValue(StatsSchemas.UNPARSED_VALUES));
+    }
+
+    @Test
+    void keepsUnconvertibleValuesAsRawTextAndCountsThem() throws Exception {
+        final String json = "{\"Email Sent At\":\"yesterday\",\"Open Count\":\"many\",\"Click Count\":\"3\",\"Replied\":\"Maybe\","
+                + "\"Bounced\":\"\",\"Step Number\":1.5}";
+        final List<Record> records = new ArrayList<>();
+
+        final int unparsed = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED).read(array(json), records::add);
+
+        final Record record = records.getFirst();
+        assertEquals(4, unparsed);
+        assertNull(record.getValue("email_sent_at"));
+        assertNull(record.getValue("open_count"));
+        assertEquals(3, record.getValue("click_count"), "a count sent as text is still a count");
+        assertNull(record.getValue("replied"));
+        assertNull(record.getValue("bounced"), "an empty flag is null, not an error");
+        assertEquals(Map.of("Email Sent At", "yesterday", "Open Count", "many", "Replied", "Maybe", "Step Number", "1.5"),
+                record.getValue(StatsSchemas.UNPARSED_VALUES));
+    }
+
+    @Test
+    void keepsFieldsTheApiAddsLater() throws Exception {
+        final String json = "{\"Sequence Id\":\"s1\",\"Lead Score\":42,\"Tags\":[\"a\",\"b\"],\"Client\":{\"id\":\"c1\",\"plan\":\"pro\"}}";
+
+        final Record record = readOne(RecordFormat.NORMALIZED, json);
+
+        assertEquals(Map.of("Lead Score", "42", "Tags", "[\"a\",\"b\"]", "Client.plan", "pro"), record.getValue(StatsSchemas.EXTRA_FIELDS));
+        assertEquals("c1", ((Record) record.getValue("client")).getValue("id"));
+    }
+
+    @Test
+    void flatFormatSpreadsTheClientAndRendersMapsAsJson() throws Exception {
+        final String json = "{\"Sequence Id\":\"s1\",\"Lead Score\":42,\"Client\":{\"id\":\"c1\",\"companyName\":\"Demo\"},\"Replied\":\"?\"}";
+
+        final Record record = readOne(RecordFormat.NORMALIZED_FLAT, json);
+
+        assertEquals("c1", record.getValue("client_id"));
+        assertEquals("Demo", record.getValue("client_company_name"));
+        assertNull(record.getValue("client_email"));
+        assertEquals("{\"Lead Score\":\"42\"}", record.getValue(StatsSchemas.EXTRA_FIELDS));
+        assertEquals("{\"Replied\":\"?\"}", record.getValue(StatsSchemas.UNPARSED_VALUES));
+    }
+
+    @Test
+    void asReturnedKeepsTheApisNamesAndText() throws Exception {
+        final Record record = readOne(RecordFormat.AS_RETURNED, StatsPages.record(4));
+
+        assertEquals("Wed Dec 18 2024 10:59:29 GMT+0530 (India Standard Time)", record.getValue("Email Sent At"));
+        assertEquals("Yes", record.getValue("Replied"));
+        assertEquals("", record.getValue("Replied At"));
+        assertEquals(2, record.getValue("Step Number"));
+    }
+
+    private Record readOne(final RecordFormat format, final String json) throws Exception {
+        final List<Record> records = new ArrayList<>();
+        new StatsRecordReader(jsonFactory, format).read(array(json), records::add);
+        assertEquals(1, records.size());
+        return records.getFirst();
+    }
+
+    private static ByteArrayInputStream array(final String object) {
+        return new ByteArrayInputStream(("[" + object + "]").getBytes(StandardCharsets.UTF_8));
+    }
+}
