@@ -13,15 +13,19 @@ import io.github.nifisaleshandy.output.RecordJsonPageWriter;
 import io.github.nifisaleshandy.output.RecordSetPageWriter;
 import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
 import io.github.nifisaleshandy.paging.StatsPager;
+import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.DateRules;
 import io.github.nifisaleshandy.query.DateWindow;
+import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.StatsQuery;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.record.StatsRecordReader;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.Stateful;
+import org.apache.nifi.annotation.behavior.TriggerSerially;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.configuration.DefaultSchedule;
@@ -44,6 +50,8 @@ import org.apache.nifi.annotation.lifecycle.OnStopped;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.state.Scope;
+import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
@@ -65,6 +73,12 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
         + "no FlowFile of that run is emitted. Runs on its schedule when it has no incoming connection; with one, every incoming "
         + "FlowFile drives one run, with Expression Language evaluated against its attributes.")
 @InputRequirement(InputRequirement.Requirement.INPUT_ALLOWED)
+@TriggerSerially
+@Stateful(scopes = Scope.CLUSTER, description = "In the Incremental date range mode only: '" + IncrementalState.LAST_END_DATE_KEY
+        + "' is the last day (YYYY-MM-DD) that a successful run covered, and '" + IncrementalState.QUERY_FINGERPRINT_KEY
+        + "' a digest of Base URL, Sequence IDs and Initial Start Date. The next run starts at the last end date minus Overlap. "
+        + "State is written in the same session as the run's FlowFiles, so a failed run never advances it; when the fingerprint "
+        + "no longer matches the properties, or the state is cleared, the next run starts again from Initial Start Date.")
 @DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "1 hour")
 @WritesAttributes({
     @WritesAttribute(attribute = "mime.type", description = "application/json, or the MIME type of the Record Writer"),
@@ -144,6 +158,15 @@ public class GetSaleshandyStats extends AbstractProcessor {
             .addValidator(new SequenceIdsValidator())
             .build();
 
+    static final PropertyDescriptor DATE_RANGE = new PropertyDescriptor.Builder()
+            .name("Date Range")
+            .description("How each run chooses its days: Fixed dates, a Rolling Window ending today, or Incremental from where the last "
+                    + "successful run ended.")
+            .required(true)
+            .allowableValues(DateRangeMode.class)
+            .defaultValue(DateRangeMode.FIXED)
+            .build();
+
     static final PropertyDescriptor START_DATE = new PropertyDescriptor.Builder()
             .name("Start Date")
             .description("The first day to report on, as YYYY-MM-DD, e.g. 2024-11-15 or ${now():format('yyyy-MM-dd')}. "
@@ -151,15 +174,56 @@ public class GetSaleshandyStats extends AbstractProcessor {
             .required(true)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(new IsoDateValidator())
+            .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
             .build();
 
     static final PropertyDescriptor END_DATE = new PropertyDescriptor.Builder()
             .name("End Date")
-            .description("The last day to report on, as YYYY-MM-DD; empty means today (UTC). Must not be before Start Date "
-                    + "nor more than 1 year after it.")
+            .description("The last day to report on, as YYYY-MM-DD; empty means today (in Time Zone). Must not be before Start Date. "
+                    + "A range longer than the API's 1 year is fetched as consecutive windows of at most 1 year.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(new IsoDateValidator())
+            .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
+            .build();
+
+    static final PropertyDescriptor WINDOW_LENGTH = new PropertyDescriptor.Builder()
+            .name("Window Length")
+            .description("How many days, ending today, each run reads, as a time period in whole days, e.g. '7 days' (today and the 6 days "
+                    + "before). A start more than 2 years back is moved up to the oldest day Saleshandy serves, with a warning.")
+            .required(true)
+            .defaultValue("7 days")
+            .addValidator(new WholeDaysValidator(1))
+            .dependsOn(DATE_RANGE, DateRangeMode.ROLLING_WINDOW)
+            .build();
+
+    static final PropertyDescriptor INITIAL_START_DATE = new PropertyDescriptor.Builder()
+            .name("Initial Start Date")
+            .description("The first day the first run reads, as YYYY-MM-DD; later runs continue from where the last successful run ended. "
+                    + "A date more than 2 years back is moved up to the oldest day Saleshandy serves, with a warning.")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(new IsoDateValidator())
+            .dependsOn(DATE_RANGE, DateRangeMode.INCREMENTAL)
+            .build();
+
+    static final PropertyDescriptor OVERLAP = new PropertyDescriptor.Builder()
+            .name("Overlap")
+            .description("How many days before the last run's end date each run starts again, in whole days, e.g. '1 day', so that "
+                    + "late opens, clicks and replies are picked up. '0 days' re-reads only the last end date itself.")
+            .required(true)
+            .defaultValue("1 day")
+            .addValidator(new WholeDaysValidator(0))
+            .dependsOn(DATE_RANGE, DateRangeMode.INCREMENTAL)
+            .build();
+
+    static final PropertyDescriptor TIME_ZONE = new PropertyDescriptor.Builder()
+            .name("Time Zone")
+            .description("The time zone whose calendar says what 'today' is, for the 2-year rule, an empty End Date, Rolling Window and "
+                    + "Incremental, e.g. UTC, Europe/Berlin or Asia/Kolkata.")
+            .required(true)
+            .defaultValue("UTC")
+            .addValidator(new TimeZoneValidator())
             .build();
 
     static final PropertyDescriptor PAGE_SIZE = new PropertyDescriptor.Builder()
@@ -216,7 +280,8 @@ public class GetSaleshandyStats extends AbstractProcessor {
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
-            BASE_URL, API_KEY, SEQUENCE_IDS, START_DATE, END_DATE, PAGE_SIZE, RECORD_FORMAT, RECORD_WRITER, CONNECT_TIMEOUT, READ_TIMEOUT,
+            BASE_URL, API_KEY, SEQUENCE_IDS, DATE_RANGE, START_DATE, END_DATE, WINDOW_LENGTH, INITIAL_START_DATE, OVERLAP, TIME_ZONE,
+            PAGE_SIZE, RECORD_FORMAT, RECORD_WRITER, CONNECT_TIMEOUT, READ_TIMEOUT,
             MAX_RETRIES);
 
     static final Relationship REL_SUCCESS = new Relationship.Builder()
@@ -269,11 +334,13 @@ public class GetSaleshandyStats extends AbstractProcessor {
     @Override
     protected Collection<ValidationResult> customValidate(final ValidationContext context) {
         final List<ValidationResult> results = new ArrayList<>();
-        if (context.isExpressionLanguagePresent(context.getProperty(START_DATE).getValue())
-                || context.isExpressionLanguagePresent(context.getProperty(END_DATE).getValue())) {
+        if (context.getProperty(DATE_RANGE).asAllowableValue(DateRangeMode.class) != DateRangeMode.FIXED
+                || context.isExpressionLanguagePresent(context.getProperty(START_DATE).getValue())
+                || context.isExpressionLanguagePresent(context.getProperty(END_DATE).getValue())
+                || !new TimeZoneValidator().validate(TIME_ZONE.getName(), context.getProperty(TIME_ZONE).getValue(), context).isValid()) {
             return results;
         }
-        final LocalDate today = today();
+        final LocalDate today = today(context);
         final LocalDate start;
         final LocalDate end;
         try {
@@ -332,13 +399,22 @@ public class GetSaleshandyStats extends AbstractProcessor {
         if (context.hasIncomingConnection() && input == null) {
             return;
         }
+        final DateRangeMode mode = context.getProperty(DATE_RANGE).asAllowableValue(DateRangeMode.class);
+        if (input != null && mode == DateRangeMode.INCREMENTAL) {
+            fail(context, session, input, List.of(), INVALID_CONFIGURATION, "Date Range 'Incremental' keeps one position for the "
+                    + "processor's own schedule and cannot be driven by incoming FlowFiles: use Fixed dates from attributes, or remove "
+                    + "the incoming connection");
+            return;
+        }
         final StatsQuery query;
         try {
-            query = StatsQueryResolver.resolve(context, input == null ? Map.of() : input.getAttributes(), today());
+            final Map<String, String> storedState = mode == DateRangeMode.INCREMENTAL ? getState(session) : Map.of();
+            query = StatsQueryResolver.resolve(context, input == null ? Map.of() : input.getAttributes(), today(context), storedState);
         } catch (final InvalidQueryException e) {
             fail(context, session, input, List.of(), INVALID_CONFIGURATION, e.getMessage());
             return;
         }
+        query.warnings().forEach(warning -> getLogger().warn(warning));
         final long startedNanos = System.nanoTime();
         final List<FlowFile> outputs = new ArrayList<>();
         try {
@@ -356,6 +432,27 @@ public class GetSaleshandyStats extends AbstractProcessor {
             return;
         }
         complete(session, input, outputs, Duration.ofNanos(System.nanoTime() - startedNanos));
+        commitState(session, query);
+    }
+
+    private Map<String, String> getState(final ProcessSession session) {
+        try {
+            return session.getState(Scope.CLUSTER).toMap();
+        } catch (final IOException e) {
+            throw new ProcessException("Reading the Incremental position from cluster state failed", e);
+        }
+    }
+
+    /** Written in the same session as the FlowFiles: it becomes visible only if they are committed. */
+    private void commitState(final ProcessSession session, final StatsQuery query) {
+        if (query.stateOnSuccess().isEmpty()) {
+            return;
+        }
+        try {
+            session.setState(query.stateOnSuccess().get().toMap(), Scope.CLUSTER);
+        } catch (final IOException e) {
+            throw new ProcessException("Saving the Incremental position to cluster state failed", e);
+        }
     }
 
     private FlowFile writePage(final ProcessSession session, final FlowFile input, final StatsQuery query, final DateWindow window,
@@ -433,8 +530,8 @@ public class GetSaleshandyStats extends AbstractProcessor {
         getLogger().warn("{}; retry {} in {} ms", failure.getMessage(), retry, wait.toMillis());
     }
 
-    private LocalDate today() {
-        return LocalDate.now(clock);
+    private LocalDate today(final PropertyContext context) {
+        return LocalDate.now(clock.withZone(ZoneId.of(context.getProperty(TIME_ZONE).getValue().strip())));
     }
 
     private static ValidationResult invalid(final PropertyDescriptor property, final String explanation) {

@@ -1,44 +1,89 @@
 package io.github.nifisaleshandy.processors;
 
+import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.DateRules;
 import io.github.nifisaleshandy.query.DateWindow;
+import io.github.nifisaleshandy.query.DateWindows;
+import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.SequenceIds;
 import io.github.nifisaleshandy.query.StatsQuery;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 
 /**
- * Turns the processor's properties, evaluated against a FlowFile's attributes, into a {@link StatsQuery} that obeys
- * every rule of the API, or explains which property breaks which rule.
+ * Turns the processor's properties, evaluated against a FlowFile's attributes, and the stored Incremental state into a
+ * {@link StatsQuery} that obeys every rule of the API, or explains which property breaks which rule.
  */
 final class StatsQueryResolver {
 
     private StatsQueryResolver() {
     }
 
-    static StatsQuery resolve(final PropertyContext context, final Map<String, String> attributes, final LocalDate today)
-            throws InvalidQueryException {
+    static StatsQuery resolve(final PropertyContext context, final Map<String, String> attributes, final LocalDate today,
+                              final Map<String, String> storedState) throws InvalidQueryException {
         final List<String> sequenceIds = SequenceIds.parse(evaluate(context, GetSaleshandyStats.SEQUENCE_IDS, attributes));
-        final DateWindow range = dateRange(context, attributes, today);
-        final List<String> problems = DateRules.problems(GetSaleshandyStats.START_DATE.getName(), range.start(),
-                GetSaleshandyStats.END_DATE.getName(), range.end(), today);
+        final int pageSize = context.getProperty(GetSaleshandyStats.PAGE_SIZE).asInteger();
+        final DateRangeMode mode = context.getProperty(GetSaleshandyStats.DATE_RANGE).asAllowableValue(DateRangeMode.class);
+        final List<String> warnings = new ArrayList<>();
+        return switch (mode) {
+            case FIXED -> new StatsQuery(sequenceIds, DateWindows.split(fixedRange(context, attributes, today)), pageSize, Optional.empty(), warnings);
+            case ROLLING_WINDOW -> {
+                final int days = WholeDaysValidator.days(context.getProperty(GetSaleshandyStats.WINDOW_LENGTH).getValue());
+                final LocalDate start = clamp(today.minusDays(days - 1L), today, mode, warnings);
+                yield new StatsQuery(sequenceIds, DateWindows.split(new DateWindow(start, today)), pageSize, Optional.empty(), warnings);
+            }
+            case INCREMENTAL -> incremental(context, sequenceIds, pageSize, today, storedState, warnings);
+        };
+    }
+
+    /** Fixed mode: both dates as given; a start the API cannot serve is an error here, not a silent clamp. */
+    static DateWindow fixedRange(final PropertyContext context, final Map<String, String> attributes, final LocalDate today)
+            throws InvalidQueryException {
+        final String startName = GetSaleshandyStats.START_DATE.getName();
+        final String endName = GetSaleshandyStats.END_DATE.getName();
+        final LocalDate start = DateRules.parse(startName, evaluate(context, GetSaleshandyStats.START_DATE, attributes));
+        final String endText = evaluate(context, GetSaleshandyStats.END_DATE, attributes);
+        final LocalDate end = endText == null || endText.isBlank() ? today : DateRules.parse(endName, endText);
+        final List<String> problems = DateRules.problems(startName, start, endName, end, today);
         if (!problems.isEmpty()) {
             throw new InvalidQueryException(String.join("; ", problems));
         }
-        final int pageSize = context.getProperty(GetSaleshandyStats.PAGE_SIZE).asInteger();
-        return new StatsQuery(sequenceIds, List.of(range), pageSize);
+        return new DateWindow(start, end);
     }
 
-    private static DateWindow dateRange(final PropertyContext context, final Map<String, String> attributes, final LocalDate today)
-            throws InvalidQueryException {
-        final LocalDate start = DateRules.parse(GetSaleshandyStats.START_DATE.getName(), evaluate(context, GetSaleshandyStats.START_DATE, attributes));
-        final String endText = evaluate(context, GetSaleshandyStats.END_DATE, attributes);
-        final LocalDate end = endText == null || endText.isBlank() ? today : DateRules.parse(GetSaleshandyStats.END_DATE.getName(), endText);
-        return new DateWindow(start, end);
+    private static StatsQuery incremental(final PropertyContext context, final List<String> sequenceIds, final int pageSize, final LocalDate today,
+                                          final Map<String, String> storedState, final List<String> warnings) throws InvalidQueryException {
+        final LocalDate initialStart = DateRules.parse(GetSaleshandyStats.INITIAL_START_DATE.getName(),
+                context.getProperty(GetSaleshandyStats.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
+        final String baseUrl = context.getProperty(GetSaleshandyStats.BASE_URL).evaluateAttributeExpressions().getValue().strip();
+        final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequenceIds, initialStart);
+        final int overlapDays = WholeDaysValidator.days(context.getProperty(GetSaleshandyStats.OVERLAP).getValue());
+        LocalDate start = IncrementalState.forQuery(storedState, fingerprint)
+                .map(state -> state.lastEndDate().minusDays(overlapDays))
+                .orElse(initialStart);
+        if (start.isAfter(today)) {
+            start = today;
+        }
+        start = clamp(start, today, DateRangeMode.INCREMENTAL, warnings);
+        return new StatsQuery(sequenceIds, DateWindows.split(new DateWindow(start, today)), pageSize,
+                Optional.of(new IncrementalState(today, fingerprint)), warnings);
+    }
+
+    /** Rolling Window and Incremental move the start up to the oldest day the API serves, and say so. */
+    private static LocalDate clamp(final LocalDate start, final LocalDate today, final DateRangeMode mode, final List<String> warnings) {
+        if (!DateRules.isTooOld(start, today)) {
+            return start;
+        }
+        final LocalDate oldest = DateRules.oldestStart(today);
+        warnings.add(mode.getDisplayName() + " mode: start " + start + " is more than " + DateRules.MAX_AGE_YEARS
+                + " years before today (" + today + "), which Saleshandy does not serve; fetching from " + oldest + " instead");
+        return oldest;
     }
 
     private static String evaluate(final PropertyContext context, final PropertyDescriptor property, final Map<String, String> attributes) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The API's date rules: {@code YYYY-MM-DD} dates, a start no older than 2 years before today, an end not before the
- * start and at most 1 year after it.
+ * start and at most 1 year after it (longer ranges are split by {@link DateWindows}).
  */
 public final class DateRules {
 
@@ -55,14 +55,10 @@ public final class DateRules {
         return isTooOld(start, today) ? Optional.of(tooOldMessage(startProperty, start, today)) : Optional.empty();
     }
 
-    /** The rule an end date breaks in relation to its start date, if any. */
+    /** The rule an end date breaks in relation to its start date, if any. Longer spans than the API serves are split, not refused. */
     public static Optional<String> endProblem(final String startProperty, final LocalDate start, final String endProperty, final LocalDate end) {
         if (end.isBefore(start)) {
             return Optional.of(endProperty + " " + end + " is before " + startProperty + " " + start);
-        }
-        if (end.isAfter(latestEnd(start))) {
-            return Optional.of(endProperty + " " + end + " is more than " + MAX_SPAN_YEARS + " year after " + startProperty + " " + start
-                    + ": Saleshandy returns at most " + MAX_SPAN_YEARS + " year per request, so use " + latestEnd(start) + " or earlier");
         }
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -74,16 +75,55 @@ class GetSaleshandyStatsValidationTest {
     }
 
     @Test
-    void rejectsAnEndMoreThanAYearAfterTheStart() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(1).minusDays(10).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusDays(8).toString());
-        assertInvalid("End Date", "is more than 1 year after Start Date");
+    void acceptsARangeLongerThanAYearBecauseItIsSplit() {
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.toString());
+        runner.assertValid();
     }
 
     @Test
     void anEmptyEndDateMeansTodayAndIsCheckedAgainstTheStart() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(1).minusDays(1).toString());
-        assertInvalid("End Date", "End Date " + TODAY + " is more than 1 year after Start Date");
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.plusDays(1).toString());
+        assertInvalid("End Date", "End Date " + TODAY + " is before Start Date " + TODAY.plusDays(1));
+    }
+
+    @Test
+    void todayFollowsTheTimeZone() {
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusYears(1).toString());
+        runner.setProperty(GetSaleshandyStats.TIME_ZONE, "Pacific/Kiritimati");
+        final boolean kiritimatiIsAlreadyTomorrow = !LocalDate.now(CLOCK.withZone(java.time.ZoneId.of("Pacific/Kiritimati"))).equals(TODAY);
+        if (kiritimatiIsAlreadyTomorrow) {
+            assertInvalid("Start Date", "is more than 2 years before today");
+        } else {
+            runner.assertValid();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Mars/Olympus", "GMT+25", ""})
+    void rejectsAnUnknownTimeZone(final String zone) {
+        runner.setProperty(GetSaleshandyStats.TIME_ZONE, zone);
+        runner.assertNotValid();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0 days", "36 hours", "seven days", "-1 days"})
+    void rejectsAWindowLengthThatIsNotWholeDays(final String length) {
+        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
+        runner.setProperty(GetSaleshandyStats.WINDOW_LENGTH, length);
+        runner.assertNotValid();
+    }
+
+    @Test
+    void incrementalNeedsAnInitialStartDateButNoFixedDates() {
+        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.INCREMENTAL);
+        runner.removeProperty(GetSaleshandyStats.START_DATE);
+        runner.assertNotValid();
+        runner.setProperty(GetSaleshandyStats.INITIAL_START_DATE, TODAY.minusYears(5).toString());
+        runner.assertValid();
+        runner.setProperty(GetSaleshandyStats.OVERLAP, "12 hours");
+        runner.assertNotValid();
     }
 
     @ParameterizedTest
