@@ -83,6 +83,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @WritesAttributes({
     @WritesAttribute(attribute = "mime.type", description = "application/json, or the MIME type of the Record Writer"),
     @WritesAttribute(attribute = "record.count", description = "The number of records in the FlowFile"),
+    @WritesAttribute(attribute = "filename", description = "saleshandy-stats_<start date>_<end date>_page-<n>, with an extension "
+            + "for JSON, CSV, Avro, Parquet and XML output, e.g. saleshandy-stats_2024-11-15_2024-11-19_page-0001.json"),
     @WritesAttribute(attribute = GetSaleshandyStats.PAGE_NUMBER_ATTRIBUTE, description = "The API page number the FlowFile holds"),
     @WritesAttribute(attribute = GetSaleshandyStats.SEQUENCE_IDS_ATTRIBUTE, description = "The sequence IDs queried, comma-separated"),
     @WritesAttribute(attribute = GetSaleshandyStats.START_DATE_ATTRIBUTE, description = "The first day (YYYY-MM-DD) of the query"),
@@ -417,11 +419,16 @@ public class GetSaleshandyStats extends AbstractProcessor {
         query.warnings().forEach(warning -> getLogger().warn(warning));
         final long startedNanos = System.nanoTime();
         final List<FlowFile> outputs = new ArrayList<>();
+        long recordsSoFar = 0;
         try {
             for (final DateWindow window : query.windows()) {
                 final StatsPager pager = new StatsPager(fetcher, query.firstRequest(window));
                 while (pager.hasNext()) {
-                    outputs.add(writePage(session, input, query, window, pager.next()));
+                    final StatsPage page = pager.next();
+                    outputs.add(writePage(session, input, query, window, page));
+                    recordsSoFar += page.recordCount();
+                    getLogger().debug("Fetched page {} of {} to {}: {} records, {} so far in this run",
+                            page.pageNumber(), window.start(), window.end(), page.recordCount(), recordsSoFar);
                 }
             }
         } catch (final SaleshandyApiException e) {
@@ -471,6 +478,7 @@ public class GetSaleshandyStats extends AbstractProcessor {
         attributes.put(SEQUENCE_IDS_ATTRIBUTE, String.join(",", query.sequenceIds()));
         attributes.put(START_DATE_ATTRIBUTE, window.start().toString());
         attributes.put(END_DATE_ATTRIBUTE, window.end().toString());
+        attributes.put(CoreAttributes.FILENAME.key(), OutputFileNames.of(window, page.pageNumber(), written[0].mimeType()));
         return session.putAllAttributes(flowFile, attributes);
     }
 

@@ -137,6 +137,7 @@ class GetSaleshandyStatsRecordsTest {
         assertEquals("Demo", first.get("client_company_name"));
         assertEquals("", rows.get(2).get("client_id"), "the empty Client of the third record");
         output.assertAttributeEquals("mime.type", "text/csv");
+        assertTrue(output.getAttribute("filename").endsWith("_page-0001.csv"), output.getAttribute("filename"));
         output.assertAttributeEquals("record.count", "3");
     }
 

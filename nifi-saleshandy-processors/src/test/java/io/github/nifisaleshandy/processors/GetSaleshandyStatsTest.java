@@ -93,6 +93,7 @@ class GetSaleshandyStatsTest {
             output.assertAttributeEquals("saleshandy.sequence.ids", "2dP27N0gZ4,2dP27NugZ3");
             output.assertAttributeEquals("saleshandy.start.date", TODAY.minusDays(30).toString());
             output.assertAttributeEquals("saleshandy.end.date", TODAY.minusDays(1).toString());
+            output.assertAttributeEquals("filename", "saleshandy-stats_%s_%s_page-%04d.json".formatted(TODAY.minusDays(30), TODAY.minusDays(1), i + 1));
             output.assertAttributeEquals("fragment.index", String.valueOf(i));
             output.assertAttributeEquals("fragment.count", "3");
         }
