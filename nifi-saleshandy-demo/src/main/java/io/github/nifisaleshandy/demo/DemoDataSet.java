@@ -1,0 +1,180 @@
+package io.github.nifisaleshandy.demo;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TimeZone;
+
+/**
+ * A made-up but realistic Saleshandy account: a few sequences, each email step sent to prospects over the last
+ * {@link #DAYS} days, with the API's exact field names and value shapes (JavaScript date text, Yes/No flags, empty
+ * strings, a Client object that is sometimes empty). The same seed always gives the same records.
+ */
+public final class DemoDataSet {
+
+    public static final int DAYS = 30;
+    public static final int DEFAULT_SIZE = 1837;
+
+    private static final long SEED = 20241218L;
+    private static final String[][] SEQUENCES = {
+        {"Q2vYd7LmPa", "Welcome Campaign", "John Doe"},
+        {"k8TzR3wNbE", "Follow-Up Sequence", "Alice Johnson"},
+        {"Xc5HqJ9uVs", "Webinar Invite – Q4", "Mark White"},
+        {"mB4nWf6GtK", "Renewal Reminder", "Priya Raman"},
+    };
+    private static final String[] FIRST_NAMES = {"Jane", "Michael", "Sarah", "José", "Zoë", "Liam", "Aarav", "Chloé", "Mei", "Oluwaseun",
+        "Sean", "Björn", "Fatima", "Noah", "Ana"};
+    private static final String[] LAST_NAMES = {"Smith", "Brown", "Lee", "Álvarez", "Ångström", "O'Brien", "Sharma", "Dubois", "李",
+        "Adeyemi", "Smith, Jr.", "Nguyen", "\"The Closer\" Miller", "Kowalski", "Silva"};
+    private static final String[] COMPANIES = {"Demo", "TechCorp", "Acme, Inc.", "Müller & Söhne GmbH", "Globex", "Initech"};
+    private static final String[] SENTIMENTS = {"Positive", "Neutral", "Negative", "", "Neutral"};
+    private static final String[] LINKS = {"https://example.com/offer", "https://example.com/product", "https://example.com/discount?utm=a,b",
+        "https://example.com/webinar"};
+    /** Zones with the style their dates are written in: the vendor's documented style, or what JavaScript prints. */
+    private static final ZoneId[] ZONES = {ZoneId.of("Asia/Kolkata"), ZoneId.of("America/Los_Angeles"), ZoneId.of("Europe/Berlin"), ZoneOffset.UTC};
+    private static final DateTimeFormatter JS_DATE = DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss", Locale.US);
+    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** One record and the UTC day its email was sent, by which the demo API filters. */
+    public record DemoRecord(String sequenceId, LocalDate sentDay, Map<String, Object> fields) {
+    }
+
+    private final LocalDate today;
+    private final List<DemoRecord> records;
+
+    private DemoDataSet(final LocalDate today, final List<DemoRecord> records) {
+        this.today = today;
+        this.records = List.copyOf(records);
+    }
+
+    /** Records sent during the {@link #DAYS} UTC days up to {@code now}; no event lies after {@code now}. */
+    public static DemoDataSet generate(final Instant now, final int size) {
+        final Random random = new Random(SEED);
+        final LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        final Instant firstDay = today.minusDays(DAYS - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+        final long span = Math.max(1, now.getEpochSecond() - firstDay.getEpochSecond());
+        final List<DemoRecord> records = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            final String[] sequence = SEQUENCES[i % SEQUENCES.length];
+            final Instant sent = firstDay.plusSeconds(random.nextLong(span));
+            records.add(new DemoRecord(sequence[0], sent.atZone(ZoneOffset.UTC).toLocalDate(), fields(random, i, sequence, sent, now)));
+        }
+        return new DemoDataSet(today, records);
+    }
+
+    public LocalDate today() {
+        return today;
+    }
+
+    public LocalDate firstDay() {
+        return today.minusDays(DAYS - 1L);
+    }
+
+    public List<String> sequenceIds() {
+        final List<String> ids = new ArrayList<>();
+        for (final String[] sequence : SEQUENCES) {
+            ids.add(sequence[0]);
+        }
+        return ids;
+    }
+
+    public int size() {
+        return records.size();
+    }
+
+    /** The records of these sequences sent between {@code start} and {@code end}, both days included, in a stable order. */
+    public List<DemoRecord> matching(final Collection<String> sequenceIds, final LocalDate start, final LocalDate end) {
+        final Set<String> wanted = Set.copyOf(sequenceIds);
+        return records.stream()
+                .filter(r -> wanted.contains(r.sequenceId()) && !r.sentDay().isBefore(start) && !r.sentDay().isAfter(end))
+                .toList();
+    }
+
+    private static Map<String, Object> fields(final Random random, final int i, final String[] sequence, final Instant sent, final Instant now) {
+        final ZoneId zone = ZONES[random.nextInt(ZONES.length)];
+        final String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+        final String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+        final int opens = random.nextInt(10) < 3 ? 0 : random.nextInt(9);
+        final int clicks = opens == 0 ? 0 : random.nextInt(opens + 1);
+        final boolean replied = opens > 0 && random.nextInt(100) < 18;
+        final boolean bounced = opens == 0 && random.nextInt(100) < 10;
+        final Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Sequence Title", sequence[1]);
+        fields.put("Sequence Owner", sequence[2]);
+        fields.put("Step Number", 1 + random.nextInt(3));
+        fields.put("Sender Email", sequence[2].toLowerCase(Locale.ROOT).replace(' ', '.') + "@example.com");
+        fields.put("Recipient Email", "prospect" + i + "@example.org");
+        fields.put("Recipient name", first + " " + last);
+        fields.put("Email Sent At", jsDate(sent, zone));
+        fields.put("Open Count", opens);
+        fields.put("Last Opened At", opens == 0 ? "" : jsDate(before(now, sent.plusSeconds(600 + random.nextInt(172_800))), zone));
+        fields.put("Replied", replied ? "Yes" : "No");
+        fields.put("Replied At", replied ? jsDate(before(now, sent.plusSeconds(3_600 + random.nextInt(259_200))), zone) : "");
+        fields.put("Conversation Id", replied ? id(random) : "");
+        fields.put("Current Sentiment", replied ? SENTIMENTS[random.nextInt(SENTIMENTS.length)] : "");
+        fields.put("Click Count", clicks);
+        fields.put("Last Clicked At", clicks == 0 ? "" : jsDate(before(now, sent.plusSeconds(900 + random.nextInt(172_800))), zone));
+        fields.put("Last Link Clicked", clicks == 0 ? "" : LINKS[random.nextInt(LINKS.length)]);
+        fields.put("Bounced", bounced ? "Yes" : "No");
+        fields.put("Bounced At", bounced ? jsDate(before(now, sent.plusSeconds(30 + random.nextInt(600))), zone) : "");
+        fields.put("Unsubscribed", random.nextInt(100) < 3 ? "Yes" : "No");
+        fields.put("Deleted", random.nextInt(100) < 1 ? "Yes" : "No");
+        fields.put("Sequence Id", sequence[0]);
+        fields.put("Client", random.nextInt(10) < 3 ? Map.of() : client(random));
+        return fields;
+    }
+
+    private static Instant before(final Instant now, final Instant event) {
+        return event.isAfter(now) ? now : event;
+    }
+
+    private static Map<String, Object> client(final Random random) {
+        final Map<String, Object> client = new LinkedHashMap<>();
+        final String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+        final String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+        client.put("id", id(random));
+        client.put("firstName", first.toLowerCase(Locale.ROOT));
+        client.put("lastName", last.toLowerCase(Locale.ROOT));
+        client.put("email", first.toLowerCase(Locale.ROOT) + "@client.example.com");
+        client.put("status", random.nextInt(10) < 9 ? "active" : "inactive");
+        client.put("companyName", COMPANIES[random.nextInt(COMPANIES.length)]);
+        return client;
+    }
+
+    /**
+     * Kolkata in the vendor's documented style ({@code GMT+5:30 (Asia/Kolkata)}), other zones as JavaScript's
+     * {@code Date.toString()} prints them ({@code GMT-0800 (Pacific Standard Time)}).
+     */
+    static String jsDate(final Instant instant, final ZoneId zone) {
+        final ZonedDateTime local = instant.atZone(zone);
+        final int offsetMinutes = local.getOffset().getTotalSeconds() / 60;
+        final char sign = offsetMinutes < 0 ? '-' : '+';
+        final int hours = Math.abs(offsetMinutes) / 60;
+        final int minutes = Math.abs(offsetMinutes) % 60;
+        if (zone.getId().equals("Asia/Kolkata")) {
+            return "%s GMT%c%d:%02d (%s)".formatted(JS_DATE.format(local), sign, hours, minutes, zone.getId());
+        }
+        final boolean daylight = zone.getRules().isDaylightSavings(instant);
+        final String zoneName = TimeZone.getTimeZone(zone).getDisplayName(daylight, TimeZone.LONG, Locale.US);
+        return "%s GMT%c%02d%02d (%s)".formatted(JS_DATE.format(local), sign, hours, minutes, zoneName);
+    }
+
+    private static String id(final Random random) {
+        final StringBuilder id = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

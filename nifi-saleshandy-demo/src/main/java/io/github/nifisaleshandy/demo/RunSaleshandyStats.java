@@ -1,0 +1,235 @@
+package io.github.nifisaleshandy.demo;
+
+import io.github.nifisaleshandy.processors.GetSaleshandyStats;
+import io.github.nifisaleshandy.record.RecordFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.controller.ControllerService;
+import org.apache.nifi.csv.CSVRecordSetWriter;
+import org.apache.nifi.json.JsonRecordSetWriter;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.LogMessage;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.MockProcessContext;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The README's run command: runs the real GetSaleshandyStats processor, through NiFi's mock framework, against a
+ * built-in demo API (no key given) or the real Saleshandy API, and writes what it fetches to files.
+ */
+@Command(name = "run.sh", mixinStandardHelpOptions = true, version = "nifi-saleshandy 0.1.0",
+        description = {
+            "Fetches Saleshandy consolidated email statistics with the GetSaleshandyStats NiFi processor and writes them to files.",
+            "Without an API key it starts a demo Saleshandy API on loopback and fetches its made-up records, so it works with no setup."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:records fetched and written (or none matched)",
+            "2:invalid command line (unknown option, missing value, no --sequence-ids with an API key)",
+            "3:a value breaks a rule of the API (the message names the option and the rule)",
+            "4:fetching failed: key rejected, rate limited, Saleshandy unavailable, network error",
+            "1:anything else (e.g. the output folder cannot be written)"})
+public final class RunSaleshandyStats implements Callable<Integer> {
+
+    static final int INVALID_VALUES = 3;
+    static final int FETCH_FAILED = 4;
+    static final String ISO_TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ssXXX";
+
+    /** The option a user typed for each processor property, so validation messages can name it. */
+    private static final Map<String, String> OPTION_FOR_PROPERTY = Map.of(
+            "Base URL", "--base-url", "Sequence IDs", "--sequence-ids", "Start Date", "--start-date", "End Date", "--end-date",
+            "Page Size", "--page-size", "API Key", "--api-key");
+
+    /** Output formats and the NiFi writer behind each. */
+    enum OutputFormat { JSON, CSV }
+
+    @Option(names = "--api-key", defaultValue = "${env:SALESHANDY_API_KEY}",
+            description = "Saleshandy API key; default: the SALESHANDY_API_KEY environment variable. Without one, the demo API is used.")
+    private String apiKey;
+
+    @Option(names = "--base-url", defaultValue = "https://open-api.saleshandy.com", description = "API address (default: ${DEFAULT-VALUE}).")
+    private String baseUrl;
+
+    @Option(names = "--sequence-ids", description = "Sequence IDs, comma-separated. Required with an API key; demo default: all demo sequences.")
+    private String sequenceIds;
+
+    @Option(names = "--start-date", description = "First day, YYYY-MM-DD (default: 29 days before today, UTC).")
+    private String startDate;
+
+    @Option(names = "--end-date", description = "Last day, YYYY-MM-DD (default: today, UTC).")
+    private String endDate;
+
+    @Option(names = "--page-size", defaultValue = "500", description = "Records per request, 10 to 500 (default: ${DEFAULT-VALUE}).")
+    private String pageSize;
+
+    @Option(names = "--record-format", converter = RecordFormatConverter.class,
+            description = "normalized, normalized-flat or as-returned (default: normalized for JSON, normalized-flat for CSV).")
+    private RecordFormat recordFormat;
+
+    @Option(names = "--output-format", defaultValue = "json", converter = OutputFormatConverter.class,
+            description = "json or csv, written by NiFi's JsonRecordSetWriter / CSVRecordSetWriter (default: ${DEFAULT-VALUE}).")
+    private OutputFormat outputFormat;
+
+    @Option(names = "--output", defaultValue = "output", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
+    private Path output;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    private final Clock clock;
+
+    RunSaleshandyStats(final Clock clock) {
+        this.clock = clock;
+    }
+
+    public static void main(final String[] args) {
+        System.exit(execute(Clock.systemUTC(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command and returns its exit code. */
+    static int execute(final Clock clock, final PrintWriter out, final PrintWriter err, final String... args) {
+        final CommandLine commandLine = new CommandLine(new RunSaleshandyStats(clock));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final boolean demo = apiKey == null || apiKey.isBlank();
+        if (!demo && (sequenceIds == null || sequenceIds.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sequence-ids is required with an API key: name the Saleshandy sequences to fetch");
+        }
+        final LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        if (!demo) {
+            out.println("Fetching from " + baseUrl);
+            return run(baseUrl, apiKey, sequenceIds, today);
+        }
+        final DemoDataSet dataSet = DemoDataSet.generate(clock.instant(), DemoDataSet.DEFAULT_SIZE);
+        try (DemoSaleshandyServer server = DemoSaleshandyServer.start(dataSet, DemoSaleshandyServer.DEMO_API_KEY)) {
+            out.println("No API key given: fetching from the built-in demo Saleshandy API at " + server.baseUrl()
+                    + " (" + dataSet.size() + " made-up records). Set SALESHANDY_API_KEY to fetch your own.");
+            final String ids = sequenceIds == null || sequenceIds.isBlank() ? String.join(",", dataSet.sequenceIds()) : sequenceIds;
+            return run(server.baseUrl(), DemoSaleshandyServer.DEMO_API_KEY, ids, today);
+        }
+    }
+
+    private int run(final String url, final String key, final String ids, final LocalDate today) throws IOException, InitializationException {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final GetSaleshandyStats processor = new GetSaleshandyStats();
+        final ProgressLog log = new ProgressLog(out, processor);
+        final TestRunner runner = TestRunners.newTestRunner(processor, log);
+        runner.setIncomingConnection(false);
+        final Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("Base URL", url);
+        properties.put("API Key", key);
+        properties.put("Sequence IDs", ids);
+        properties.put("Start Date", startDate == null ? today.minusDays(DemoDataSet.DAYS - 1L).toString() : startDate);
+        properties.put("End Date", endDate == null ? today.toString() : endDate);
+        properties.put("Page Size", pageSize);
+        final RecordFormat format = recordFormat != null ? recordFormat
+                : outputFormat == OutputFormat.CSV ? RecordFormat.NORMALIZED_FLAT : RecordFormat.NORMALIZED;
+        properties.put("Record Format", format.getValue());
+        properties.forEach(runner::setProperty);
+        useWriter(runner, format);
+
+        final List<String> problems = problems(runner);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> err.println("error: " + problem));
+            return INVALID_VALUES;
+        }
+        out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids, properties.get("Start Date"), properties.get("End Date"),
+                pageSize, format.getDisplayName(), outputFormat.name());
+        runner.run();
+
+        final List<LogMessage> errors = log.getErrorMessages();
+        if (!errors.isEmpty()) {
+            errors.forEach(message -> err.println("error: " + ProgressLog.format(message.getMsg(), message.getArgs())));
+            return FETCH_FAILED;
+        }
+        return write(runner.getFlowFilesForRelationship(relationship(runner, "success")), out);
+    }
+
+    private void useWriter(final TestRunner runner, final RecordFormat format) throws InitializationException {
+        final boolean passThrough = outputFormat == OutputFormat.JSON && format == RecordFormat.AS_RETURNED;
+        if (passThrough) {
+            return;
+        }
+        final ControllerService writer = outputFormat == OutputFormat.CSV ? new CSVRecordSetWriter() : new JsonRecordSetWriter();
+        runner.addControllerService("writer", writer);
+        runner.setProperty(writer, "Timestamp Format", ISO_TIMESTAMP);
+        if (outputFormat == OutputFormat.JSON) {
+            runner.setProperty(writer, "Pretty Print JSON", "true");
+        }
+        runner.enableControllerService(writer);
+        runner.setProperty("Record Writer", "writer");
+    }
+
+    private static List<String> problems(final TestRunner runner) {
+        final List<String> problems = new ArrayList<>();
+        for (final ValidationResult result : ((MockProcessContext) runner.getProcessContext()).validate()) {
+            if (!result.isValid()) {
+                final String option = OPTION_FOR_PROPERTY.getOrDefault(result.getSubject(), result.getSubject());
+                problems.add(option + ": " + result.getExplanation());
+            }
+        }
+        return problems;
+    }
+
+    private int write(final List<MockFlowFile> flowFiles, final PrintWriter out) throws IOException {
+        Files.createDirectories(output);
+        long records = 0;
+        for (final MockFlowFile flowFile : flowFiles) {
+            Files.write(output.resolve(flowFile.getAttribute("filename")), flowFile.toByteArray());
+            records += Long.parseLong(flowFile.getAttribute("record.count"));
+        }
+        out.printf("Wrote %d records in %d files to %s%n", records, flowFiles.size(), output.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private static Relationship relationship(final TestRunner runner, final String name) {
+        return runner.getProcessor().getRelationships().stream().filter(r -> r.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    static final class RecordFormatConverter implements CommandLine.ITypeConverter<RecordFormat> {
+        @Override
+        public RecordFormat convert(final String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "normalized" -> RecordFormat.NORMALIZED;
+                case "normalized-flat" -> RecordFormat.NORMALIZED_FLAT;
+                case "as-returned" -> RecordFormat.AS_RETURNED;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not normalized, normalized-flat or as-returned");
+            };
+        }
+    }
+
+    static final class OutputFormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(final String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "json" -> OutputFormat.JSON;
+                case "csv" -> OutputFormat.CSV;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not json or csv");
+            };
+        }
+    }
+}

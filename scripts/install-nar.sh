@@ -1,0 +1,51 @@
+#!/usr/bin/env sh
+# Copies the nifi-saleshandy NAR into a NiFi 2.x installation: scripts/install-nar.sh NIFI_HOME
+# Builds the NAR first if it is not there. NiFi 2 picks up NARs in extensions/ without a restart.
+set -eu
+
+usage() {
+    echo "Usage: $0 NIFI_HOME" >&2
+    echo "Copies the nifi-saleshandy NAR into NIFI_HOME/extensions of a NiFi 2.x installation." >&2
+    exit 2
+}
+
+[ $# -eq 1 ] || usage
+nifi_home=$1
+project=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ ! -d "$nifi_home/lib" ]; then
+    echo "error: $nifi_home does not look like a NiFi installation (no lib/ folder)" >&2
+    exit 3
+fi
+
+# lib/nifi-runtime-X.jar carries NiFi's own version; nifi-api is versioned separately (NiFi 2.8.0 ships nifi-api 2.6.0),
+# so it is only the fallback.
+version_jar=$(ls "$nifi_home"/lib/nifi-runtime-*.jar 2>/dev/null | head -n 1 || true)
+[ -n "$version_jar" ] || version_jar=$(ls "$nifi_home"/lib/nifi-api-*.jar 2>/dev/null | head -n 1 || true)
+if [ -z "$version_jar" ]; then
+    echo "error: cannot tell the NiFi version: no lib/nifi-runtime-*.jar or lib/nifi-api-*.jar in $nifi_home" >&2
+    exit 3
+fi
+nifi_version=$(basename "$version_jar" .jar | sed 's/^nifi-runtime-//; s/^nifi-api-//')
+case "$nifi_version" in
+    2.*) ;;
+    *)
+        echo "error: NiFi $nifi_version found; this NAR needs NiFi 2.x (Java 21+)" >&2
+        exit 3
+        ;;
+esac
+
+nar=$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar 2>/dev/null | head -n 1 || true)
+if [ -z "$nar" ]; then
+    echo "No NAR built yet: building it..." >&2
+    JAVA_HOME="$("$project/scripts/find-jdk.sh")"
+    export JAVA_HOME
+    (cd "$project" && ./mvnw -B -q -DskipTests clean package) >&2
+    nar=$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar | head -n 1)
+fi
+
+mkdir -p "$nifi_home/extensions"
+cp "$nar" "$nifi_home/extensions/"
+echo "Installed $(basename "$nar") into $nifi_home/extensions (NiFi $nifi_version)."
+echo "Next: in NiFi's UI, add a processor and search for 'GetSaleshandyStats' (it appears within a few seconds, no restart),"
+echo "or upload a ready-made flow from $project/examples (see the README, 'Example flows')."
