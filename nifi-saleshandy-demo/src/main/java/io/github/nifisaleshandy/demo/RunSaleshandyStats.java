@@ -179,6 +179,9 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         runner.setProperty(writer, "Timestamp Format", ISO_TIMESTAMP);
         if (outputFormat == OutputFormat.JSON) {
             runner.setProperty(writer, "Pretty Print JSON", "true");
+        } else {
+            // NiFi's default CSV dialect escapes quotes with a backslash; RFC 4180 doubles them, as spreadsheets and databases expect.
+            runner.setProperty(writer, "CSV Format", "rfc-4180");
         }
         runner.enableControllerService(writer);
         runner.setProperty("Record Writer", "writer");

@@ -1,0 +1,145 @@
+package io.github.nifisaleshandy.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run command end to end: the real processor against the demo API, files on disk, exit codes.
+ */
+class RunSaleshandyStatsTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    private static final int DEMO_RECORDS = DemoDataSet.generate(CLOCK.instant(), DemoDataSet.DEFAULT_SIZE).size();
+
+    @TempDir
+    Path output;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void withNoSetupFetchesEveryDemoRecordIntoJsonFilesWithProgress() throws Exception {
+        final int exit = run("--output", output.toString(), "--page-size", "400");
+
+        assertEquals(0, exit, err.toString());
+        final List<Path> files = files();
+        assertEquals(5, files.size(), files.toString());
+        int records = 0;
+        for (final Path file : files) {
+            assertTrue(file.getFileName().toString().matches("saleshandy-stats_2026-10-28_2026-11-26_page-000[1-5]\\.json"), file.toString());
+            final JsonNode rows = mapper.readTree(file.toFile());
+            records += rows.size();
+            assertTrue(rows.get(0).get("email_sent_at").textValue().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)"));
+        }
+        assertEquals(DEMO_RECORDS, records);
+        assertTrue(out.toString().contains("page 1 (2026-10-28 to 2026-11-26): 400 records, 400 so far, "), out.toString());
+        assertTrue(out.toString().contains("page 5 (2026-10-28 to 2026-11-26): " + (DEMO_RECORDS - 1600) + " records, " + DEMO_RECORDS + " so far"));
+        assertTrue(out.toString().contains("Wrote " + DEMO_RECORDS + " records in 5 files"), out.toString());
+    }
+
+    @Test
+    void csvOutputHasASnakeCaseHeaderAndOneRowPerRecord() throws Exception {
+        final int exit = run("--output", output.toString(), "--output-format", "csv");
+
+        assertEquals(0, exit, err.toString());
+        long rows = 0;
+        for (final Path file : files()) {
+            final List<String> lines = Files.readAllLines(file);
+            assertTrue(lines.getFirst().startsWith("sequence_title,sequence_owner,step_number,sender_email,recipient_email,recipient_name,email_sent_at,"));
+            assertTrue(lines.getFirst().contains(",client_id,client_first_name,"), lines.getFirst());
+            rows += csvRecords(file);
+        }
+        assertEquals(DEMO_RECORDS, rows);
+    }
+
+    @Test
+    void asReturnedJsonIsTheApisOwnShape() throws Exception {
+        assertEquals(0, run("--output", output.toString(), "--record-format", "as-returned"), err.toString());
+
+        final JsonNode first = mapper.readTree(files().getFirst().toFile()).get(0);
+        assertTrue(first.has("Sequence Title"));
+        assertTrue(first.get("Email Sent At").textValue().contains(" GMT"));
+    }
+
+    @Test
+    void aValueThatBreaksAnApiRuleExitsWith3InTheProcessorsWords() {
+        final int exit = run("--output", output.toString(), "--start-date", "2020-01-01");
+
+        assertEquals(3, exit);
+        assertTrue(err.toString().contains("error: --start-date: Start Date 2020-01-01 is more than 2 years before today (2026-11-26)"), err.toString());
+        assertFalse(Files.exists(output.resolve("x")));
+    }
+
+    @Test
+    void badOptionsExitWith2() {
+        assertEquals(2, run("--output-format", "xml"));
+        assertTrue(err.toString().contains("'xml' is not json or csv"), err.toString());
+        assertEquals(2, run("--no-such-option"));
+    }
+
+    @Test
+    void realApiModeRefusesToStartWithoutSequenceIds() {
+        final int exit = run("--api-key", "live-key", "--output", output.toString());
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--sequence-ids is required with an API key"), err.toString());
+    }
+
+    @Test
+    void aRejectedKeyExitsWith4AndNeverPrintsTheKey() throws Exception {
+        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 50);
+        try (DemoSaleshandyServer server = DemoSaleshandyServer.start(dataSet, "the-right-key")) {
+            final int exit = run("--api-key", "sk-wrong-4f2a9c", "--base-url", server.baseUrl(), "--sequence-ids", "Q2vYd7LmPa",
+                    "--output", output.toString());
+
+            assertEquals(4, exit);
+            assertTrue(err.toString().contains("API key rejected: 1001: Invalid token"), err.toString());
+            assertFalse((out.toString() + err.toString()).contains("sk-wrong-4f2a9c"));
+        }
+    }
+
+    @Test
+    void fetchesFromARealApiWithAKey() throws Exception {
+        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 120);
+        try (DemoSaleshandyServer server = DemoSaleshandyServer.start(dataSet, "the-right-key")) {
+            final int exit = run("--api-key", "the-right-key", "--base-url", server.baseUrl(), "--sequence-ids", "Q2vYd7LmPa",
+                    "--page-size", "10", "--output", output.toString());
+
+            assertEquals(0, exit, err.toString());
+            assertTrue(out.toString().contains("Wrote 30 records in 3 files"), out.toString());
+        }
+    }
+
+    private int run(final String... args) {
+        return RunSaleshandyStats.execute(CLOCK, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private List<Path> files() throws Exception {
+        try (Stream<Path> files = Files.list(output)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static long csvRecords(final Path file) throws Exception {
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(file))) {
+            return parser.stream().count();
+        }
+    }
+}
