@@ -1,6 +1,7 @@
 #!/usr/bin/env sh
 # Copies the nifi-saleshandy NAR into a NiFi 2.x installation: scripts/install-nar.sh NIFI_HOME
-# Builds the NAR first if it is not there. NiFi 2 picks up NARs in extensions/ without a restart.
+# Installs the NAR named by SALESHANDY_NAR if set, else the one this project built (building it if needed).
+# NiFi 2 picks up NARs in extensions/ without a restart.
 set -eu
 
 usage() {
@@ -35,7 +36,7 @@ case "$nifi_version" in
         ;;
 esac
 
-nar=$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar 2>/dev/null | head -n 1 || true)
+nar=${SALESHANDY_NAR:-$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar 2>/dev/null | head -n 1 || true)}
 if [ -z "$nar" ]; then
     echo "No NAR built yet: building it..." >&2
     JAVA_HOME="$("$project/scripts/find-jdk.sh")"
