@@ -4,6 +4,8 @@ import java.time.Duration;
 
 /**
  * Retries a page as the {@link RetryPolicy} allows, and reports each retry to a listener (the processor logs it).
+ * Rate-limit waits go through a {@link RateLimitGate} shared by all workers of a run; back-off after other transient
+ * failures is per worker.
  */
 public final class RetryingPageFetcher implements PageFetcher {
 
@@ -17,39 +19,61 @@ public final class RetryingPageFetcher implements PageFetcher {
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final RetryListener listener;
+    private final RateLimitGate gate;
 
     public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener) {
+        this(delegate, policy, sleeper, listener, new RateLimitGate(sleeper));
+    }
+
+    public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
+                               final RateLimitGate gate) {
         this.delegate = delegate;
         this.policy = policy;
         this.sleeper = sleeper;
         this.listener = listener;
+        this.gate = gate;
     }
 
     @Override
     public StatsPage fetch(final StatsRequest request) throws SaleshandyApiException {
         int retries = 0;
+        SaleshandyApiException last = null;
         while (true) {
             try {
+                gate.awaitClear();
                 return delegate.fetch(request);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw interrupted(request, last, e);
             } catch (final SaleshandyApiException failure) {
+                last = failure;
                 if (!policy.allowsRetry(retries, failure)) {
                     throw retries == 0 ? failure : gaveUp(failure, retries);
                 }
                 retries++;
                 final Duration wait = policy.delayBeforeRetry(retries, failure);
                 listener.retrying(request, failure, retries, wait);
-                pause(wait, failure);
+                if (failure.getFailure() == Failure.RATE_LIMITED) {
+                    gate.pauseFor(wait);
+                } else {
+                    backOff(request, wait, failure);
+                }
             }
         }
     }
 
-    private void pause(final Duration wait, final SaleshandyApiException failure) throws SaleshandyApiException {
+    private void backOff(final StatsRequest request, final Duration wait, final SaleshandyApiException failure) throws SaleshandyApiException {
         try {
             sleeper.sleep(wait);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SaleshandyApiException(failure.getFailure(), "Interrupted while waiting to retry: " + failure.getMessage(), e);
+            throw interrupted(request, failure, e);
         }
+    }
+
+    private static SaleshandyApiException interrupted(final StatsRequest request, final SaleshandyApiException last, final InterruptedException e) {
+        final String message = "Page " + request.pageNumber() + ": interrupted" + (last == null ? "" : " while waiting to retry: " + last.getMessage());
+        return new SaleshandyApiException(last == null ? Failure.TRANSIENT : last.getFailure(), message, e);
     }
 
     private static SaleshandyApiException gaveUp(final SaleshandyApiException last, final int retries) {

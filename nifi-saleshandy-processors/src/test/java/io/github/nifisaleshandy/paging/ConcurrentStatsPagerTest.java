@@ -1,0 +1,169 @@
+package io.github.nifisaleshandy.paging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.Failure;
+import io.github.nifisaleshandy.client.PageFetcher;
+import io.github.nifisaleshandy.client.RetryPolicy;
+import io.github.nifisaleshandy.client.RetryingPageFetcher;
+import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.client.StatsPage;
+import io.github.nifisaleshandy.client.StatsPageParser;
+import io.github.nifisaleshandy.client.StatsRequest;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConcurrentStatsPagerTest {
+
+    private static final StatsRequest FIRST = new StatsRequest(List.of("a"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31), 1, 10);
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final StatsPageParser parser = new StatsPageParser(new JsonFactory());
+    private final Set<Integer> requested = ConcurrentHashMap.newKeySet();
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void handsOutPagesInOrderEvenWhenLaterPagesAnswerFirst() throws Exception {
+        final CountDownLatch laterPagesDone = new CountDownLatch(3);
+        final PageFetcher fetcher = request -> {
+            final int page = request.pageNumber();
+            requested.add(page);
+            if (page == 1) {
+                await(laterPagesDone);
+            }
+            final StatsPage result = page(page, 7, true);
+            if (page >= 2 && page <= 4) {
+                laterPagesDone.countDown();
+            }
+            return result;
+        };
+
+        final List<StatsPage> pages = take(new StatsPager(fetcher, FIRST, 4, executor), 4);
+
+        assertEquals(List.of(1, 2, 3, 4), pages.stream().map(StatsPage::pageNumber).toList());
+    }
+
+    @Test
+    void discardsRequestsPastTheEndDiscoveredMidFlight() throws Exception {
+        final PageFetcher fetcher = request -> {
+            requested.add(request.pageNumber());
+            final int page = request.pageNumber();
+            if (page > 5) {
+                throw new SaleshandyApiException(Failure.INVALID_REQUEST, "page " + page + " does not exist");
+            }
+            return page(page, page == 5 ? 3 : 10, page < 5);
+        };
+
+        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, 4, executor));
+
+        assertEquals(List.of(1, 2, 3, 4, 5), pages.stream().map(StatsPage::pageNumber).toList());
+        assertEquals(43, pages.stream().mapToInt(StatsPage::recordCount).sum());
+        assertTrue(requested.size() <= 8, "at most N pages ahead: " + requested);
+    }
+
+    @Test
+    void aFailingPageInFlightEndsTheWalkAndCancelsTheRest() {
+        final AtomicBoolean laterPageSeenAfterFailure = new AtomicBoolean();
+        final PageFetcher fetcher = request -> {
+            requested.add(request.pageNumber());
+            if (request.pageNumber() == 3) {
+                throw new SaleshandyApiException(Failure.KEY_REJECTED, "Page 3: HTTP 401: API key rejected");
+            }
+            return page(request.pageNumber(), 10, true);
+        };
+        final StatsPager pager = new StatsPager(fetcher, FIRST, 4, executor);
+
+        final List<Integer> handedOut = new ArrayList<>();
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> {
+            while (pager.hasNext()) {
+                handedOut.add(pager.next().pageNumber());
+            }
+            laterPageSeenAfterFailure.set(true);
+        });
+
+        assertEquals("Page 3: HTTP 401: API key rejected", e.getMessage());
+        assertEquals(List.of(1, 2), handedOut);
+        assertTrue(!laterPageSeenAfterFailure.get());
+    }
+
+    @Test
+    void aRateLimitOnOnePagePausesAllAndEveryRecordComesOnce() throws Exception {
+        final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
+        final PageFetcher server = request -> {
+            final int page = request.pageNumber();
+            if (attempts.merge(page, 1, Integer::sum) == 1 && page == 2) {
+                throw new SaleshandyApiException(Failure.RATE_LIMITED, "Page 2: HTTP 429", 429, Duration.ofSeconds(3));
+            }
+            return page(page, 10, page < 6);
+        };
+        final RecordingSleeper sleeper = new RecordingSleeper();
+        final RetryingPageFetcher fetcher = new RetryingPageFetcher(server, RetryPolicy.withMaxRetries(3), sleeper, (r, f, n, w) -> { });
+
+        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, 4, executor));
+
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), pages.stream().map(StatsPage::pageNumber).toList());
+        assertEquals(2, attempts.get(2));
+        assertTrue(sleeper.waits().contains(Duration.ofSeconds(3)), sleeper.waits().toString());
+    }
+
+    @Test
+    void stopsAServerThatRepeatsPagesWhileRequestsAreInFlight() {
+        final PageFetcher fetcher = request -> parse(request.pageNumber(),
+                StatsPages.envelope("[" + StatsPages.record(1) + "]", true, request.pageNumber() + 1));
+
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(new StatsPager(fetcher, FIRST, 4, executor)));
+
+        assertTrue(e.getMessage().contains("page 2 repeats the records of page 1"), e.getMessage());
+    }
+
+    private StatsPage page(final int page, final int records, final boolean hasMore) throws SaleshandyApiException {
+        return parse(page, StatsPages.page(page, (page - 1) * 10, records, hasMore));
+    }
+
+    private StatsPage parse(final int page, final String body) throws SaleshandyApiException {
+        return parser.parse(page, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void await(final CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "later pages never completed");
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<StatsPage> take(final StatsPager pager, final int count) throws SaleshandyApiException {
+        final List<StatsPage> pages = new ArrayList<>();
+        while (pages.size() < count && pager.hasNext()) {
+            pages.add(pager.next());
+        }
+        pager.close();
+        return pages;
+    }
+
+    private static List<StatsPage> drain(final StatsPager pager) throws SaleshandyApiException {
+        return take(pager, Integer.MAX_VALUE);
+    }
+}
