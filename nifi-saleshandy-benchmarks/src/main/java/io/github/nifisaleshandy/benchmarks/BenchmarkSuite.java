@@ -1,0 +1,65 @@
+package io.github.nifisaleshandy.benchmarks;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the three benchmarks of docs/BENCHMARKS.md in one JVM and prints a Markdown report: each figure next to a floor
+ * measured in the same run, as a ratio. {@code --quick} runs tiny sizes only, to check that the suite still works.
+ */
+public final class BenchmarkSuite {
+
+    /** How much work each benchmark does. */
+    record Sizes(int cpuPagesPerRound, int cpuWarmUp, int cpuRounds, int latencyPages, Duration latencyDelay, int latencyRounds,
+                 List<Long> memoryRecords) {
+
+        static final Sizes FULL = new Sizes(40, 15, 10, 200, Duration.ofMillis(50), 3, List.of(10_000L, 100_000L, 1_000_000L));
+        static final Sizes QUICK = new Sizes(2, 1, 1, 8, Duration.ofMillis(5), 1, List.of(1_000L, 2_000L));
+    }
+
+    private BenchmarkSuite() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final boolean quick = List.of(args).contains("--quick");
+        run(quick ? Sizes.QUICK : Sizes.FULL, System.out);
+    }
+
+    static void run(final Sizes sizes, final PrintStream out) throws Exception {
+        final Runtime runtime = Runtime.getRuntime();
+        out.printf(Locale.ROOT, "Machine: %d cores, Java %s (%s), %s %s, max heap %d MiB%n%n", runtime.availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+                System.getProperty("os.arch"), runtime.maxMemory() / 1048576);
+
+        final CpuBenchmark cpu = new CpuBenchmark(500);
+        out.printf(Locale.ROOT, "## 1. CPU: one 500-record page (%d bytes) from bytes to output%n%n", cpu.pageBytes());
+        out.println("| Path | records/s | ratio to floor | spread |");
+        out.println("|---|---:|---:|---:|");
+        final Map<String, Measurement.Throughput> throughput = cpu.run(sizes.cpuPagesPerRound(), sizes.cpuWarmUp(), sizes.cpuRounds());
+        final double floor = throughput.get(CpuBenchmark.FLOOR).recordsPerSecond();
+        throughput.forEach((name, result) -> out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.0f%% |%n", name, result.recordsPerSecond(),
+                result.recordsPerSecond() / floor, result.spreadPercent()));
+
+        out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed %d ms%n%n", sizes.latencyPages(),
+                sizes.latencyDelay().toMillis());
+        out.println("| Concurrent Requests | wall time (ms) | floor (ms) | ratio to floor |");
+        out.println("|---:|---:|---:|---:|");
+        for (final PagingLatencyBenchmark.Result result : new PagingLatencyBenchmark(sizes.latencyPages(), sizes.latencyDelay())
+                .run(List.of(1, 2, 4, 8), 1, sizes.latencyRounds())) {
+            out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3fx |%n", result.concurrency(), result.millis(), result.floorMillis(), result.ratio());
+        }
+
+        out.printf(Locale.ROOT, "%n## 3. Memory: runs of growing size, per-page mode (Normalized, Concurrent Requests 1)%n%n");
+        out.println("| Records in the run | peak heap (MiB) | allocated bytes per record | peak heap vs smallest run |");
+        out.println("|---:|---:|---:|---:|");
+        final List<MemoryBenchmark.Result> memory = new MemoryBenchmark().run(sizes.memoryRecords());
+        final double smallest = memory.getFirst().peakHeapMegabytes();
+        for (final MemoryBenchmark.Result result : memory) {
+            out.printf(Locale.ROOT, "| %,d | %.1f | %,.0f | %+.1f%% |%n", result.records(), result.peakHeapMegabytes(),
+                    result.allocatedBytesPerRecord(), 100 * (result.peakHeapMegabytes() / smallest - 1));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.nifisaleshandy.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import io.github.nifisaleshandy.client.StatsPage;
+import io.github.nifisaleshandy.client.StatsPageParser;
+import io.github.nifisaleshandy.output.PageWriter;
+import io.github.nifisaleshandy.output.RecordJsonPageWriter;
+import io.github.nifisaleshandy.output.RecordSetPageWriter;
+import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
+import io.github.nifisaleshandy.processors.GetSaleshandyStats;
+import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.record.StatsRecordReader;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.nifi.controller.ControllerService;
+import org.apache.nifi.csv.CSVRecordSetWriter;
+import org.apache.nifi.json.JsonRecordSetWriter;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.util.MockComponentLog;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+
+/**
+ * CPU cost from a 500-record page's bytes to output, against the floor of a Jackson streaming parse and re-serialization
+ * of the same bytes, measured in the same run.
+ */
+final class CpuBenchmark {
+
+    static final String FLOOR = "Floor: Jackson streaming parse + re-serialize";
+
+    private final JsonFactory jsonFactory = new JsonFactory();
+    private final StatsPageParser parser = new StatsPageParser(jsonFactory);
+    private final byte[] page;
+    private final int recordsPerPage;
+    private final TestRunner services = TestRunners.newTestRunner(GetSaleshandyStats.class);
+
+    CpuBenchmark(final int recordsPerPage) {
+        this.recordsPerPage = recordsPerPage;
+        this.page = Pages.body(Pages.records(recordsPerPage), false, 1);
+    }
+
+    /** Records per second of each variant, the floor first. */
+    Map<String, Measurement.Throughput> run(final int pagesPerRound, final int warmUp, final int rounds) throws Exception {
+        final Map<String, Measurement.Throughput> results = new LinkedHashMap<>();
+        results.put(FLOOR, Measurement.throughput(() -> floor(pagesPerRound), warmUp, rounds));
+        results.put("As Returned (verbatim JSON)", measure(new VerbatimJsonPageWriter(), pagesPerRound, warmUp, rounds));
+        results.put("Normalized, processor's JSON", measure(new RecordJsonPageWriter(jsonFactory, reader(RecordFormat.NORMALIZED)),
+                pagesPerRound, warmUp, rounds));
+        results.put("Normalized + NiFi JsonRecordSetWriter", measure(new RecordSetPageWriter(writer(new JsonRecordSetWriter(), "json"),
+                reader(RecordFormat.NORMALIZED), log()), pagesPerRound, warmUp, rounds));
+        results.put("Normalized Flat + NiFi CSVRecordSetWriter", measure(new RecordSetPageWriter(writer(new CSVRecordSetWriter(), "csv"),
+                reader(RecordFormat.NORMALIZED_FLAT), log()), pagesPerRound, warmUp, rounds));
+        return results;
+    }
+
+    int pageBytes() {
+        return page.length;
+    }
+
+    private long floor(final int pages) throws Exception {
+        for (int i = 0; i < pages; i++) {
+            try (JsonParser in = jsonFactory.createParser(page); JsonGenerator out = jsonFactory.createGenerator(OutputStream.nullOutputStream())) {
+                while (in.nextToken() != null) {
+                    out.copyCurrentEvent(in);
+                }
+            }
+        }
+        return (long) pages * recordsPerPage;
+    }
+
+    private Measurement.Throughput measure(final PageWriter writer, final int pages, final int warmUp, final int rounds) throws Exception {
+        return Measurement.throughput(() -> {
+            long records = 0;
+            for (int i = 0; i < pages; i++) {
+                final StatsPage parsed = parser.parse(1, page);
+                records += writer.write(parsed, OutputStream.nullOutputStream(), Map.of()).recordCount();
+            }
+            return records;
+        }, warmUp, rounds);
+    }
+
+    private StatsRecordReader reader(final RecordFormat format) {
+        return new StatsRecordReader(jsonFactory, format);
+    }
+
+    private RecordSetWriterFactory writer(final ControllerService writer, final String id) throws Exception {
+        services.addControllerService(id, writer);
+        services.setProperty(writer, "Timestamp Format", "yyyy-MM-dd'T'HH:mm:ssXXX");
+        services.enableControllerService(writer);
+        return (RecordSetWriterFactory) writer;
+    }
+
+    private static MockComponentLog log() {
+        return new MockComponentLog("benchmark", CpuBenchmark.class);
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.nifisaleshandy.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.output.RecordJsonPageWriter;
+import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.record.StatsRecordReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Heap used by runs of growing size in per-page mode (Concurrent Requests 1, Normalized records). The pages come from
+ * a loopback API that builds each page from a template, so the server holds no data set of its own.
+ */
+final class MemoryBenchmark {
+
+    /** What one run of {@code records} records cost in memory. */
+    record Result(long records, double peakHeapMegabytes, double allocatedBytesPerRecord) {
+    }
+
+    private static final int PAGE_SIZE = 500;
+
+    List<Result> run(final List<Long> sizes) throws Exception {
+        final Pages.Template template = new Pages.Template(Pages.records(PAGE_SIZE));
+        final long[] pagesInRun = new long[1];
+        try (PageServer server = new PageServer(page -> template.page(page, page < pagesInRun[0]), Duration.ZERO)) {
+            final JsonFactory jsonFactory = new JsonFactory();
+            final RecordJsonPageWriter writer = new RecordJsonPageWriter(jsonFactory, new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED));
+            try (Pipeline pipeline = new Pipeline(server.baseUrl(), 1, writer)) {
+                pagesInRun[0] = 4;
+                pipeline.run(PAGE_SIZE);
+                return sizes.stream().map(size -> {
+                    pagesInRun[0] = size / PAGE_SIZE;
+                    return measure(pipeline, size);
+                }).toList();
+            }
+        }
+    }
+
+    private static Result measure(final Pipeline pipeline, final long size) {
+        try {
+            System.gc();
+            final List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            final long records = pipeline.run(PAGE_SIZE);
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            if (records != size) {
+                throw new IllegalStateException("expected " + size + " records, got " + records);
+            }
+            final long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            return new Result(records, peak / 1048576.0, (double) allocated / records);
+        } catch (final Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

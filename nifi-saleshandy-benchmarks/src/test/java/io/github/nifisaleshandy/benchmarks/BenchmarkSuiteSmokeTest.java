@@ -1,0 +1,27 @@
+package io.github.nifisaleshandy.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a measurement: proves the suite still starts and produces all three sections, with tiny sizes.
+ */
+class BenchmarkSuiteSmokeTest {
+
+    @Test
+    void quickRunProducesEverySection() throws Exception {
+        final ByteArrayOutputStream report = new ByteArrayOutputStream();
+
+        BenchmarkSuite.run(BenchmarkSuite.Sizes.QUICK, new PrintStream(report, true, StandardCharsets.UTF_8));
+
+        final String text = report.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("| Floor: Jackson streaming parse + re-serialize | "), text);
+        assertTrue(text.contains("| Normalized + NiFi JsonRecordSetWriter | "), text);
+        assertTrue(text.matches("(?s).*\\| 8 \\| \\d+ \\| \\d+ \\| [\\d.]+x \\|.*"), text);
+        assertTrue(text.contains("| 2,000 | "), text);
+    }
+}
