@@ -53,13 +53,13 @@ public final class BenchmarkSuite {
         }
 
         out.printf(Locale.ROOT, "%n## 3. Memory: runs of growing size, per-page mode (Normalized, Concurrent Requests 1)%n%n");
-        out.println("| Records in the run | peak heap (MiB) | allocated bytes per record | peak heap vs smallest run |");
-        out.println("|---:|---:|---:|---:|");
+        out.println("| Records in the run | allocated bytes per record | vs smallest run | old-gen peak (MiB) | live heap after run (MiB) |");
+        out.println("|---:|---:|---:|---:|---:|");
         final List<MemoryBenchmark.Result> memory = new MemoryBenchmark().run(sizes.memoryRecords());
-        final double smallest = memory.getFirst().peakHeapMegabytes();
+        final double smallest = memory.getFirst().allocatedBytesPerRecord();
         for (final MemoryBenchmark.Result result : memory) {
-            out.printf(Locale.ROOT, "| %,d | %.1f | %,.0f | %+.1f%% |%n", result.records(), result.peakHeapMegabytes(),
-                    result.allocatedBytesPerRecord(), 100 * (result.peakHeapMegabytes() / smallest - 1));
+            out.printf(Locale.ROOT, "| %,d | %,.0f | %+.1f%% | %.1f | %.1f |%n", result.records(), result.allocatedBytesPerRecord(),
+                    100 * (result.allocatedBytesPerRecord() / smallest - 1), result.oldGenPeakMegabytes(), result.liveAfterRunMegabytes());
         }
     }
 }

@@ -32,7 +32,6 @@ final class CpuBenchmark {
     static final String FLOOR = "Floor: Jackson streaming parse + re-serialize";
 
     private final JsonFactory jsonFactory = new JsonFactory();
-    private final StatsPageParser parser = new StatsPageParser(jsonFactory);
     private final byte[] page;
     private final int recordsPerPage;
     private final TestRunner services = TestRunners.newTestRunner(GetSaleshandyStats.class);
@@ -42,18 +41,20 @@ final class CpuBenchmark {
         this.page = Pages.body(Pages.records(recordsPerPage), false, 1);
     }
 
-    /** Records per second of each variant, the floor first. */
+    /** Records per second of each variant, the floor first, measured round-robin. */
     Map<String, Measurement.Throughput> run(final int pagesPerRound, final int warmUp, final int rounds) throws Exception {
-        final Map<String, Measurement.Throughput> results = new LinkedHashMap<>();
-        results.put(FLOOR, Measurement.throughput(() -> floor(pagesPerRound), warmUp, rounds));
-        results.put("As Returned (verbatim JSON)", measure(new VerbatimJsonPageWriter(), pagesPerRound, warmUp, rounds));
-        results.put("Normalized, processor's JSON", measure(new RecordJsonPageWriter(jsonFactory, reader(RecordFormat.NORMALIZED)),
-                pagesPerRound, warmUp, rounds));
-        results.put("Normalized + NiFi JsonRecordSetWriter", measure(new RecordSetPageWriter(writer(new JsonRecordSetWriter(), "json"),
-                reader(RecordFormat.NORMALIZED), log()), pagesPerRound, warmUp, rounds));
-        results.put("Normalized Flat + NiFi CSVRecordSetWriter", measure(new RecordSetPageWriter(writer(new CSVRecordSetWriter(), "csv"),
-                reader(RecordFormat.NORMALIZED_FLAT), log()), pagesPerRound, warmUp, rounds));
-        return results;
+        final StatsRecordReader normalized = reader(RecordFormat.NORMALIZED);
+        final StatsRecordReader flat = reader(RecordFormat.NORMALIZED_FLAT);
+        final Map<String, Measurement.Task> tasks = new LinkedHashMap<>();
+        tasks.put(FLOOR, () -> floor(pagesPerRound));
+        tasks.put("As Returned (verbatim JSON)", task(new StatsPageParser(jsonFactory), new VerbatimJsonPageWriter(), pagesPerRound));
+        tasks.put("Normalized, processor's JSON", task(new StatsPageParser(jsonFactory, normalized),
+                new RecordJsonPageWriter(jsonFactory, normalized), pagesPerRound));
+        tasks.put("Normalized + NiFi JsonRecordSetWriter", task(new StatsPageParser(jsonFactory, normalized),
+                new RecordSetPageWriter(writer(new JsonRecordSetWriter(), "json"), normalized, log()), pagesPerRound));
+        tasks.put("Normalized Flat + NiFi CSVRecordSetWriter", task(new StatsPageParser(jsonFactory, flat),
+                new RecordSetPageWriter(writer(new CSVRecordSetWriter(), "csv"), flat, log()), pagesPerRound));
+        return Measurement.interleaved(tasks, warmUp, rounds);
     }
 
     int pageBytes() {
@@ -71,15 +72,15 @@ final class CpuBenchmark {
         return (long) pages * recordsPerPage;
     }
 
-    private Measurement.Throughput measure(final PageWriter writer, final int pages, final int warmUp, final int rounds) throws Exception {
-        return Measurement.throughput(() -> {
+    private Measurement.Task task(final StatsPageParser parser, final PageWriter writer, final int pages) {
+        return () -> {
             long records = 0;
             for (int i = 0; i < pages; i++) {
                 final StatsPage parsed = parser.parse(1, page);
                 records += writer.write(parsed, OutputStream.nullOutputStream(), Map.of()).recordCount();
             }
             return records;
-        }, warmUp, rounds);
+        };
     }
 
     private StatsRecordReader reader(final RecordFormat format) {

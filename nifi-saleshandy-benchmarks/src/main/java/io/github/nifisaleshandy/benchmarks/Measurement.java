@@ -1,6 +1,8 @@
 package io.github.nifisaleshandy.benchmarks;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Times a task: warm-up rounds first, then timed rounds; the median round is the result.
@@ -20,19 +22,32 @@ final class Measurement {
     private Measurement() {
     }
 
-    static Throughput throughput(final Task task, final int warmUpRounds, final int timedRounds) throws Exception {
-        for (int i = 0; i < warmUpRounds; i++) {
-            task.run();
+    /**
+     * Throughput of several tasks measured round-robin (every task warmed up first, then one timed round of each in turn),
+     * so that JIT warm-up and machine noise fall on all of them alike rather than on whichever runs first.
+     */
+    static Map<String, Throughput> interleaved(final Map<String, Task> tasks, final int warmUpRounds, final int timedRounds) throws Exception {
+        for (final Task task : tasks.values()) {
+            for (int i = 0; i < warmUpRounds; i++) {
+                task.run();
+            }
         }
-        final double[] rates = new double[timedRounds];
-        for (int i = 0; i < timedRounds; i++) {
-            final long start = System.nanoTime();
-            final long records = task.run();
-            rates[i] = records / ((System.nanoTime() - start) / 1e9);
+        final Map<String, double[]> rates = new LinkedHashMap<>();
+        tasks.keySet().forEach(name -> rates.put(name, new double[timedRounds]));
+        for (int round = 0; round < timedRounds; round++) {
+            for (final Map.Entry<String, Task> task : tasks.entrySet()) {
+                final long start = System.nanoTime();
+                final long records = task.getValue().run();
+                rates.get(task.getKey())[round] = records / ((System.nanoTime() - start) / 1e9);
+            }
         }
-        Arrays.sort(rates);
-        final double median = rates[timedRounds / 2];
-        return new Throughput(median, 100.0 * (rates[timedRounds - 1] - rates[0]) / median);
+        final Map<String, Throughput> results = new LinkedHashMap<>();
+        rates.forEach((name, values) -> {
+            Arrays.sort(values);
+            final double median = values[timedRounds / 2];
+            results.put(name, new Throughput(median, 100.0 * (values[timedRounds - 1] - values[0]) / median));
+        });
+        return results;
     }
 
     /** Median wall time of the timed rounds, in milliseconds. */

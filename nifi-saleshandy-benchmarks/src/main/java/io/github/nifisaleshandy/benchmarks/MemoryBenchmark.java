@@ -16,8 +16,11 @@ import java.util.List;
  */
 final class MemoryBenchmark {
 
-    /** What one run of {@code records} records cost in memory. */
-    record Result(long records, double peakHeapMegabytes, double allocatedBytesPerRecord) {
+    /**
+     * What one run of {@code records} records cost in memory: bytes allocated per record, the peak of the old generation
+     * (where anything a run kept would accumulate), and the heap still live after the run.
+     */
+    record Result(long records, double allocatedBytesPerRecord, double oldGenPeakMegabytes, double liveAfterRunMegabytes) {
     }
 
     private static final int PAGE_SIZE = 500;
@@ -27,8 +30,8 @@ final class MemoryBenchmark {
         final long[] pagesInRun = new long[1];
         try (PageServer server = new PageServer(page -> template.page(page, page < pagesInRun[0]), Duration.ZERO)) {
             final JsonFactory jsonFactory = new JsonFactory();
-            final RecordJsonPageWriter writer = new RecordJsonPageWriter(jsonFactory, new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED));
-            try (Pipeline pipeline = new Pipeline(server.baseUrl(), 1, writer)) {
+            final StatsRecordReader reader = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED);
+            try (Pipeline pipeline = new Pipeline(server.baseUrl(), 1, new RecordJsonPageWriter(jsonFactory, reader), reader)) {
                 pagesInRun[0] = 4;
                 pipeline.run(PAGE_SIZE);
                 return sizes.stream().map(size -> {
@@ -42,9 +45,10 @@ final class MemoryBenchmark {
     private static Result measure(final Pipeline pipeline, final long size) {
         try {
             System.gc();
-            final List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-            heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            final List<MemoryPoolMXBean> oldGen = ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(pool -> pool.getType() == MemoryType.HEAP && (pool.getName().contains("Old") || pool.getName().contains("Tenured")))
+                    .toList();
+            oldGen.forEach(MemoryPoolMXBean::resetPeakUsage);
             final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
             final long records = pipeline.run(PAGE_SIZE);
@@ -52,8 +56,10 @@ final class MemoryBenchmark {
             if (records != size) {
                 throw new IllegalStateException("expected " + size + " records, got " + records);
             }
-            final long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-            return new Result(records, peak / 1048576.0, (double) allocated / records);
+            final long oldGenPeak = oldGen.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            System.gc();
+            final long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            return new Result(records, (double) allocated / records, oldGenPeak / 1048576.0, live / 1048576.0);
         } catch (final Exception e) {
             throw new IllegalStateException(e);
         }

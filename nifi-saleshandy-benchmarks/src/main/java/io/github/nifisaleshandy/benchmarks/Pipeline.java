@@ -1,6 +1,8 @@
 package io.github.nifisaleshandy.benchmarks;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.HttpSettings;
+import io.github.nifisaleshandy.client.RecordConverter;
 import io.github.nifisaleshandy.client.RetryPolicy;
 import io.github.nifisaleshandy.client.RetryingPageFetcher;
 import io.github.nifisaleshandy.client.SaleshandyClient;
@@ -11,12 +13,12 @@ import io.github.nifisaleshandy.output.PageWriter;
 import io.github.nifisaleshandy.paging.StatsPager;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -34,13 +36,13 @@ final class Pipeline implements AutoCloseable {
     private final int concurrency;
     private final PageWriter writer;
 
-    Pipeline(final String baseUrl, final int concurrency, final PageWriter writer) {
-        this.http = new OkHttpClient.Builder().readTimeout(60, TimeUnit.SECONDS).build();
-        final JsonFactory jsonFactory = new JsonFactory();
-        this.client = new SaleshandyClient(http, HttpUrl.get(baseUrl), "benchmark-key", jsonFactory, Clock.systemUTC());
+    /** With a converter, records are converted while each page is parsed, as the processor does for converted formats. */
+    Pipeline(final String baseUrl, final int concurrency, final PageWriter writer, final RecordConverter converter) {
+        this.http = HttpSettings.direct(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency).newClient();
+        this.client = new SaleshandyClient(http, HttpUrl.get(baseUrl), "benchmark-key", new JsonFactory(), Clock.systemUTC(), converter);
         this.fetcher = new RetryingPageFetcher(client::fetchPage, RetryPolicy.withMaxRetries(0), Sleeper.SYSTEM, (r, f, n, w) -> { });
         this.concurrency = concurrency;
-        this.executor = concurrency > 1 ? Executors.newFixedThreadPool(concurrency) : null;
+        this.executor = concurrency > 1 ? Executors.newCachedThreadPool() : null;
         this.writer = writer;
     }
 

@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DemoSaleshandyServer implements AutoCloseable {
 
+    static {
+        // The JDK server otherwise leaves Nagle's algorithm on, adding milliseconds to every response on loopback.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String DEMO_API_KEY = "demo-api-key";
     private static final String STATS_PATH = "/v1/analytics/consolidated-stats";
 

@@ -43,11 +43,17 @@ public final class SaleshandyClient {
 
     public SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
                             final Clock clock) {
+        this(httpClient, baseUrl, apiKey, jsonFactory, clock, null);
+    }
+
+    /** With a converter, each page's records are converted while the page is parsed (on the fetching thread). */
+    public SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
+                            final Clock clock, final RecordConverter converter) {
         this.httpClient = httpClient;
         this.statsUrl = baseUrl.newBuilder().encodedPath(STATS_PATH).build();
         this.apiKey = apiKey;
         this.jsonFactory = jsonFactory;
-        this.pageParser = new StatsPageParser(jsonFactory);
+        this.pageParser = new StatsPageParser(jsonFactory, converter);
         this.clock = clock;
     }
 

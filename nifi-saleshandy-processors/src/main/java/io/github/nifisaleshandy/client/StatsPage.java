@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -20,9 +21,10 @@ public final class StatsPage {
     private final int dataOffset;
     private final int dataLength;
     private final long dataFingerprint;
+    private final List<Object> convertedRecords;
 
     StatsPage(final int pageNumber, final boolean hasMore, final OptionalInt nextPageNumber, final int recordCount,
-              final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint) {
+              final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint, final List<Object> convertedRecords) {
         this.pageNumber = pageNumber;
         this.hasMore = hasMore;
         this.nextPageNumber = nextPageNumber;
@@ -31,6 +33,7 @@ public final class StatsPage {
         this.dataOffset = dataOffset;
         this.dataLength = dataLength;
         this.dataFingerprint = dataFingerprint;
+        this.convertedRecords = List.copyOf(convertedRecords);
     }
 
     public int pageNumber() {
@@ -52,6 +55,11 @@ public final class StatsPage {
     /** A checksum of the {@code payload.data} bytes, so that a server repeating a page can be detected. */
     public long dataFingerprint() {
         return dataFingerprint;
+    }
+
+    /** What the client's {@link RecordConverter} made of each record, in order; empty when the client had none. */
+    public List<Object> convertedRecords() {
+        return convertedRecords;
     }
 
     /** The {@code payload.data} JSON array exactly as the API sent it. */

@@ -5,19 +5,28 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.zip.CRC32C;
 
 /**
  * Checks a response body against the documented shape in one streaming pass, without building a tree:
- * {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}}.
+ * {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}}. With a {@link RecordConverter},
+ * each record is converted in the same pass; without one, records are only located, to be passed on verbatim.
  */
 public final class StatsPageParser {
 
     private final JsonFactory jsonFactory;
+    private final RecordConverter converter;
 
     public StatsPageParser(final JsonFactory jsonFactory) {
+        this(jsonFactory, null);
+    }
+
+    public StatsPageParser(final JsonFactory jsonFactory, final RecordConverter converter) {
         this.jsonFactory = jsonFactory;
+        this.converter = converter;
     }
 
     public StatsPage parse(final int pageNumber, final byte[] body) throws SaleshandyApiException {
@@ -76,7 +85,11 @@ public final class StatsPageParser {
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             expect(token == JsonToken.START_OBJECT, pageNumber, "'payload.data[" + count + "]' is not an object");
-            parser.skipChildren();
+            if (converter == null) {
+                parser.skipChildren();
+            } else {
+                payload.rows.add(converter.convert(parser));
+            }
             count++;
         }
         payload.dataLength = (int) parser.currentTokenLocation().getByteOffset() + 1 - payload.dataOffset;
@@ -103,11 +116,12 @@ public final class StatsPageParser {
         private long dataFingerprint;
         private Boolean hasMore;
         private OptionalInt nextPageNumber = OptionalInt.empty();
+        private final List<Object> rows = new ArrayList<>();
 
         private StatsPage toPage(final int pageNumber, final byte[] body) throws SaleshandyApiException {
             expect(dataOffset >= 0, pageNumber, "the response has no 'payload.data' array");
             expect(hasMore != null, pageNumber, "the response has no 'payload.hasMore' flag");
-            return new StatsPage(pageNumber, hasMore, nextPageNumber, recordCount, body, dataOffset, dataLength, dataFingerprint);
+            return new StatsPage(pageNumber, hasMore, nextPageNumber, recordCount, body, dataOffset, dataLength, dataFingerprint, rows);
         }
     }
 }

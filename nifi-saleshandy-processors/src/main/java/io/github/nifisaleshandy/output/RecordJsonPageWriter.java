@@ -2,17 +2,19 @@ package io.github.nifisaleshandy.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.record.StatsRecordReader;
+import io.github.nifisaleshandy.record.StatsRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
-import org.apache.nifi.serialization.record.DataType;
-import org.apache.nifi.serialization.record.MapRecord;
-import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordSchema;
+import org.apache.nifi.serialization.record.type.RecordDataType;
 
 /**
  * Writes converted records as a JSON array without a Record Writer service: timestamps as ISO-8601 UTC text
@@ -22,44 +24,53 @@ public final class RecordJsonPageWriter implements PageWriter {
 
     private final JsonFactory jsonFactory;
     private final StatsRecordReader reader;
+    private final SerializableString[] columnNames;
+    private final SerializableString[] nestedNames;
 
     public RecordJsonPageWriter(final JsonFactory jsonFactory, final StatsRecordReader reader) {
         this.jsonFactory = jsonFactory;
         this.reader = reader;
+        final RecordSchema schema = reader.format().schema();
+        this.columnNames = names(schema);
+        this.nestedNames = schema.getFields().stream().map(RecordField::getDataType).filter(RecordDataType.class::isInstance)
+                .map(type -> names(((RecordDataType) type).getChildSchema())).findFirst().orElse(new SerializableString[0]);
     }
 
     @Override
     public Result write(final StatsPage page, final OutputStream out, final Map<String, String> attributes) throws IOException {
-        final int[] records = {0};
-        final int unparsed;
+        final List<StatsRow> rows = StatsRow.of(page, reader);
+        int unparsed = 0;
         try (JsonGenerator json = jsonFactory.createGenerator(out)) {
             json.writeStartArray();
-            unparsed = reader.read(page.data(), record -> {
-                writeRecord(json, record);
-                records[0]++;
-            });
+            for (final StatsRow row : rows) {
+                json.writeStartObject();
+                for (int column = 0; column < columnNames.length; column++) {
+                    json.writeFieldName(columnNames[column]);
+                    writeValue(json, row.value(column));
+                }
+                json.writeEndObject();
+                unparsed += row.unparsedCount();
+            }
             json.writeEndArray();
         }
-        return new Result(records[0], "application/json", unparsed);
+        return new Result(rows.size(), "application/json", unparsed);
     }
 
-    private static void writeRecord(final JsonGenerator json, final Record record) throws IOException {
-        final RecordSchema schema = record.getSchema();
-        json.writeStartObject();
-        for (final RecordField field : schema.getFields()) {
-            json.writeFieldName(field.getFieldName());
-            writeValue(json, record.getValue(field), field.getDataType());
-        }
-        json.writeEndObject();
-    }
-
-    private static void writeValue(final JsonGenerator json, final Object value, final DataType type) throws IOException {
+    private void writeValue(final JsonGenerator json, final Object value) throws IOException {
         switch (value) {
             case null -> json.writeNull();
+            case String text -> json.writeString(text);
             case Integer number -> json.writeNumber(number);
             case Boolean flag -> json.writeBoolean(flag);
             case Timestamp timestamp -> json.writeString(timestamp.toInstant().toString());
-            case MapRecord nested -> writeRecord(json, nested);
+            case Object[] nested -> {
+                json.writeStartObject();
+                for (int i = 0; i < nested.length; i++) {
+                    json.writeFieldName(nestedNames[i]);
+                    writeValue(json, nested[i]);
+                }
+                json.writeEndObject();
+            }
             case Map<?, ?> map -> {
                 json.writeStartObject();
                 for (final Map.Entry<?, ?> entry : map.entrySet()) {
@@ -69,5 +80,9 @@ public final class RecordJsonPageWriter implements PageWriter {
             }
             default -> json.writeString(value.toString());
         }
+    }
+
+    private static SerializableString[] names(final RecordSchema schema) {
+        return schema.getFields().stream().map(field -> new SerializedString(field.getFieldName())).toArray(SerializableString[]::new);
     }
 }

@@ -2,6 +2,7 @@ package io.github.nifisaleshandy.output;
 
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.record.StatsRecordReader;
+import io.github.nifisaleshandy.record.StatsRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
@@ -31,10 +32,15 @@ public final class RecordSetPageWriter implements PageWriter {
     @Override
     public Result write(final StatsPage page, final OutputStream out, final Map<String, String> attributes) throws IOException {
         try {
-            final RecordSchema schema = writerFactory.getSchema(attributes, reader.format().schema());
+            final RecordSchema recordSchema = reader.format().schema();
+            final RecordSchema schema = writerFactory.getSchema(attributes, recordSchema);
             try (RecordSetWriter writer = writerFactory.createWriter(logger, schema, out, attributes)) {
                 writer.beginRecordSet();
-                final int unparsed = reader.read(page.data(), writer::write);
+                int unparsed = 0;
+                for (final StatsRow row : StatsRow.of(page, reader)) {
+                    writer.write(row.toRecord(recordSchema));
+                    unparsed += row.unparsedCount();
+                }
                 final WriteResult result = writer.finishRecordSet();
                 return new Result(result.getRecordCount(), writer.getMimeType(), unparsed);
             }

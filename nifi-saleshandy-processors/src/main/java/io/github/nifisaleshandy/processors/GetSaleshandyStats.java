@@ -36,7 +36,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -66,7 +65,10 @@ import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.proxy.ProxySpec;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.ssl.SSLContextProvider;
 import org.apache.nifi.scheduling.SchedulingStrategy;
 
 @Tags({"saleshandy", "email", "analytics", "engagement", "sales", "outreach", "get", "fetch", "http", "rest", "api"})
@@ -136,6 +138,8 @@ public class GetSaleshandyStats extends AbstractProcessor {
     static final String PAGES_COUNTER = "Saleshandy pages fetched";
     static final String RECORDS_COUNTER = "Saleshandy records fetched";
     static final String UNPARSED_COUNTER = "Saleshandy values not converted";
+
+    private static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH};
 
     static final PropertyDescriptor BASE_URL = new PropertyDescriptor.Builder()
             .name("Base URL")
@@ -269,6 +273,16 @@ public class GetSaleshandyStats extends AbstractProcessor {
             .addValidator(StandardValidators.createLongValidator(1, 8, true))
             .build();
 
+    static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
+            .name("SSL Context Service")
+            .description("TLS settings for the connection to Saleshandy, e.g. a corporate truststore when traffic passes through a "
+                    + "TLS-inspecting gateway, or a client certificate. Empty: the JVM's default truststore.")
+            .required(false)
+            .identifiesControllerService(SSLContextProvider.class)
+            .build();
+
+    static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = ProxyConfiguration.createProxyConfigPropertyDescriptor(PROXY_SPECS);
+
     static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
             .name("Connect Timeout")
             .description("How long to wait for a connection to Saleshandy before the attempt counts as failed and is retried.")
@@ -297,7 +311,8 @@ public class GetSaleshandyStats extends AbstractProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
             BASE_URL, API_KEY, SEQUENCE_IDS, DATE_RANGE, START_DATE, END_DATE, WINDOW_LENGTH, INITIAL_START_DATE, OVERLAP, TIME_ZONE,
-            PAGE_SIZE, CONCURRENT_REQUESTS, RECORD_FORMAT, RECORD_WRITER, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_RETRIES);
+            PAGE_SIZE, CONCURRENT_REQUESTS, RECORD_FORMAT, RECORD_WRITER, SSL_CONTEXT_SERVICE,
+            PROXY_CONFIGURATION_SERVICE, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_RETRIES);
 
     static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
@@ -351,6 +366,7 @@ public class GetSaleshandyStats extends AbstractProcessor {
     @Override
     protected Collection<ValidationResult> customValidate(final ValidationContext context) {
         final List<ValidationResult> results = new ArrayList<>();
+        ProxyConfiguration.validateProxySpec(context, results, PROXY_SPECS);
         if (context.getProperty(DATE_RANGE).asAllowableValue(DateRangeMode.class) != DateRangeMode.FIXED
                 || context.isExpressionLanguagePresent(context.getProperty(START_DATE).getValue())
                 || context.isExpressionLanguagePresent(context.getProperty(END_DATE).getValue())
@@ -375,18 +391,24 @@ public class GetSaleshandyStats extends AbstractProcessor {
 
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
-        httpClient = new OkHttpClient.Builder()
-                .connectTimeout(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
-                .readTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
-                .writeTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
-                .build();
+        httpClient = createHttpClient(context);
         final HttpUrl baseUrl = HttpUrl.get(context.getProperty(BASE_URL).evaluateAttributeExpressions().getValue().strip());
-        client = new SaleshandyClient(httpClient, baseUrl, context.getProperty(API_KEY).getValue(), jsonFactory, clock);
+        final RecordFormat format = context.getProperty(RECORD_FORMAT).asAllowableValue(RecordFormat.class);
+        final StatsRecordReader reader = new StatsRecordReader(jsonFactory, format);
+        // As Returned pages are passed on verbatim; other formats are converted while each page is parsed.
+        client = new SaleshandyClient(httpClient, baseUrl, context.getProperty(API_KEY).getValue(), jsonFactory, clock,
+                format == RecordFormat.AS_RETURNED ? null : reader);
         final RetryPolicy retryPolicy = RetryPolicy.withMaxRetries(context.getProperty(MAX_RETRIES).asInteger());
         fetcher = new RetryingPageFetcher(client::fetchPage, retryPolicy, sleeper, this::logRetry);
-        pageWriter = pageWriter(context);
+        pageWriter = pageWriter(context, reader);
         concurrentRequests = context.getProperty(CONCURRENT_REQUESTS).asInteger();
-        pageExecutor = concurrentRequests == 1 ? null : Executors.newFixedThreadPool(concurrentRequests, pageThreads());
+        // Cached, not fixed: requests cancelled past the end of a window may still be finishing when the next window starts.
+        pageExecutor = concurrentRequests == 1 ? null : Executors.newCachedThreadPool(pageThreads());
+    }
+
+    /** Builds the HTTP client of a scheduled processor; a seam for tests that inspect it after the processor stops. */
+    protected OkHttpClient createHttpClient(final ProcessContext context) {
+        return HttpSettingsFactory.from(context).newClient();
     }
 
     private ThreadFactory pageThreads() {
@@ -398,14 +420,12 @@ public class GetSaleshandyStats extends AbstractProcessor {
         };
     }
 
-    private PageWriter pageWriter(final ProcessContext context) {
-        final RecordFormat format = context.getProperty(RECORD_FORMAT).asAllowableValue(RecordFormat.class);
+    private PageWriter pageWriter(final ProcessContext context, final StatsRecordReader reader) {
         final RecordSetWriterFactory writerFactory = context.getProperty(RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
-        final StatsRecordReader reader = new StatsRecordReader(jsonFactory, format);
         if (writerFactory != null) {
             return new RecordSetPageWriter(writerFactory, reader, getLogger());
         }
-        return format == RecordFormat.AS_RETURNED ? new VerbatimJsonPageWriter() : new RecordJsonPageWriter(jsonFactory, reader);
+        return reader.format() == RecordFormat.AS_RETURNED ? new VerbatimJsonPageWriter() : new RecordJsonPageWriter(jsonFactory, reader);
     }
 
     @OnStopped

@@ -36,6 +36,19 @@ class StatsRecordReaderTest {
     }
 
     @Test
+    void convertsWhileThePageIsParsedWithTheSameResult() throws Exception {
+        final byte[] body = StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8);
+        final StatsRecordReader reader = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED);
+        final StatsPage converted = new StatsPageParser(jsonFactory, reader).parse(1, body);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        new RecordJsonPageWriter(jsonFactory, reader).write(converted, out, Map.of());
+
+        assertEquals(3, converted.convertedRecords().size());
+        assertEquals(mapper.readTree(StatsPages.resource("seed-normalized.json")), mapper.readTree(out.toByteArray()));
+    }
+
+    @Test
     void typesEveryNormalizedColumn() throws Exception {
         final Record record = readOne(RecordFormat.NORMALIZED, StatsPages.record(4));
 
@@ -52,11 +65,11 @@ class StatsRecordReaderTest {
     void keepsUnconvertibleValuesAsRawTextAndCountsThem() throws Exception {
         final String json = "{\"Email Sent At\":\"yesterday\",\"Open Count\":\"many\",\"Click Count\":\"3\",\"Replied\":\"Maybe\","
                 + "\"Bounced\":\"\",\"Step Number\":1.5}";
-        final List<Record> records = new ArrayList<>();
+        final List<StatsRow> rows = new ArrayList<>();
 
-        final int unparsed = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED).read(array(json), records::add);
+        final int unparsed = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED).read(array(json), rows::add);
 
-        final Record record = records.getFirst();
+        final Record record = rows.getFirst().toRecord(StatsSchemas.NORMALIZED);
         assertEquals(4, unparsed);
         assertNull(record.getValue("email_sent_at"));
         assertNull(record.getValue("open_count"));
@@ -101,10 +114,10 @@ class StatsRecordReaderTest {
     }
 
     private Record readOne(final RecordFormat format, final String json) throws Exception {
-        final List<Record> records = new ArrayList<>();
-        new StatsRecordReader(jsonFactory, format).read(array(json), records::add);
-        assertEquals(1, records.size());
-        return records.getFirst();
+        final List<StatsRow> rows = new ArrayList<>();
+        new StatsRecordReader(jsonFactory, format).read(array(json), rows::add);
+        assertEquals(1, rows.size());
+        return rows.getFirst().toRecord(format.schema());
     }
 
     private static ByteArrayInputStream array(final String object) {

@@ -1,0 +1,35 @@
+package io.github.nifisaleshandy.processors;
+
+import io.github.nifisaleshandy.client.HttpSettings;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.ssl.SSLContextProvider;
+
+/**
+ * Reads the connection properties (timeouts, Concurrent Requests, SSL Context Service, Proxy Configuration Service)
+ * into {@link HttpSettings}.
+ */
+final class HttpSettingsFactory {
+
+    private HttpSettingsFactory() {
+    }
+
+    static HttpSettings from(final PropertyContext context) {
+        HttpSettings settings = HttpSettings.direct(
+                Duration.ofMillis(context.getProperty(GetSaleshandyStats.CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
+                Duration.ofMillis(context.getProperty(GetSaleshandyStats.READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
+                context.getProperty(GetSaleshandyStats.CONCURRENT_REQUESTS).asInteger());
+        final SSLContextProvider ssl = context.getProperty(GetSaleshandyStats.SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
+        if (ssl != null) {
+            settings = settings.withTls(ssl.createContext(), ssl.createTrustManager());
+        }
+        final ProxyConfiguration proxy = ProxyConfiguration.getConfiguration(context);
+        if (proxy != null && proxy.getProxyType() != java.net.Proxy.Type.DIRECT) {
+            settings = settings.withProxy(proxy.createProxy(), proxy.hasCredential() ? proxy.getProxyUserName() : null,
+                    proxy.hasCredential() ? proxy.getProxyUserPassword() : null);
+        }
+        return settings;
+    }
+}
