@@ -13,7 +13,9 @@ public enum Failure {
     /** Any other HTTP 4xx: the request itself is wrong; the API's message says why. */
     INVALID_REQUEST(false),
     /** A 200 whose body is not the documented JSON, or paging that does not advance. */
-    MALFORMED_RESPONSE(false);
+    MALFORMED_RESPONSE(false),
+    /** The request was cancelled: the run already ended (a look-ahead request past the end or after a failure) or the processor stopped. */
+    INTERRUPTED(false);
 
     private final boolean retryable;
 

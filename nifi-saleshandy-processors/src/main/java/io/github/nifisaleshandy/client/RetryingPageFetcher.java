@@ -73,7 +73,7 @@ public final class RetryingPageFetcher implements PageFetcher {
 
     private static SaleshandyApiException interrupted(final StatsRequest request, final SaleshandyApiException last, final InterruptedException e) {
         final String message = "Page " + request.pageNumber() + ": interrupted" + (last == null ? "" : " while waiting to retry: " + last.getMessage());
-        return new SaleshandyApiException(last == null ? Failure.TRANSIENT : last.getFailure(), message, e);
+        return new SaleshandyApiException(Failure.INTERRUPTED, message, e);
     }
 
     private static SaleshandyApiException gaveUp(final SaleshandyApiException last, final int retries) {

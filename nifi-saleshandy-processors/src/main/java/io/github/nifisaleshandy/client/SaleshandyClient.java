@@ -6,11 +6,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -71,12 +74,16 @@ public final class SaleshandyClient {
                 .post(RequestBody.create(requestBody(request), JSON))
                 .build();
         final int page = request.pageNumber();
-        try (Response response = httpClient.newCall(httpRequest).execute()) {
+        final Call call = httpClient.newCall(httpRequest);
+        try (Response response = call.execute()) {
             if (response.isSuccessful()) {
                 return pageParser.parse(page, readBody(response));
             }
             throw classify(page, response);
         } catch (final IOException e) {
+            if (call.isCanceled() || isInterruption(e)) {
+                throw new SaleshandyApiException(Failure.INTERRUPTED, "Page " + page + ": request cancelled", e);
+            }
             throw new SaleshandyApiException(Failure.TRANSIENT,
                     "Page " + page + ": network error talking to " + statsUrl + " (" + describe(e) + ")", e);
         }
@@ -161,6 +168,11 @@ public final class SaleshandyClient {
 
     private static String suffix(final String detail) {
         return detail.isEmpty() ? "" : ": " + detail;
+    }
+
+    /** An interrupted thread, as opposed to a timeout (which is also an InterruptedIOException). */
+    private static boolean isInterruption(final IOException e) {
+        return Thread.currentThread().isInterrupted() || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException));
     }
 
     private static String describe(final IOException e) {

@@ -21,4 +21,8 @@ public record StatsRequest(List<String> sequenceIds, LocalDate startDate, LocalD
     public StatsRequest withPageNumber(final int newPageNumber) {
         return new StatsRequest(sequenceIds, startDate, endDate, newPageNumber, pageSize);
     }
+
+    public StatsRequest withPageSize(final int newPageSize) {
+        return new StatsRequest(sequenceIds, startDate, endDate, pageNumber, newPageSize);
+    }
 }

@@ -114,7 +114,7 @@ public final class StatsPager implements AutoCloseable {
         } catch (final InterruptedException | CancellationException e) {
             finish();
             Thread.currentThread().interrupt();
-            throw new SaleshandyApiException(Failure.TRANSIENT, "Paging interrupted", e);
+            throw new SaleshandyApiException(Failure.INTERRUPTED, "Paging interrupted", e);
         }
     }
 

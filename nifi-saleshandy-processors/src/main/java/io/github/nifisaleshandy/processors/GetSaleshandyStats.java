@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -50,6 +51,7 @@ import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -57,12 +59,14 @@ import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.flowfile.attributes.FragmentAttributes;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.proxy.ProxyConfiguration;
@@ -104,7 +108,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
             description = "On an incoming FlowFile routed to failure: why the run failed"),
     @WritesAttribute(attribute = GetSaleshandyStats.ERROR_TYPE_ATTRIBUTE,
             description = "On an incoming FlowFile routed to failure: INVALID_CONFIGURATION, RATE_LIMITED, TRANSIENT, KEY_REJECTED, "
-                    + "INVALID_REQUEST, MALFORMED_RESPONSE or OUTPUT_FAILED")
+                    + "INVALID_REQUEST, MALFORMED_RESPONSE, INTERRUPTED or OUTPUT_FAILED")
 })
 @UseCase(
         description = "Load yesterday's email engagement statistics of some sequences into a data lake every day.",
@@ -123,7 +127,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
                 "End Date" to ${end.date}. Each incoming FlowFile drives one run; it goes to "original" when the run succeeds and to
                 "failure", with the reason in saleshandy.error.message, when it does not.
                 """)
-public class GetSaleshandyStats extends AbstractProcessor {
+public class GetSaleshandyStats extends AbstractProcessor implements VerifiableProcessor {
 
     static final String PAGE_NUMBER_ATTRIBUTE = "saleshandy.page.number";
     static final String SEQUENCE_IDS_ATTRIBUTE = "saleshandy.sequence.ids";
@@ -134,6 +138,8 @@ public class GetSaleshandyStats extends AbstractProcessor {
     static final String UNPARSED_COUNT_ATTRIBUTE = "saleshandy.unparsed.count";
     static final String INVALID_CONFIGURATION = "INVALID_CONFIGURATION";
     static final String OUTPUT_FAILED = "OUTPUT_FAILED";
+
+    private static final long STOP_TIMEOUT_SECONDS = 10;
 
     static final String PAGES_COUNTER = "Saleshandy pages fetched";
     static final String RECORDS_COUNTER = "Saleshandy records fetched";
@@ -428,16 +434,29 @@ public class GetSaleshandyStats extends AbstractProcessor {
         return reader.format() == RecordFormat.AS_RETURNED ? new VerbatimJsonPageWriter() : new RecordJsonPageWriter(jsonFactory, reader);
     }
 
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        return new StatsVerifier(jsonFactory, clock).verify(context, attributes, today(context));
+    }
+
     @OnStopped
-    public void onStopped() {
+    public void onStopped() throws InterruptedException {
         final OkHttpClient stopping = httpClient;
         if (stopping != null) {
-            stopping.dispatcher().executorService().shutdown();
-            stopping.connectionPool().evictAll();
+            // Also cancels synchronous calls, such as look-ahead requests cancelled at the end of a window but still waiting.
+            stopping.dispatcher().cancelAll();
         }
         final ExecutorService executor = pageExecutor;
         if (executor != null) {
             executor.shutdownNow();
+            if (!executor.awaitTermination(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                getLogger().warn("Page request threads did not stop within {} seconds", STOP_TIMEOUT_SECONDS);
+            }
+        }
+        if (stopping != null) {
+            stopping.dispatcher().executorService().shutdown();
+            stopping.connectionPool().evictAll();
         }
         pageExecutor = null;
         httpClient = null;

@@ -1,0 +1,348 @@
+package io.github.nifisaleshandy.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.query.DateRangeMode;
+import io.github.nifisaleshandy.query.IncrementalState;
+import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testing.FaultyApi;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.nifi.components.state.Scope;
+import org.apache.nifi.csv.CSVRecordSetWriter;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The network and the vendor misbehaving. Each scenario proves either that every record of the data set is emitted
+ * exactly once, or that the run fails cleanly: nothing emitted, Incremental state unchanged, and an incoming FlowFile
+ * routed to failure with the reason. Scenarios run with one and with four requests in flight. Across the whole suite,
+ * the API key must appear in no log line, bulletin, attribute, provenance event or exception message.
+ */
+class FaultInjectionTest {
+
+    static final String KEY = "sh-secret-9f8e7d6c5b4a";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+    private static final String IDS = "seqA,seqB";
+    private static final List<String> EVERYTHING_SHOWN = new ArrayList<>();
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final List<TestRunner> runners = new ArrayList<>();
+    private RecordingSleeper sleeper;
+    private MockWebServer server;
+    private FaultyApi api;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sleeper = new RecordingSleeper();
+        api = new FaultyApi(5, 10, 4);
+        server = new MockWebServer();
+        server.setDispatcher(api);
+        server.start();
+    }
+
+    @AfterEach
+    void collectWhatAUserSees() {
+        for (final TestRunner runner : runners) {
+            final List<String> shown = SecretScan.shownBy(runner);
+            shown.forEach(line -> assertFalse(line.contains(KEY), "the API key leaked: " + line));
+            EVERYTHING_SHOWN.addAll(shown);
+        }
+        server.close();
+    }
+
+    @AfterAll
+    static void theKeyNeverLeakedAcrossTheSuite() {
+        assertTrue(EVERYTHING_SHOWN.size() > 100, "the scan saw too little to mean anything: " + EVERYTHING_SHOWN.size());
+        assertTrue(EVERYTHING_SHOWN.stream().anyMatch(line -> line.contains("API key rejected")));
+        assertTrue(EVERYTHING_SHOWN.stream().noneMatch(line -> line.contains(KEY)));
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void rateLimitWithRetryAfterInSecondsIsHonouredAndEveryRecordArrivesOnce(final int concurrency) throws Exception {
+        api.failNext(2, status(429).setHeader("Retry-After", "2").body("{\"message\":\"Too Many Requests\"}").build());
+
+        assertEveryRecordOnce(runScheduled(concurrency));
+        assertTrue(sleeper.waits().contains(Duration.ofSeconds(2)), sleeper.waits().toString());
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void rateLimitWithRetryAfterAsAnHttpDateIsHonouredAndEveryRecordArrivesOnce(final int concurrency) throws Exception {
+        final String inSevenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(CLOCK.instant().plusSeconds(7).atZone(ZoneOffset.UTC));
+        api.failNext(3, status(429).setHeader("Retry-After", inSevenSeconds).body("{}").build());
+
+        assertEveryRecordOnce(runScheduled(concurrency));
+        assertTrue(sleeper.waits().contains(Duration.ofSeconds(7)), sleeper.waits().toString());
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void serviceUnavailableTwiceThenSuccessLosesNothing(final int concurrency) throws Exception {
+        api.failNext(2, status(503).body("busy").build(), status(503).body("busy").build());
+
+        assertEveryRecordOnce(runScheduled(concurrency));
+        assertEquals(3, api.attempts(2));
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void serviceUnavailableForeverFailsCleanlyAfterBoundedRetries(final int concurrency) throws Exception {
+        assertFailsCleanly(concurrency, api -> api.failAlways(2, status(503).body("busy").build()),
+                "Page 2: HTTP 503: Saleshandy is unavailable: busy (still failing after 3 retries)");
+        assertEquals(4, api.attempts(2), "1 attempt + Max Retries 3");
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void badGatewayWithAnHtmlBodyIsRetriedThenSucceeds(final int concurrency) throws Exception {
+        api.failNext(4, status(502).setHeader("Content-Type", "text/html").body("<html><body><h1>502 Bad Gateway</h1></body></html>").build());
+
+        assertEveryRecordOnce(runScheduled(concurrency));
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void badGatewayForeverFailsCleanlyQuotingTheHtmlWithoutTheKey(final int concurrency) throws Exception {
+        assertFailsCleanly(concurrency, api -> api.failAlways(1, status(502).setHeader("Content-Type", "text/html")
+                        .body("<html><body><h1>502 Bad Gateway</h1><p>x-api-key: " + KEY + "</p></body></html>").build()),
+                "Page 1: HTTP 502: Saleshandy is unavailable: <html><body><h1>502 Bad Gateway</h1><p>x-api-key: ****</p>");
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void aConnectionResetInTheMiddleOfAPageIsRetriedAndLosesNothing(final int concurrency) throws Exception {
+        api.failNext(2, status(200).body(StatsPages.page(2, 10, 200, true)).onResponseBody(new SocketEffect.CloseSocket()).build());
+
+        assertEveryRecordOnce(runScheduled(concurrency));
+        assertEquals(2, api.attempts(2));
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void aReadTimeoutOnOnePageIsRetriedAndLosesNothing(final int concurrency) throws Exception {
+        api.failNext(3, status(200).body(api.pageBody(3)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+        final TestRunner runner = runner(concurrency);
+        runner.setProperty("Read Timeout", "250 millis");
+        runner.run();
+
+        assertEveryRecordOnce(runner);
+        assertEquals(2, api.attempts(3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "not JSON|<html>maintenance</html>|Page 2: the response is not valid JSON",
+        "truncated JSON|{\"payload\":{\"data\":[{\"Sequence Id\":\"a\"}|Page 2: the response is not valid JSON",
+        "payload missing|{\"message\":\"ok\"}|Page 2: the response has no 'payload' object",
+        "data not an array|{\"payload\":{\"data\":{\"Sequence Id\":\"a\"},\"hasMore\":false}}|Page 2: 'payload.data' is not an array"
+    })
+    void aMalformedResponseFailsCleanlyNamingThePage(final String name, final String body, final String reason) throws Exception {
+        assertFailsCleanly(1, api -> api.failAlways(2, status(200).body(body).build()), reason);
+        assertEquals(1, api.attempts(2), "a malformed page is not retried");
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void anInvalidTokenSaysTheKeyWasRejectedWithoutRetrying(final int concurrency) throws Exception {
+        assertFailsCleanly(concurrency, api -> api.failAlways(1, status(400).body("{\"message\":\"1001: Invalid token\"}").build()),
+                "Page 1: HTTP 400: API key rejected: 1001: Invalid token");
+        assertEquals(1, api.attempts(1));
+        assertEquals(List.of(), sleeper.waits());
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void anotherBadRequestShowsTheApisMessageWithoutRetrying(final int concurrency) throws Exception {
+        assertFailsCleanly(concurrency, api -> api.failAlways(1, status(400).body("{\"message\":\"Invalid sequence ids\"}").build()),
+                "Page 1: HTTP 400: request rejected: Invalid sequence ids");
+        assertEquals(1, api.attempts(1));
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void hasMoreForeverWithTheSameNextPageNumberIsStoppedByTheLoopGuard(final int concurrency) throws Exception {
+        assertFailsCleanly(concurrency, api -> api.failAlways(1, status(200).body(StatsPages.envelope("[" + StatsPages.record(0) + "]", true, 1)).build()),
+                "Paging stopped: page 1 says hasMore but its nextPageNumber is 1");
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void hasMoreWithAnEmptyPageEndsTheRunWithEveryRecordBeforeItOnce(final int concurrency) throws Exception {
+        api.failAlways(3, status(200).body(StatsPages.envelope("[]", true, 4)).build());
+
+        final TestRunner runner = runScheduled(concurrency);
+
+        assertEquals(api.recipients().subList(0, 20), sorted(recipients(runner)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"JSON as returned", "CSV"})
+    void unicodeQuotesCommasAndNewlinesSurviveIntoJsonAndCsv(final String output) throws Exception {
+        final Map<String, String> tricky = Map.of(
+                "Sequence Title", "Comma, \"quoted\" and\r\nCRLF",
+                "Recipient name", "Zoë \"Q\" O'Brien, Jr.\nsecond line — 日本語 🚀",
+                "Last Link Clicked", "https://x.example/?a=1,b=2&c=\"3\"",
+                "Current Sentiment", "\\backslash\\ and \ttab");
+        final Map<String, Object> record = new java.util.LinkedHashMap<>(mapper.readValue(StatsPages.record(0), Map.class));
+        record.putAll(tricky);
+        api.failAlways(1, status(200).body(StatsPages.envelope(mapper.writeValueAsString(List.of(record)), false, 1)).build());
+
+        final TestRunner runner = runner(1);
+        if (output.equals("CSV")) {
+            final CSVRecordSetWriter csv = new CSVRecordSetWriter();
+            runner.addControllerService("csv", csv);
+            runner.setProperty(csv, "CSV Format", "rfc-4180");
+            runner.enableControllerService(csv);
+            runner.setProperty("Record Format", RecordFormat.NORMALIZED_FLAT.getValue());
+            runner.setProperty("Record Writer", "csv");
+        }
+        runner.run();
+
+        final String content = runner.getFlowFilesForRelationship(rel(runner, "success")).getFirst().getContent();
+        if (output.equals("CSV")) {
+            try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(content))) {
+                final CSVRecord row = parser.getRecords().getFirst();
+                assertEquals(tricky.get("Sequence Title"), row.get("sequence_title"));
+                assertEquals(tricky.get("Recipient name"), row.get("recipient_name"));
+                assertEquals(tricky.get("Last Link Clicked"), row.get("last_link_clicked"));
+                assertEquals(tricky.get("Current Sentiment"), row.get("current_sentiment"));
+            }
+        } else {
+            final JsonNode row = mapper.readTree(content).get(0);
+            tricky.forEach((field, value) -> assertEquals(value, row.get(field).textValue(), field));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void twoThousandSequenceIdsGoInOneRequestOfSaneSize() throws Exception {
+        final List<String> ids = IntStream.range(0, 2000).mapToObj(i -> "sq%08d".formatted(i)).toList();
+        final TestRunner runner = runner(1);
+        runner.setProperty("Sequence IDs", String.join(",", ids));
+        api.failAlways(1, status(200).body(api.pageBody(5)).build());
+
+        runner.run();
+
+        final mockwebserver3.RecordedRequest request = server.takeRequest();
+        final JsonNode body = mapper.readTree(request.getBody().utf8());
+        final List<String> sent = new ArrayList<>();
+        body.get("sequenceIds").forEach(id -> sent.add(id.textValue()));
+        assertEquals(ids, sent);
+        assertTrue(request.getBodySize() < 40_000, "body of " + request.getBodySize() + " bytes");
+        assertEquals(1, runner.getFlowFilesForRelationship(rel(runner, "success")).size());
+    }
+
+    private TestRunner runScheduled(final int concurrency) {
+        final TestRunner runner = runner(concurrency);
+        runner.run();
+        return runner;
+    }
+
+    private TestRunner runner(final int concurrency) {
+        final TestRunner runner = TestRunners.newTestRunner(new io.github.nifisaleshandy.processors.GetSaleshandyStatsForTests(CLOCK, sleeper));
+        runner.setProperty("Base URL", server.url("/").toString());
+        runner.setProperty("API Key", KEY);
+        runner.setProperty("Sequence IDs", IDS);
+        runner.setProperty("Start Date", TODAY.minusDays(20).toString());
+        runner.setProperty("End Date", TODAY.toString());
+        runner.setProperty("Page Size", "10");
+        runner.setProperty("Concurrent Requests", String.valueOf(concurrency));
+        runner.setProperty("Record Format", RecordFormat.AS_RETURNED.getValue());
+        runner.setIncomingConnection(false);
+        runners.add(runner);
+        return runner;
+    }
+
+    /** Fails the same way twice: as a scheduled Incremental run and as a run driven by an incoming FlowFile. */
+    private void assertFailsCleanly(final int concurrency, final Consumer<FaultyApi> faults, final String reason) throws Exception {
+        api.reset();
+        faults.accept(api);
+        final TestRunner scheduled = runner(concurrency);
+        scheduled.setProperty("Date Range", DateRangeMode.INCREMENTAL.getValue());
+        scheduled.setProperty("Initial Start Date", TODAY.minusDays(20).toString());
+        final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, TODAY.minusDays(3).toString(),
+                IncrementalState.QUERY_FINGERPRINT_KEY, IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL,
+                        List.of(IDS.split(",")), TODAY.minusDays(20)));
+        scheduled.getStateManager().setState(before, Scope.CLUSTER);
+        scheduled.run();
+        assertEquals(0, scheduled.getFlowFilesForRelationship(rel(scheduled, "success")).size(), "nothing emitted");
+        assertEquals(before, scheduled.getStateManager().getState(Scope.CLUSTER).toMap(), "state unchanged");
+        final String errors = scheduled.getLogger().getErrorMessages().toString();
+        assertTrue(errors.contains(reason), "error bulletin should say '" + reason + "', was: " + errors);
+
+        api.reset();
+        faults.accept(api);
+        final TestRunner driven = runner(concurrency);
+        driven.setIncomingConnection(true);
+        driven.setProperty("Sequence IDs", "${ids}");
+        driven.enqueue("", Map.of("ids", IDS));
+        driven.run();
+        assertEquals(0, driven.getFlowFilesForRelationship(rel(driven, "success")).size(), "nothing emitted");
+        assertEquals(0, driven.getFlowFilesForRelationship(rel(driven, "original")).size());
+        final MockFlowFile failed = driven.getFlowFilesForRelationship(rel(driven, "failure")).getFirst();
+        assertTrue(failed.getAttribute("saleshandy.error.message").contains(reason), failed.getAttribute("saleshandy.error.message"));
+        assertTrue(failed.isPenalized());
+    }
+
+    private void assertEveryRecordOnce(final TestRunner runner) throws Exception {
+        assertEquals(api.recipients(), sorted(recipients(runner)));
+        assertEquals(List.of(), runner.getLogger().getErrorMessages());
+    }
+
+    private List<String> recipients(final TestRunner runner) throws Exception {
+        final List<String> recipients = new ArrayList<>();
+        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(rel(runner, "success"))) {
+            mapper.readTree(flowFile.getContent()).forEach(record -> recipients.add(record.get("Recipient Email").textValue()));
+        }
+        return recipients;
+    }
+
+    private static List<String> sorted(final List<String> recipients) {
+        return recipients.stream().sorted((a, b) -> Integer.compare(number(a), number(b))).collect(Collectors.toList());
+    }
+
+    private static int number(final String recipient) {
+        return Integer.parseInt(recipient.substring("recipient".length(), recipient.indexOf('@')));
+    }
+
+    private static org.apache.nifi.processor.Relationship rel(final TestRunner runner, final String name) {
+        return runner.getProcessor().getRelationships().stream().filter(r -> r.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static MockResponse.Builder status(final int code) {
+        return new MockResponse.Builder().code(code);
+    }
+}
