@@ -1,0 +1,195 @@
+package io.github.nifisaleshandy.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testing.FaultyApi;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.net.Proxy;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.proxy.ProxyConfigurationService;
+import org.apache.nifi.ssl.SSLContextProvider;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * TLS through an SSL Context Service, an authenticating HTTP proxy, and a stop that leaves nothing running.
+ */
+class ConnectivityTest {
+
+    private static final String PROXY_PASSWORD = "proxy-pw-3k9";
+
+    private final MockWebServer server = new MockWebServer();
+    private TestRunner runner;
+
+    @BeforeEach
+    void setUp() {
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(Clock.systemUTC(), new RecordingSleeper()));
+        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a");
+        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(3).toString());
+        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setIncomingConnection(false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void talksTlsToAServerTrustedThroughTheSslContextService() throws Exception {
+        final HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory());
+        server.start();
+        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 3, false)).build());
+        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 3, false)).build());
+        runner.setProperty(GetSaleshandyStats.BASE_URL, "https://localhost:" + server.getPort());
+
+        runner.run();
+        assertTrue(runner.getLogger().getErrorMessages().toString().contains("network error"), "the JVM does not trust a self-made certificate");
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+
+        final TrustingSslContextProvider ssl = new TrustingSslContextProvider(
+                new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build());
+        runner.addControllerService("ssl", ssl);
+        runner.enableControllerService(ssl);
+        runner.setProperty(GetSaleshandyStats.SSL_CONTEXT_SERVICE, "ssl");
+        runner.run();
+
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 1);
+        final RecordedRequest request = server.takeRequest();
+        assertNotNull(request.getHandshake(), "the request went over TLS");
+        assertEquals("key", request.getHeaders().get("x-api-key"));
+    }
+
+    @Test
+    void goesThroughAnAuthenticatingHttpProxy() throws Exception {
+        server.start();
+        server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
+        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
+        final ProxyService proxy = new ProxyService(server.getPort());
+        runner.addControllerService("proxy", proxy);
+        runner.enableControllerService(proxy);
+        runner.setProperty(GetSaleshandyStats.PROXY_CONFIGURATION_SERVICE, "proxy");
+        // Nothing listens on port 9: only the proxy can have answered.
+        runner.setProperty(GetSaleshandyStats.BASE_URL, "http://127.0.0.1:9");
+
+        runner.run();
+
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 1);
+        final RecordedRequest challenged = server.takeRequest();
+        final RecordedRequest authenticated = server.takeRequest();
+        assertEquals(null, challenged.getHeaders().get("Proxy-Authorization"));
+        assertEquals(Credentials.basic("nifi", PROXY_PASSWORD), authenticated.getHeaders().get("Proxy-Authorization"));
+        assertEquals("http://127.0.0.1:9/v1/analytics/consolidated-stats", authenticated.getTarget());
+        assertFalse(runner.getLogger().getWarnMessages().toString().contains(PROXY_PASSWORD));
+    }
+
+    @Test
+    void aStoppedProcessorLeavesNoThreadsOrConnectionsBehind() throws Exception {
+        final FaultyApi api = new FaultyApi(5, 10, 4);
+        // A look-ahead request past the end that never gets an answer: still in flight when the run ends.
+        api.failAlways(6, new MockResponse.Builder().code(200).body(api.pageBody(6)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        server.setDispatcher(api);
+        server.start();
+        final ClientCapturingProcessor processor = new ClientCapturingProcessor();
+        final TestRunner capturing = TestRunners.newTestRunner(processor);
+        capturing.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
+        capturing.setProperty(GetSaleshandyStats.API_KEY, "key");
+        capturing.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a");
+        capturing.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(3).toString());
+        capturing.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
+        capturing.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, "4");
+        capturing.setIncomingConnection(false);
+
+        capturing.run();
+
+        capturing.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 5);
+        final OkHttpClient client = processor.client;
+        assertEquals(0, client.dispatcher().runningCallsCount(), "no call still running");
+        assertEquals(0, client.connectionPool().connectionCount(), "no connection left open");
+        assertTrue(client.dispatcher().executorService().isShutdown());
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().startsWith("GetSaleshandyStats[")),
+                "page request threads remain");
+    }
+
+    private static final class ClientCapturingProcessor extends GetSaleshandyStats {
+        private OkHttpClient client;
+
+        ClientCapturingProcessor() {
+            super(Clock.systemUTC(), new RecordingSleeper());
+        }
+
+        @Override
+        protected OkHttpClient createHttpClient(final ProcessContext context) {
+            client = super.createHttpClient(context);
+            return client;
+        }
+    }
+
+    private static final class TrustingSslContextProvider extends AbstractControllerService implements SSLContextProvider {
+        private final HandshakeCertificates certificates;
+
+        TrustingSslContextProvider(final HandshakeCertificates certificates) {
+            this.certificates = certificates;
+        }
+
+        @Override
+        public SSLContext createContext() {
+            return certificates.sslContext();
+        }
+
+        @Override
+        public Optional<X509ExtendedKeyManager> createKeyManager() {
+            return Optional.empty();
+        }
+
+        @Override
+        public X509TrustManager createTrustManager() {
+            return certificates.trustManager();
+        }
+    }
+
+    private static final class ProxyService extends AbstractControllerService implements ProxyConfigurationService {
+        private final int port;
+
+        ProxyService(final int port) {
+            this.port = port;
+        }
+
+        @Override
+        public ProxyConfiguration getConfiguration() {
+            final ProxyConfiguration configuration = new ProxyConfiguration();
+            configuration.setProxyType(Proxy.Type.HTTP);
+            configuration.setProxyServerHost("127.0.0.1");
+            configuration.setProxyServerPort(port);
+            configuration.setProxyUserName("nifi");
+            configuration.setProxyUserPassword(PROXY_PASSWORD);
+            return configuration;
+        }
+    }
+}

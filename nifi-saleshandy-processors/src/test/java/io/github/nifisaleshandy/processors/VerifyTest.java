@@ -1,0 +1,105 @@
+package io.github.nifisaleshandy.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.processor.VerifiableProcessor;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NiFi's "Verify" button: each step reported in plain words, never the key.
+ */
+class VerifyTest {
+
+    private static final String KEY = "sh-verify-5e6f7a";
+
+    private final MockWebServer server = new MockWebServer();
+    private TestRunner runner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server.start();
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(Clock.systemUTC(), new RecordingSleeper()));
+        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
+        runner.setProperty(GetSaleshandyStats.API_KEY, KEY);
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(3).toString());
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void reportsEveryStepWhenAllIsWellFetchingTheSmallestPage() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 10, true)).build());
+
+        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a,b"));
+
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
+        assertEquals("10 records on the first page of 10; more pages follow", results.get(3).getExplanation());
+        assertEquals(10, new ObjectMapper().readTree(server.takeRequest().getBody().utf8()).get("pageLimit").intValue());
+    }
+
+    @Test
+    void saysTheKeyWasRejected() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(400).body("{\"message\":\"1001: Invalid token\"}").build());
+
+        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a"));
+
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED);
+        assertEquals("Page 1: HTTP 400: API key rejected: 1001: Invalid token", results.get(2).getExplanation());
+    }
+
+    @Test
+    void saysSaleshandyCouldNotBeReached() throws Exception {
+        final int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        runner.setProperty(GetSaleshandyStats.BASE_URL, "http://127.0.0.1:" + closedPort);
+
+        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a"));
+
+        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
+    }
+
+    @Test
+    void saysWhichRuleTheConfigurationBreaks() {
+        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a,,b"));
+
+        assertOutcomes(results, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
+        assertEquals("Sequence IDs has an empty entry (entry 2): separate IDs with a single comma or whitespace", results.getFirst().getExplanation());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    private List<ConfigVerificationResult> verify(final Map<String, String> attributes) {
+        final List<ConfigVerificationResult> results = ((VerifiableProcessor) runner.getProcessor())
+                .verify(runner.getProcessContext(), runner.getLogger(), attributes);
+        results.forEach(result -> assertFalse(result.getExplanation().contains(KEY), result.getExplanation()));
+        return results;
+    }
+
+    private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome... expected) {
+        assertEquals(List.of(StatsVerifier.CONFIGURATION, StatsVerifier.REACH, StatsVerifier.KEY, StatsVerifier.FIRST_PAGE),
+                results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        assertEquals(List.of(expected), results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+    }
+}
