@@ -15,7 +15,7 @@ final class Measurement {
         long run() throws Exception;
     }
 
-    /** Records per second of the median round. */
+    /** Records per second of the median round, and the interquartile range of the rounds as a share of it. */
     record Throughput(double recordsPerSecond, double spreadPercent) {
     }
 
@@ -45,7 +45,8 @@ final class Measurement {
         rates.forEach((name, values) -> {
             Arrays.sort(values);
             final double median = values[timedRounds / 2];
-            results.put(name, new Throughput(median, 100.0 * (values[timedRounds - 1] - values[0]) / median));
+            final double interquartileRange = values[(3 * timedRounds) / 4] - values[timedRounds / 4];
+            results.put(name, new Throughput(median, 100.0 * interquartileRange / median));
         });
         return results;
     }
