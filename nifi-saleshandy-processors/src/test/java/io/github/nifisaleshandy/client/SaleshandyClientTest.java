@@ -157,7 +157,7 @@ class SaleshandyClientTest {
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
 
         assertEquals(Failure.TRANSIENT, e.getFailure());
-        assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+        assertTrue(e.getMessage().contains("SocketTimeoutException"), e.getMessage());
     }
 
     @Test
