@@ -28,11 +28,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -60,8 +58,6 @@ import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
-import org.apache.nifi.flowfile.attributes.CoreAttributes;
-import org.apache.nifi.flowfile.attributes.FragmentAttributes;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -473,7 +469,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
         }
         final DateRangeMode mode = context.getProperty(DATE_RANGE).asAllowableValue(DateRangeMode.class);
         if (input != null && mode == DateRangeMode.INCREMENTAL) {
-            fail(context, session, input, List.of(), INVALID_CONFIGURATION, "Date Range 'Incremental' keeps one position for the "
+            fail(context, session, input, INVALID_CONFIGURATION, "Date Range 'Incremental' keeps one position for the "
                     + "processor's own schedule and cannot be driven by incoming FlowFiles: use Fixed dates from attributes, or remove "
                     + "the incoming connection");
             return;
@@ -483,34 +479,45 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
             final Map<String, String> storedState = mode == DateRangeMode.INCREMENTAL ? getState(session) : Map.of();
             query = StatsQueryResolver.resolve(context, input == null ? Map.of() : input.getAttributes(), today(context), storedState);
         } catch (final InvalidQueryException e) {
-            fail(context, session, input, List.of(), INVALID_CONFIGURATION, e.getMessage());
+            fail(context, session, input, INVALID_CONFIGURATION, e.getMessage());
             return;
         }
         query.warnings().forEach(warning -> getLogger().warn(warning));
         final long startedNanos = System.nanoTime();
-        final List<FlowFile> outputs = new ArrayList<>();
-        long recordsSoFar = 0;
+        final RunOutput output = new RunOutput(session, input, pageWriter);
         try {
-            for (final DateWindow window : query.windows()) {
-                try (StatsPager pager = new StatsPager(fetcher, query.firstRequest(window), concurrentRequests, pageExecutor)) {
-                    while (pager.hasNext()) {
-                        final StatsPage page = pager.next();
-                        outputs.add(writePage(session, input, query, window, page));
-                        recordsSoFar += page.recordCount();
-                        getLogger().debug("Fetched page {} of {} to {}: {} records, {} so far in this run",
-                                page.pageNumber(), window.start(), window.end(), page.recordCount(), recordsSoFar);
-                    }
-                }
-            }
+            fetchAll(query, output);
         } catch (final SaleshandyApiException e) {
-            fail(context, session, input, outputs, e.getFailure().name(), e.getMessage());
+            output.discard();
+            fail(context, session, input, e.getFailure().name(), e.getMessage());
             return;
         } catch (final ProcessException e) {
-            fail(context, session, input, outputs, OUTPUT_FAILED, "Writing the records failed: " + rootMessage(e));
+            output.discard();
+            fail(context, session, input, OUTPUT_FAILED, "Writing the records failed: " + rootMessage(e));
             return;
         }
-        complete(session, input, outputs, Duration.ofNanos(System.nanoTime() - startedNanos));
+        final RunOutput.Totals totals = output.commit(client.statsUrl(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        if (totals.unparsedValues() > 0) {
+            getLogger().warn("{} values could not be converted; their columns are null and their raw text is in the unparsed_values field",
+                    totals.unparsedValues());
+        }
+        if (input != null) {
+            session.transfer(input, REL_ORIGINAL);
+        }
         commitState(session, query);
+    }
+
+    private void fetchAll(final StatsQuery query, final RunOutput output) throws SaleshandyApiException {
+        for (final DateWindow window : query.windows()) {
+            try (StatsPager pager = new StatsPager(fetcher, query.firstRequest(window), concurrentRequests, pageExecutor)) {
+                while (pager.hasNext()) {
+                    final StatsPage page = pager.next();
+                    final long recordsSoFar = output.add(query, window, page);
+                    getLogger().debug("Fetched page {} of {} to {}: {} records, {} so far in this run",
+                            page.pageNumber(), window.start(), window.end(), page.recordCount(), recordsSoFar);
+                }
+            }
+        }
     }
 
     private Map<String, String> getState(final ProcessSession session) {
@@ -533,59 +540,8 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
         }
     }
 
-    private FlowFile writePage(final ProcessSession session, final FlowFile input, final StatsQuery query, final DateWindow window,
-                               final StatsPage page) {
-        FlowFile flowFile = input == null ? session.create() : session.create(input);
-        final Map<String, String> writerAttributes = flowFile.getAttributes();
-        final PageWriter.Result[] written = new PageWriter.Result[1];
-        flowFile = session.write(flowFile, out -> written[0] = pageWriter.write(page, out, writerAttributes));
-        final Map<String, String> attributes = new HashMap<>();
-        attributes.put(CoreAttributes.MIME_TYPE.key(), written[0].mimeType());
-        attributes.put("record.count", String.valueOf(written[0].recordCount()));
-        if (written[0].unparsedValues() > 0) {
-            attributes.put(UNPARSED_COUNT_ATTRIBUTE, String.valueOf(written[0].unparsedValues()));
-        }
-        attributes.put(PAGE_NUMBER_ATTRIBUTE, String.valueOf(page.pageNumber()));
-        attributes.put(SEQUENCE_IDS_ATTRIBUTE, String.join(",", query.sequenceIds()));
-        attributes.put(START_DATE_ATTRIBUTE, window.start().toString());
-        attributes.put(END_DATE_ATTRIBUTE, window.end().toString());
-        attributes.put(CoreAttributes.FILENAME.key(), OutputFileNames.of(window, page.pageNumber(), written[0].mimeType()));
-        return session.putAllAttributes(flowFile, attributes);
-    }
-
-    private void complete(final ProcessSession session, final FlowFile input, final List<FlowFile> outputs, final Duration elapsed) {
-        final String runId = UUID.randomUUID().toString();
-        final String fragmentCount = String.valueOf(outputs.size());
-        long records = 0;
-        long unparsed = 0;
-        for (int index = 0; index < outputs.size(); index++) {
-            final FlowFile output = session.putAllAttributes(outputs.get(index), Map.of(
-                    FragmentAttributes.FRAGMENT_ID.key(), runId,
-                    FragmentAttributes.FRAGMENT_INDEX.key(), String.valueOf(index),
-                    FragmentAttributes.FRAGMENT_COUNT.key(), fragmentCount));
-            if (input == null) {
-                session.getProvenanceReporter().receive(output, client.statsUrl(), elapsed.toMillis());
-            } else {
-                session.getProvenanceReporter().fetch(output, client.statsUrl(), elapsed.toMillis());
-            }
-            records += Long.parseLong(output.getAttribute("record.count"));
-            unparsed += Long.parseLong(output.getAttributes().getOrDefault(UNPARSED_COUNT_ATTRIBUTE, "0"));
-            session.transfer(output, REL_SUCCESS);
-        }
-        session.adjustCounter(PAGES_COUNTER, outputs.size(), false);
-        session.adjustCounter(RECORDS_COUNTER, records, false);
-        if (unparsed > 0) {
-            session.adjustCounter(UNPARSED_COUNTER, unparsed, false);
-            getLogger().warn("{} values could not be converted; their columns are null and their raw text is in the unparsed_values field", unparsed);
-        }
-        if (input != null) {
-            session.transfer(input, REL_ORIGINAL);
-        }
-    }
-
-    private void fail(final ProcessContext context, final ProcessSession session, final FlowFile input, final List<FlowFile> outputs,
-                      final String errorType, final String message) {
-        session.remove(outputs);
+    private void fail(final ProcessContext context, final ProcessSession session, final FlowFile input, final String errorType,
+                      final String message) {
         if (input == null) {
             getLogger().error("Fetching Saleshandy statistics failed; no FlowFile was emitted for this run: {}", message);
             context.yield();

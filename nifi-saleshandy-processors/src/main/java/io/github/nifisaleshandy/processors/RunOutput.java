@@ -1,0 +1,94 @@
+package io.github.nifisaleshandy.processors;
+
+import io.github.nifisaleshandy.client.StatsPage;
+import io.github.nifisaleshandy.output.PageWriter;
+import io.github.nifisaleshandy.query.DateWindow;
+import io.github.nifisaleshandy.query.StatsQuery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
+import org.apache.nifi.flowfile.attributes.FragmentAttributes;
+import org.apache.nifi.processor.ProcessSession;
+
+/**
+ * The FlowFiles of one run: one per page, held back until the whole run has succeeded, then numbered as fragments,
+ * reported to provenance, counted and transferred together; or dropped together when the run fails.
+ */
+final class RunOutput {
+
+    /** What a committed run emitted. */
+    record Totals(int pages, long records, long unparsedValues) {
+    }
+
+    private final ProcessSession session;
+    private final FlowFile input;
+    private final PageWriter writer;
+    private final List<FlowFile> flowFiles = new ArrayList<>();
+    private long records;
+    private long unparsedValues;
+
+    RunOutput(final ProcessSession session, final FlowFile input, final PageWriter writer) {
+        this.session = session;
+        this.input = input;
+        this.writer = writer;
+    }
+
+    /** Writes one page into a new FlowFile; returns the records written so far in this run. */
+    long add(final StatsQuery query, final DateWindow window, final StatsPage page) {
+        FlowFile flowFile = input == null ? session.create() : session.create(input);
+        final Map<String, String> writerAttributes = flowFile.getAttributes();
+        final PageWriter.Result[] written = new PageWriter.Result[1];
+        flowFile = session.write(flowFile, out -> written[0] = writer.write(page, out, writerAttributes));
+        final PageWriter.Result result = written[0];
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(CoreAttributes.MIME_TYPE.key(), result.mimeType());
+        attributes.put(CoreAttributes.FILENAME.key(), OutputFileNames.of(window, page.pageNumber(), result.mimeType()));
+        attributes.put("record.count", String.valueOf(result.recordCount()));
+        if (result.unparsedValues() > 0) {
+            attributes.put(GetSaleshandyStats.UNPARSED_COUNT_ATTRIBUTE, String.valueOf(result.unparsedValues()));
+        }
+        attributes.put(GetSaleshandyStats.PAGE_NUMBER_ATTRIBUTE, String.valueOf(page.pageNumber()));
+        attributes.put(GetSaleshandyStats.SEQUENCE_IDS_ATTRIBUTE, String.join(",", query.sequenceIds()));
+        attributes.put(GetSaleshandyStats.START_DATE_ATTRIBUTE, window.start().toString());
+        attributes.put(GetSaleshandyStats.END_DATE_ATTRIBUTE, window.end().toString());
+        flowFiles.add(session.putAllAttributes(flowFile, attributes));
+        records += result.recordCount();
+        unparsedValues += result.unparsedValues();
+        return records;
+    }
+
+    /** Numbers the FlowFiles as fragments of one run, reports them to provenance, counts them and sends them to success. */
+    Totals commit(final String transitUri, final Duration elapsed) {
+        final String runId = UUID.randomUUID().toString();
+        final String fragmentCount = String.valueOf(flowFiles.size());
+        for (int index = 0; index < flowFiles.size(); index++) {
+            final FlowFile output = session.putAllAttributes(flowFiles.get(index), Map.of(
+                    FragmentAttributes.FRAGMENT_ID.key(), runId,
+                    FragmentAttributes.FRAGMENT_INDEX.key(), String.valueOf(index),
+                    FragmentAttributes.FRAGMENT_COUNT.key(), fragmentCount));
+            if (input == null) {
+                session.getProvenanceReporter().receive(output, transitUri, elapsed.toMillis());
+            } else {
+                session.getProvenanceReporter().fetch(output, transitUri, elapsed.toMillis());
+            }
+            session.transfer(output, GetSaleshandyStats.REL_SUCCESS);
+        }
+        session.adjustCounter(GetSaleshandyStats.PAGES_COUNTER, flowFiles.size(), false);
+        session.adjustCounter(GetSaleshandyStats.RECORDS_COUNTER, records, false);
+        if (unparsedValues > 0) {
+            session.adjustCounter(GetSaleshandyStats.UNPARSED_COUNTER, unparsedValues, false);
+        }
+        return new Totals(flowFiles.size(), records, unparsedValues);
+    }
+
+    /** Drops everything written so far: a failed run emits nothing. */
+    void discard() {
+        session.remove(flowFiles);
+        flowFiles.clear();
+    }
+}
