@@ -232,7 +232,8 @@ class GetSaleshandyStatsTest {
         assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
         final List<LogMessage> errors = runner.getLogger().getErrorMessages();
         assertEquals(1, errors.size());
-        assertTrue(text(errors.getFirst()).contains("Page 3: HTTP 503: Saleshandy is unavailable: down (still failing after 3 retries)"), text(errors.getFirst()));
+        final String error = text(errors.getFirst());
+        assertTrue(error.contains("Page 3: HTTP 503: Saleshandy is unavailable: down (still failing after 3 retries)"), error);
     }
 
     @Test
