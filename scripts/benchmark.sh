@@ -4,17 +4,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-JAVA_HOME="$(scripts/find-jdk.sh)"
-export JAVA_HOME
-
-echo "Building the benchmarks..." >&2
-build_log=$(mktemp)
-if ! ./mvnw -B -q -DskipTests -pl nifi-saleshandy-benchmarks -am install > "$build_log" 2>&1; then
-    cat "$build_log" >&2
-    rm -f "$build_log"
-    exit 1
-fi
-rm -f "$build_log"
+. scripts/build-module.sh
+build_module nifi-saleshandy-benchmarks "the benchmarks"
 
 # A fixed heap, so that peak heap figures compare across run sizes.
 exec "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -jar nifi-saleshandy-benchmarks/target/nifi-saleshandy-benchmarks.jar "$@"

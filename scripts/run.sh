@@ -4,18 +4,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-JAVA_HOME="$(scripts/find-jdk.sh)"
-export JAVA_HOME
-
-echo "Building the processor and the run command (first time: downloads Maven and dependencies)..." >&2
-build_log=$(mktemp)
-if ! ./mvnw -B -q -DskipTests -pl nifi-saleshandy-demo -am install > "$build_log" 2>&1; then
-    cat "$build_log" >&2
-    rm -f "$build_log"
-    echo "Build failed; see the output above." >&2
-    exit 1
-fi
-rm -f "$build_log"
+. scripts/build-module.sh
+build_module nifi-saleshandy-demo "the processor and the run command (first time: downloads Maven and dependencies)"
 
 # UTC makes the record writers print timestamps as ...Z.
 exec "$JAVA_HOME/bin/java" -Duser.timezone=UTC -jar nifi-saleshandy-demo/target/nifi-saleshandy-demo.jar "$@"

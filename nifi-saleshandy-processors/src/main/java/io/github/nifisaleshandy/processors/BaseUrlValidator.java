@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.processors;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -53,7 +54,7 @@ final class BaseUrlValidator implements Validator {
         }
         try {
             return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (final java.net.UnknownHostException e) {
+        } catch (final UnknownHostException e) {
             return false;
         }
     }

@@ -167,7 +167,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
                     + "Duplicates are dropped; order is kept.")
             .required(true)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(new SequenceIdsValidator())
+            .addValidator(LiteralValueValidator.SEQUENCE_IDS)
             .build();
 
     static final PropertyDescriptor DATE_RANGE = new PropertyDescriptor.Builder()
@@ -185,7 +185,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
                     + "Saleshandy serves at most 2 years back from today.")
             .required(true)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(new IsoDateValidator())
+            .addValidator(LiteralValueValidator.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
             .build();
 
@@ -195,7 +195,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
                     + "A range longer than the API's 1 year is fetched as consecutive windows of at most 1 year.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(new IsoDateValidator())
+            .addValidator(LiteralValueValidator.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
             .build();
 
@@ -215,7 +215,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
                     + "A date more than 2 years back is moved up to the oldest day Saleshandy serves, with a warning.")
             .required(true)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
-            .addValidator(new IsoDateValidator())
+            .addValidator(LiteralValueValidator.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.INCREMENTAL)
             .build();
 

@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
 import io.github.nifisaleshandy.client.HttpSettings;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.nifi.context.PropertyContext;
@@ -26,7 +27,7 @@ final class HttpSettingsFactory {
             settings = settings.withTls(ssl.createContext(), ssl.createTrustManager());
         }
         final ProxyConfiguration proxy = ProxyConfiguration.getConfiguration(context);
-        if (proxy != null && proxy.getProxyType() != java.net.Proxy.Type.DIRECT) {
+        if (proxy != null && proxy.getProxyType() != Proxy.Type.DIRECT) {
             settings = settings.withProxy(proxy.createProxy(), proxy.hasCredential() ? proxy.getProxyUserName() : null,
                     proxy.hasCredential() ? proxy.getProxyUserPassword() : null);
         }

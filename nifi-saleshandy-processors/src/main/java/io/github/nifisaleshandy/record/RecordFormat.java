@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.record;
 
 import org.apache.nifi.components.DescribedValue;
+import org.apache.nifi.serialization.record.RecordSchema;
 
 /**
  * How the API's records are shaped on output.
@@ -37,7 +38,7 @@ public enum RecordFormat implements DescribedValue {
     }
 
     /** The schema of records in this format. */
-    public org.apache.nifi.serialization.record.RecordSchema schema() {
+    public RecordSchema schema() {
         return switch (this) {
             case NORMALIZED -> StatsSchemas.NORMALIZED;
             case NORMALIZED_FLAT -> StatsSchemas.NORMALIZED_FLAT;

@@ -10,6 +10,7 @@ import org.apache.nifi.serialization.record.MapRecord;
 import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordSchema;
+import org.apache.nifi.serialization.record.type.RecordDataType;
 
 /**
  * One converted record: its values in the column order of its format's schema. A nested Client is an {@code Object[]}
@@ -51,7 +52,7 @@ public final class StatsRow {
             final Object value = values[column];
             final RecordField field = fields.get(column);
             if (value instanceof Object[] nested) {
-                final RecordSchema nestedSchema = ((org.apache.nifi.serialization.record.type.RecordDataType) field.getDataType()).getChildSchema();
+                final RecordSchema nestedSchema = ((RecordDataType) field.getDataType()).getChildSchema();
                 map.put(field.getFieldName(), new MapRecord(nestedSchema, toMap(nestedSchema, nested)));
             } else {
                 map.put(field.getFieldName(), value);

@@ -1,5 +1,6 @@
 package io.github.nifisaleshandy.processors;
 
+import io.github.nifisaleshandy.query.DateRules;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.SequenceIds;
 import org.apache.nifi.components.ValidationContext;
@@ -7,9 +8,25 @@ import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 
 /**
- * Checks a literal "Sequence IDs" value; a value with Expression Language is checked per FlowFile at run time.
+ * Checks a literal property value against one of the API's rules; a value with Expression Language is checked per
+ * FlowFile when the processor runs, with the same rule.
  */
-final class SequenceIdsValidator implements Validator {
+final class LiteralValueValidator implements Validator {
+
+    /** A rule of the API: accepts the value or says, naming the property, what is wrong with it. */
+    @FunctionalInterface
+    interface Rule {
+        void check(String property, String value) throws InvalidQueryException;
+    }
+
+    static final LiteralValueValidator SEQUENCE_IDS = new LiteralValueValidator((property, value) -> SequenceIds.parse(value));
+    static final LiteralValueValidator ISO_DATE = new LiteralValueValidator(DateRules::parse);
+
+    private final Rule rule;
+
+    private LiteralValueValidator(final Rule rule) {
+        this.rule = rule;
+    }
 
     @Override
     public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
@@ -18,7 +35,7 @@ final class SequenceIdsValidator implements Validator {
             return result.valid(true).explanation("Expression Language is checked when the processor runs").build();
         }
         try {
-            SequenceIds.parse(input);
+            rule.check(subject, input);
             return result.valid(true).build();
         } catch (final InvalidQueryException e) {
             return result.valid(false).explanation(e.getMessage()).build();
