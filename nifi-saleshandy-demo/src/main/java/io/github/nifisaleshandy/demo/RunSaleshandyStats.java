@@ -1,5 +1,6 @@
 package io.github.nifisaleshandy.demo;
 
+import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.record.RecordFormat;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     private int run(final String url, final String key, final String ids, final LocalDate today) throws IOException, InitializationException {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final GetSaleshandyStats processor = new GetSaleshandyStats();
+        final GetSaleshandyStats processor = new GetSaleshandyStats(clock, Sleeper.SYSTEM);
         final ProgressLog log = new ProgressLog(out, processor);
         final TestRunner runner = TestRunners.newTestRunner(processor, log);
         runner.setIncomingConnection(false);

@@ -349,8 +349,8 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
         this(Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
-    /** A seam for tests: the clock that says what "today" is, and the sleeper that waits between retries. */
-    GetSaleshandyStats(final Clock clock, final Sleeper sleeper) {
+    /** A seam for tests and the run command: the clock that says what "today" is, and the sleeper that waits between retries. */
+    public GetSaleshandyStats(final Clock clock, final Sleeper sleeper) {
         this.clock = clock;
         this.sleeper = sleeper;
     }

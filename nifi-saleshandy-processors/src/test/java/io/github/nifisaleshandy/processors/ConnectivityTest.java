@@ -12,6 +12,7 @@ import io.github.nifisaleshandy.testing.StatsPages;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectivityTest {
 
+    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+
     private static final String PROXY_PASSWORD = "proxy-pw-3k9";
 
     private final MockWebServer server = new MockWebServer();
@@ -47,10 +50,10 @@ class ConnectivityTest {
 
     @BeforeEach
     void setUp() {
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(Clock.systemUTC(), new RecordingSleeper()));
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
         runner.setProperty(GetSaleshandyStats.API_KEY, "key");
         runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a");
-        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(3).toString());
+        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
         runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
     }
@@ -121,7 +124,7 @@ class ConnectivityTest {
         capturing.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
         capturing.setProperty(GetSaleshandyStats.API_KEY, "key");
         capturing.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a");
-        capturing.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(3).toString());
+        capturing.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
         capturing.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
         capturing.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, "4");
         capturing.setIncomingConnection(false);
@@ -141,7 +144,7 @@ class ConnectivityTest {
         private OkHttpClient client;
 
         ClientCapturingProcessor() {
-            super(Clock.systemUTC(), new RecordingSleeper());
+            super(CLOCK, new RecordingSleeper());
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.github.nifisaleshandy.testing.StatsPages;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class GetSaleshandyStatsConcurrencyTest {
 
+    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+
     private static final int PAGES = 9;
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -42,11 +45,11 @@ class GetSaleshandyStatsConcurrencyTest {
     void setUp() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(Clock.systemUTC(), sleeper));
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
         runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
         runner.setProperty(GetSaleshandyStats.API_KEY, "key");
         runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a");
-        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(5).toString());
+        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(5).toString());
         runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
         runner.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, "4");
         runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);

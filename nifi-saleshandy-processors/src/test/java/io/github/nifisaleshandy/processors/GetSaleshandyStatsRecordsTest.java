@@ -14,6 +14,7 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class GetSaleshandyStatsRecordsTest {
 
+    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+
     private static final String ISO_TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ssXXX";
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -54,11 +57,11 @@ class GetSaleshandyStatsRecordsTest {
         server = new MockWebServer();
         server.start();
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.resource("seed-page.json")).build());
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(Clock.systemUTC(), new RecordingSleeper()));
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
         runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
         runner.setProperty(GetSaleshandyStats.API_KEY, "key");
         runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "8Jwomvq5aO");
-        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(30).toString());
+        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(30).toString());
         runner.setIncomingConnection(false);
     }
 

@@ -9,6 +9,7 @@ import io.github.nifisaleshandy.testing.StatsPages;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class VerifyTest {
 
+    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+
     private static final String KEY = "sh-verify-5e6f7a";
 
     private final MockWebServer server = new MockWebServer();
@@ -35,11 +38,11 @@ class VerifyTest {
     @BeforeEach
     void setUp() throws Exception {
         server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(Clock.systemUTC(), new RecordingSleeper()));
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
         runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
         runner.setProperty(GetSaleshandyStats.API_KEY, KEY);
         runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now().minusDays(3).toString());
+        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
     }
 
     @AfterEach
