@@ -5,11 +5,13 @@ import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.record.RecordFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,11 +53,12 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     static final int INVALID_VALUES = 3;
     static final int FETCH_FAILED = 4;
     static final String ISO_TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ssXXX";
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     /** The option a user typed for each processor property, so validation messages can name it. */
     private static final Map<String, String> OPTION_FOR_PROPERTY = Map.of(
             "Base URL", "--base-url", "Sequence IDs", "--sequence-ids", "Start Date", "--start-date", "End Date", "--end-date",
-            "Page Size", "--page-size", "API Key", "--api-key");
+            "Page Size", "--page-size", "API Key", "--api-key", "Max Pages", "--max-pages", "Request Timeout", "--request-timeout");
 
     /** Output formats and the NiFi writer behind each. */
     enum OutputFormat { JSON, CSV }
@@ -87,7 +90,14 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             description = "json or csv, written by NiFi's JsonRecordSetWriter / CSVRecordSetWriter (default: ${DEFAULT-VALUE}).")
     private OutputFormat outputFormat;
 
-    @Option(names = "--output", defaultValue = "output", description = "Folder for the files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-pages", description = "Stop with an error past this many pages per date window (default: the processor's, 10000).")
+    private String maxPages;
+
+    @Option(names = "--request-timeout", description = "Longest time one request may take, e.g. '30 sec' (default: the processor's, 5 min).")
+    private String requestTimeout;
+
+    @Option(names = "--output", defaultValue = "output",
+            description = "Folder under which each run writes a new folder of its own, named by dates and time (default: ${DEFAULT-VALUE}).")
     private Path output;
 
     @CommandLine.Spec
@@ -108,6 +118,14 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         final CommandLine commandLine = new CommandLine(new RunSaleshandyStats(clock));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (!(e instanceof IOException)) {
+                throw e;
+            }
+            // A folder that cannot be written is the user's to fix: one line, no stack trace.
+            line.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        });
         return commandLine.execute(args);
     }
 
@@ -119,21 +137,25 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--sequence-ids is required with an API key: name the Saleshandy sequences to fetch");
         }
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            spec.commandLine().getErr().println("error: --output: " + output + " is a file, not a folder");
+            return 1;
+        }
         final LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         if (!demo) {
-            out.println("Fetching from " + baseUrl);
-            return run(baseUrl, apiKey, sequenceIds, today);
+            return run(baseUrl, apiKey, sequenceIds, today, true);
         }
         final DemoDataSet dataSet = DemoDataSet.generate(clock.instant(), DemoDataSet.DEFAULT_SIZE);
         try (DemoSaleshandyServer server = DemoSaleshandyServer.start(dataSet, DemoSaleshandyServer.DEMO_API_KEY)) {
             out.println("No API key given: fetching from the built-in demo Saleshandy API at " + server.baseUrl()
                     + " (" + dataSet.size() + " made-up records). Set SALESHANDY_API_KEY to fetch your own.");
             final String ids = sequenceIds == null || sequenceIds.isBlank() ? String.join(",", dataSet.sequenceIds()) : sequenceIds;
-            return run(server.baseUrl(), DemoSaleshandyServer.DEMO_API_KEY, ids, today);
+            return run(server.baseUrl(), DemoSaleshandyServer.DEMO_API_KEY, ids, today, false);
         }
     }
 
-    private int run(final String url, final String key, final String ids, final LocalDate today) throws IOException, InitializationException {
+    private int run(final String url, final String key, final String ids, final LocalDate today, final boolean announceUrl)
+            throws IOException, InitializationException {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final GetSaleshandyStats processor = new GetSaleshandyStats(clock, Sleeper.SYSTEM);
@@ -147,6 +169,12 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         properties.put("Start Date", startDate == null ? today.minusDays(DemoDataSet.DAYS - 1L).toString() : startDate);
         properties.put("End Date", endDate == null ? today.toString() : endDate);
         properties.put("Page Size", pageSize);
+        if (maxPages != null) {
+            properties.put("Max Pages", maxPages);
+        }
+        if (requestTimeout != null) {
+            properties.put("Request Timeout", requestTimeout);
+        }
         final RecordFormat format = recordFormat != null ? recordFormat
                 : outputFormat == OutputFormat.CSV ? RecordFormat.NORMALIZED_FLAT : RecordFormat.NORMALIZED;
         properties.put("Record Format", format.getValue());
@@ -158,6 +186,10 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             problems.forEach(problem -> err.println("error: " + problem));
             return INVALID_VALUES;
         }
+        if (announceUrl) {
+            // Printed only once validated: a URL with user info or a query, which could hold a secret, never gets here.
+            out.println("Fetching from " + url);
+        }
         out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids, properties.get("Start Date"), properties.get("End Date"),
                 pageSize, format.getDisplayName(), outputFormat.name());
         runner.run();
@@ -167,7 +199,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             errors.forEach(message -> err.println("error: " + ProgressLog.format(message.getMsg(), message.getArgs())));
             return FETCH_FAILED;
         }
-        return write(runner.getFlowFilesForRelationship(relationship(runner, "success")), out);
+        return write(runner.getFlowFilesForRelationship(relationship(runner, "success")), runFolder(properties), out);
     }
 
     private void useWriter(final TestRunner runner, final RecordFormat format) throws InitializationException {
@@ -199,14 +231,31 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         return problems;
     }
 
-    private int write(final List<MockFlowFile> flowFiles, final PrintWriter out) throws IOException {
+    /**
+     * A new folder under --output for this run alone, so that the folder the summary names holds exactly the files of the run
+     * it summarizes: saleshandy-stats_START_END_at_TIME, with a numeric suffix if a run in the same second took that name.
+     */
+    private Path runFolder(final Map<String, String> properties) throws IOException {
+        final String time = RUN_TIME.format(clock.instant().atOffset(ZoneOffset.UTC));
+        final String name = "saleshandy-stats_" + properties.get("Start Date") + "_" + properties.get("End Date") + "_at_" + time;
         Files.createDirectories(output);
+        for (int attempt = 1; ; attempt++) {
+            final Path folder = output.resolve(attempt == 1 ? name : name + "-" + attempt);
+            try {
+                return Files.createDirectory(folder);
+            } catch (final FileAlreadyExistsException taken) {
+                // Another run in the same second: try the next suffix.
+            }
+        }
+    }
+
+    private static int write(final List<MockFlowFile> flowFiles, final Path folder, final PrintWriter out) throws IOException {
         long records = 0;
         for (final MockFlowFile flowFile : flowFiles) {
-            Files.write(output.resolve(flowFile.getAttribute("filename")), flowFile.toByteArray());
+            Files.write(folder.resolve(flowFile.getAttribute("filename")), flowFile.toByteArray());
             records += Long.parseLong(flowFile.getAttribute("record.count"));
         }
-        out.printf("Wrote %d records in %d files to %s%n", records, flowFiles.size(), output.toAbsolutePath().normalize());
+        out.printf("Wrote %d records in %d files to %s%n", records, flowFiles.size(), folder.toAbsolutePath().normalize());
         return 0;
     }
 

@@ -87,6 +87,57 @@ class RunSaleshandyStatsTest {
     }
 
     @Test
+    void aSecondRunWritesANewFolderSoEachFolderHoldsExactlyTheRecordsItsSummaryCounts() throws Exception {
+        assertEquals(0, run("--output", output.toString(), "--page-size", "400"), err.toString());
+        assertEquals(0, run("--output", output.toString(), "--page-size", "500"), err.toString());
+
+        final List<Path> runs = runFolders();
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals("saleshandy-stats_2026-10-28_2026-11-26_at_20261126T120000Z", runs.get(0).getFileName().toString());
+        assertEquals(5, list(runs.get(0)).size());
+        assertEquals(4, list(runs.get(1)).size());
+        for (final Path run : runs) {
+            long records = 0;
+            for (final Path file : list(run)) {
+                records += mapper.readTree(file.toFile()).size();
+            }
+            assertEquals(DEMO_RECORDS, records);
+            assertTrue(out.toString().contains("Wrote " + DEMO_RECORDS + " records in " + list(run).size() + " files to " + run), out.toString());
+        }
+    }
+
+    @Test
+    void anOutputThatIsAFileIsAOneLineErrorWithExit1() throws Exception {
+        final Path file = Files.writeString(output.resolve("not-a-folder.txt"), "x");
+
+        assertEquals(1, run("--output", file.toString()));
+        assertEquals("error: --output: " + file + " is a file, not a folder", err.toString().strip());
+    }
+
+    @Test
+    void anOutputBelowAFileIsAOneLineErrorWithExit1() throws Exception {
+        final Path file = Files.writeString(output.resolve("not-a-folder.txt"), "x");
+
+        assertEquals(1, run("--output", file.resolve("below").toString()));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("error: "), err.toString());
+    }
+
+    @Test
+    void aBaseUrlWithUserInfoOrAQueryIsRejectedWithoutPrintingIt() {
+        for (final String url : List.of("https://user:s3cr3t@api.example.com", "https://api.example.com/?token=s3cr3t")) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+
+            final int exit = run("--api-key", "live-key", "--sequence-ids", "a", "--base-url", url, "--output", output.toString());
+
+            assertEquals(3, exit, err.toString());
+            assertTrue(err.toString().contains("--base-url: Base URL must not contain"), err.toString());
+            assertFalse((out.toString() + err).contains("s3cr3t"), out.toString() + err);
+        }
+    }
+
+    @Test
     void badOptionsExitWith2() {
         assertEquals(2, run("--output-format", "xml"));
         assertTrue(err.toString().contains("'xml' is not json or csv"), err.toString());
@@ -130,8 +181,19 @@ class RunSaleshandyStatsTest {
         return RunSaleshandyStats.execute(CLOCK, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
+    /** The files of the one run folder under --output. */
     private List<Path> files() throws Exception {
-        try (Stream<Path> files = Files.list(output)) {
+        final List<Path> runs = runFolders();
+        assertEquals(1, runs.size(), runs.toString());
+        return list(runs.getFirst());
+    }
+
+    private List<Path> runFolders() throws Exception {
+        return list(output);
+    }
+
+    private static List<Path> list(final Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.sorted().toList();
         }
     }

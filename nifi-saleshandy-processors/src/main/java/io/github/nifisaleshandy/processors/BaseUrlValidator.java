@@ -11,16 +11,21 @@ import org.apache.nifi.components.Validator;
 
 /**
  * Accepts an absolute {@code https} URL, or {@code http} only to a loopback host (local fakes and tests), so that the
- * API key never crosses a network in clear text.
+ * API key never crosses a network in clear text. A URL with user info or a query is rejected, and since either may hold a
+ * secret, the value is never echoed: NiFi shows a validation result's input to the user and in bulletins.
  */
 final class BaseUrlValidator implements Validator {
 
     @Override
     public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
         final String value = context.newPropertyValue(input).evaluateAttributeExpressions().getValue();
-        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(value);
         final String problem = problem(value);
-        return result.valid(problem == null).explanation(problem == null ? null : subject + " " + problem).build();
+        return new ValidationResult.Builder()
+                .subject(subject)
+                .input(problem == null ? value : safeToShow(value))
+                .valid(problem == null)
+                .explanation(problem == null ? null : subject + " " + problem)
+                .build();
     }
 
     static String problem(final String value) {
@@ -28,19 +33,37 @@ final class BaseUrlValidator implements Validator {
         try {
             uri = new URI(value == null ? "" : value.strip());
         } catch (final URISyntaxException e) {
-            return "is not a valid URL: " + e.getReason();
+            // The reason names the offending character and its index, never the text around it.
+            return "is not a valid URL: " + e.getReason() + " at index " + e.getIndex();
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "must not contain user info (user:password@): the API key is the only credential, and a password in a URL ends up in logs";
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "must not contain a query (?...) or fragment (#...): a query may hold a secret and is not sent to the API";
         }
         final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return "must be an absolute https URL such as https://open-api.saleshandy.com";
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            return "must not contain a query, fragment or user info";
-        }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             return "must use https: plain http is only allowed to a loopback host (localhost, 127.0.0.1, [::1]), so the API key is never sent unencrypted";
         }
         return null;
+    }
+
+    /** The scheme, host, port and path of a rejected URL: never its user info, query or fragment, nor text that did not parse. */
+    static String safeToShow(final String value) {
+        try {
+            final URI uri = new URI(value == null ? "" : value.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return "(not shown)";
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        } catch (final URISyntaxException e) {
+            return "(not shown)";
+        }
     }
 
     private static boolean isLoopback(final String host) {

@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nifisaleshandy.query.DateRangeMode;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.util.MockProcessContext;
@@ -153,6 +155,19 @@ class GetSaleshandyStatsValidationTest {
     void rejectsABaseUrlThatIsNotHttpsToARemoteHost(final String url) {
         runner.setProperty(GetSaleshandyStats.BASE_URL, url);
         assertInvalid("Base URL", "Base URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://user:s3cr3t-pw@open-api.saleshandy.com", "https://s3cr3t-pw@open-api.saleshandy.com/v1",
+        "https://open-api.saleshandy.com/?api_key=s3cr3t-pw", "https://open-api.saleshandy.com/#s3cr3t-pw", "https://user:s3cr3t pw@host"})
+    void rejectsUserInfoOrAQueryWithoutEchoingTheSecretPart(final String url) {
+        runner.setProperty(GetSaleshandyStats.BASE_URL, url);
+
+        final Collection<ValidationResult> results = ((MockProcessContext) runner.getProcessContext()).validate();
+        final List<ValidationResult> invalid = results.stream().filter(r -> !r.isValid()).toList();
+        assertEquals(1, invalid.size(), invalid.toString());
+        assertEquals("Base URL", invalid.getFirst().getSubject());
+        assertFalse(invalid.getFirst().toString().contains("s3cr3t"), invalid.getFirst().toString());
     }
 
     @ParameterizedTest
