@@ -8,8 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import java.io.File;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -26,6 +32,10 @@ import org.w3c.dom.NodeList;
 class NarContentsIT {
 
     private static final String PROCESSOR = GetSaleshandyStats.class.getName();
+
+    private static final Pattern JAR_NAME = Pattern.compile("(.+?)-\\d[^-]*(-SNAPSHOT)?\\.jar");
+    /** "(ASLv2) OkHttp (com.squareup.okhttp3:okhttp-jvm)" names okhttp-jvm; "(ASLv2) nifi-saleshandy-processors" names itself. */
+    private static final Pattern NOTICE_ENTRY = Pattern.compile("^\\s*\\(ASLv2\\) (\\S+)(?:.*\\([^:()]+:([^:()]+)\\))?\\s*$", Pattern.MULTILINE);
 
     private static JarFile nar;
 
@@ -63,14 +73,46 @@ class NarContentsIT {
         assertTrue(jars.stream().anyMatch(j -> j.contains("okhttp-jvm")), jars.toString());
         assertTrue(jars.stream().anyMatch(j -> j.contains("jackson-core")), jars.toString());
         for (final String provided : List.of("nifi-api-", "slf4j-api", "nifi-record-", "nifi-record-serialization-service-api", "nifi-ssl-context-service-api",
-                "nifi-proxy-configuration-api", "junit", "nifi-mock", "mockwebserver")) {
+                "nifi-proxy-configuration-api", "junit", "nifi-mock", "mockwebserver", "jackson-databind", "jackson-annotations")) {
             assertFalse(jars.stream().anyMatch(j -> j.contains(provided)), provided + " must not be bundled: " + jars);
         }
     }
 
     @Test
+    void noticeNamesExactlyTheBundledJarsAndLicenseIsApache() throws Exception {
+        final Set<String> bundled = nar.stream().map(ZipEntry::getName)
+                .filter(n -> n.startsWith("META-INF/bundled-dependencies/") && n.endsWith(".jar"))
+                .map(n -> n.substring(n.lastIndexOf('/') + 1))
+                .map(NarContentsIT::artifactId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        final String notice = entryText("META-INF/NOTICE");
+        final Set<String> named = new TreeSet<>();
+        final Matcher listed = NOTICE_ENTRY.matcher(notice);
+        while (listed.find()) {
+            named.add(listed.group(2) != null ? listed.group(2) : listed.group(1));
+        }
+        assertEquals(bundled, named, "NOTICE must list every bundled jar, and only those");
+        assertTrue(entryText("META-INF/LICENSE").contains("Apache License") && entryText("META-INF/LICENSE").contains("Version 2.0"));
+    }
+
+    @Test
     void carriesTheAdditionalDetailsPage() {
         assertNotNull(nar.getEntry("META-INF/docs/additional-details/" + PROCESSOR + "/additionalDetails.md"));
+    }
+
+    /** "okhttp-jvm-5.3.2.jar" is okhttp-jvm; "nifi-saleshandy-processors-0.1.0-SNAPSHOT.jar" is nifi-saleshandy-processors. */
+    private static String artifactId(final String jarName) {
+        final Matcher matcher = JAR_NAME.matcher(jarName);
+        assertTrue(matcher.matches(), jarName);
+        return matcher.group(1);
+    }
+
+    private static String entryText(final String name) throws Exception {
+        final ZipEntry entry = nar.getEntry(name);
+        assertNotNull(entry, name + " is missing from the NAR");
+        try (InputStream in = nar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static Document manifest() throws Exception {
