@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A pause shared by every worker of a run: when one request is told to back off (HTTP 429), no worker sends another
- * request until the pause is over, so concurrent paging does not hammer a rate-limited API.
+ * A pause shared by every worker of a run: when one request is told to back off (HTTP 429, or a response saying no
+ * requests are left until the rate-limit window resets), no worker sends another request until the pause is over,
+ * so concurrent paging does not hammer a rate-limited API.
  */
 public final class RateLimitGate {
 

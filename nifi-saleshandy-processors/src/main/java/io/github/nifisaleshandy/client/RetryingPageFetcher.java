@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.client;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Retries a page as the {@link RetryPolicy} allows, and reports each retry to a listener (the processor logs it).
@@ -41,12 +42,17 @@ public final class RetryingPageFetcher implements PageFetcher {
         while (true) {
             try {
                 gate.awaitClear();
-                return delegate.fetch(request);
+                final StatsPage page = delegate.fetch(request);
+                holdBackIfExhausted(page.rateLimitPause());
+                return page;
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw interrupted(request, last, e);
             } catch (final SaleshandyApiException failure) {
                 last = failure;
+                if (failure.getFailure() != Failure.RATE_LIMITED) {
+                    holdBackIfExhausted(failure.getRateLimitPause());
+                }
                 if (!policy.allowsRetry(retries, failure)) {
                     throw retries == 0 ? failure : gaveUp(failure, retries);
                 }
@@ -60,6 +66,11 @@ public final class RetryingPageFetcher implements PageFetcher {
                 }
             }
         }
+    }
+
+    /** A response with no requests left holds every worker back until the reset, capped like Retry-After. */
+    private void holdBackIfExhausted(final Optional<Duration> untilReset) {
+        untilReset.ifPresent(pause -> gate.pauseFor(pause.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : pause));
     }
 
     private void backOff(final StatsRequest request, final Duration wait, final SaleshandyApiException failure) throws SaleshandyApiException {

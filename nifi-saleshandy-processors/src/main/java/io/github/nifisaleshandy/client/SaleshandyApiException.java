@@ -12,6 +12,7 @@ public class SaleshandyApiException extends Exception {
     private final Failure failure;
     private final int httpStatus;
     private final Duration retryAfter;
+    private Duration rateLimitPause;
 
     public SaleshandyApiException(final Failure failure, final String message) {
         this(failure, message, 0, null, null);
@@ -45,5 +46,16 @@ public class SaleshandyApiException extends Exception {
     /** How long the server asked us to wait (HTTP 429 with Retry-After). */
     public Optional<Duration> getRetryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** Set by the client before throwing, like {@link #initCause}: the rate-limit headers of the failed response. */
+    SaleshandyApiException withRateLimitPause(final Optional<Duration> pause) {
+        rateLimitPause = pause.orElse(null);
+        return this;
+    }
+
+    /** How long every request must wait because the response said none are left until the window resets. */
+    public Optional<Duration> getRateLimitPause() {
+        return Optional.ofNullable(rateLimitPause);
     }
 }

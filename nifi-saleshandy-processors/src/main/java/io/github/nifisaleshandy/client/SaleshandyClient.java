@@ -76,10 +76,11 @@ public final class SaleshandyClient {
         final int page = request.pageNumber();
         final Call call = httpClient.newCall(httpRequest);
         try (Response response = call.execute()) {
+            final Optional<Duration> rateLimitPause = RateLimitHeaders.from(response.headers(), clock).waitBeforeNextRequest();
             if (response.isSuccessful()) {
-                return pageParser.parse(page, readBody(response));
+                return pageParser.parse(page, readBody(response)).withRateLimitPause(rateLimitPause);
             }
-            throw classify(page, response);
+            throw classify(page, response).withRateLimitPause(rateLimitPause);
         } catch (final IOException e) {
             if (call.isCanceled() || isInterruption(e)) {
                 throw new SaleshandyApiException(Failure.INTERRUPTED, "Page " + page + ": request cancelled", e);
@@ -122,7 +123,8 @@ public final class SaleshandyClient {
         final String body = excerpt(response.body().string());
         final String where = "Page " + page + ": HTTP " + status;
         if (status == 429) {
-            final Optional<Duration> retryAfter = RetryAfter.parse(response.header("Retry-After"), clock);
+            final Optional<Duration> retryAfter = RetryAfter.parse(response.header("Retry-After"), clock)
+                    .or(() -> RateLimitHeaders.from(response.headers(), clock).untilReset());
             return new SaleshandyApiException(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null));
         }
         if (status == 401 || status == 403) {

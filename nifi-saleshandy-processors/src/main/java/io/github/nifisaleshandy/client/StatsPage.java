@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -22,6 +24,7 @@ public final class StatsPage {
     private final int dataLength;
     private final long dataFingerprint;
     private final List<Object> convertedRecords;
+    private final Duration rateLimitPause;
 
     StatsPage(final int pageNumber, final boolean hasMore, final OptionalInt nextPageNumber, final int recordCount,
               final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint, final List<Object> convertedRecords) {
@@ -34,6 +37,30 @@ public final class StatsPage {
         this.dataLength = dataLength;
         this.dataFingerprint = dataFingerprint;
         this.convertedRecords = List.copyOf(convertedRecords);
+        this.rateLimitPause = null;
+    }
+
+    private StatsPage(final StatsPage page, final Duration rateLimitPause) {
+        this.pageNumber = page.pageNumber;
+        this.hasMore = page.hasMore;
+        this.nextPageNumber = page.nextPageNumber;
+        this.recordCount = page.recordCount;
+        this.body = page.body;
+        this.dataOffset = page.dataOffset;
+        this.dataLength = page.dataLength;
+        this.dataFingerprint = page.dataFingerprint;
+        this.convertedRecords = page.convertedRecords;
+        this.rateLimitPause = rateLimitPause;
+    }
+
+    /** This page, with what its response's rate-limit headers said about the next request. */
+    StatsPage withRateLimitPause(final Optional<Duration> pause) {
+        return pause.isEmpty() ? this : new StatsPage(this, pause.get());
+    }
+
+    /** How long every request must wait because this response said none are left until the window resets. */
+    public Optional<Duration> rateLimitPause() {
+        return Optional.ofNullable(rateLimitPause);
     }
 
     public int pageNumber() {

@@ -1,0 +1,187 @@
+package io.github.nifisaleshandy.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Saleshandy's {@code x-ratelimit-*} headers, read by the real client from MockWebServer and acted on by the retrying
+ * fetcher: the waits are what the {@link RecordingSleeper} was asked for.
+ */
+class RateLimitHeadersFetchTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final StatsRequest PAGE_1 = new StatsRequest(List.of("a"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2), 1, 10);
+    private static final StatsRequest PAGE_2 = PAGE_1.withPageNumber(2);
+
+    private final MockWebServer server = new MockWebServer();
+    private final OkHttpClient http = new OkHttpClient();
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private SaleshandyClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        client = new SaleshandyClient(http, server.url("/"), "key", new JsonFactory(), CLOCK);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        http.connectionPool().evictAll();
+    }
+
+    @ParameterizedTest(name = "reset as {0}")
+    @CsvSource(delimiter = '|', value = {
+        "HTTP date|Thu, 26 Nov 2026 10:00:05 GMT",
+        "ISO-8601 instant|2026-11-26T10:00:05Z",
+        "epoch seconds|1795687205",
+        "seconds from now|5"
+    })
+    void theNextRequestWaitsUntilTheResetWhenASuccessfulResponseSaysNoneAreLeft(final String form, final String reset) throws Exception {
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", reset).build());
+        server.enqueue(page(2, false).build());
+        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
+
+        fetcher.fetch(PAGE_1);
+        assertEquals(List.of(), sleeper.waits(), "the page that used the last request is not held back itself");
+        fetcher.fetch(PAGE_2);
+
+        assertEquals(List.of(Duration.ofSeconds(5)), sleeper.waits());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void requestsLeftMeanNoWait() throws Exception {
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "1").setHeader("x-ratelimit-reset", "30").build());
+        server.enqueue(page(2, false).build());
+        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
+
+        fetcher.fetch(PAGE_1);
+        fetcher.fetch(PAGE_2);
+
+        assertEquals(List.of(), sleeper.waits());
+    }
+
+    @Test
+    void everyWorkerSharingTheGateWaitsForTheReset() throws Exception {
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "9").build());
+        server.enqueue(page(2, false).build());
+        final RateLimitGate gate = new RateLimitGate(sleeper);
+
+        fetcher(gate).fetch(PAGE_1);
+        fetcher(gate).fetch(PAGE_2);
+
+        assertEquals(List.of(Duration.ofSeconds(9)), sleeper.waits());
+    }
+
+    @Test
+    void aResetFarAheadIsCappedLikeRetryAfter() throws Exception {
+        final String inAYear = String.valueOf(NOW.plus(Duration.ofDays(365)).getEpochSecond());
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inAYear).build());
+        server.enqueue(page(2, false).build());
+        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
+
+        fetcher.fetch(PAGE_1);
+        fetcher.fetch(PAGE_2);
+
+        assertEquals(List.of(RetryPolicy.DEFAULT_MAX_RETRY_AFTER), sleeper.waits());
+    }
+
+    @Test
+    void aResetInThePastMeansNoWait() throws Exception {
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "Thu, 26 Nov 2026 09:59:00 GMT").build());
+        server.enqueue(page(2, false).build());
+        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
+
+        fetcher.fetch(PAGE_1);
+        fetcher.fetch(PAGE_2);
+
+        assertEquals(List.of(), sleeper.waits());
+    }
+
+    @Test
+    void a429WithoutRetryAfterWaitsUntilTheReset() throws Exception {
+        final String inEightSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(8).atZone(ZoneOffset.UTC));
+        server.enqueue(tooManyRequests().setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inEightSeconds).build());
+        server.enqueue(page(1, false).build());
+
+        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+
+        assertEquals(List.of(Duration.ofSeconds(8)), sleeper.waits());
+    }
+
+    @Test
+    void a429WithRetryAfterWaitsAsRetryAfterSaysWhateverTheReset() throws Exception {
+        server.enqueue(tooManyRequests().setHeader("Retry-After", "2").setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "30").build());
+        server.enqueue(page(1, false).build());
+
+        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+
+        assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits());
+    }
+
+    @Test
+    void a429WithNeitherRetryAfterNorAFutureResetWaitsTheDefault() throws Exception {
+        server.enqueue(tooManyRequests().setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "2026-11-26T09:00:00Z").build());
+        server.enqueue(page(1, false).build());
+
+        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+
+        assertEquals(List.of(RetryPolicy.DEFAULT_RATE_LIMIT_WAIT), sleeper.waits());
+    }
+
+    @Test
+    void aServerErrorSayingNoneAreLeftHoldsTheRetryBackUntilTheReset() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).body("busy").setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "10").build());
+        server.enqueue(page(1, false).build());
+
+        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(9)), sleeper.waits(), "back-off of 1 s, then the rest of the 10 s");
+    }
+
+    @Test
+    void theClientReportsWhatTheHeadersSaid() throws Exception {
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "5").build());
+        server.enqueue(tooManyRequests().setHeader("x-ratelimit-reset", "7").build());
+
+        assertEquals(Optional.of(Duration.ofSeconds(5)), client.fetchPage(PAGE_1).rateLimitPause());
+        final SaleshandyApiException rateLimited = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(PAGE_2));
+        assertEquals(Optional.of(Duration.ofSeconds(7)), rateLimited.getRetryAfter());
+        assertEquals(Optional.empty(), rateLimited.getRateLimitPause(), "remaining was not sent");
+    }
+
+    private RetryingPageFetcher fetcher(final RateLimitGate gate) {
+        return new RetryingPageFetcher(client::fetchPage, RetryPolicy.withMaxRetries(3), sleeper, (request, failure, retry, wait) -> { }, gate);
+    }
+
+    private static MockResponse.Builder page(final int number, final boolean hasMore) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+                .body(StatsPages.page(number, (number - 1) * 10, 10, hasMore));
+    }
+
+    private static MockResponse.Builder tooManyRequests() {
+        return new MockResponse.Builder().code(429).body("{\"message\":\"Too Many Requests\"}");
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.nifisaleshandy.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testing.FaultyApi;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The whole processor against a fake API whose first page uses up the rate-limit window: the run pauses until the
+ * window resets, then fetches the rest. The fixed clock makes the date arithmetic of the reset header exact.
+ */
+class GetSaleshandyStatsRateLimitHeadersTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private final FaultyApi api = new FaultyApi(5, 10, 4);
+    private final MockWebServer server = new MockWebServer();
+
+    @BeforeEach
+    void start() throws Exception {
+        server.setDispatcher(api);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void aFirstPageSayingNoRequestsAreLeftPausesTheRunUntilTheResetAndEveryRecordArrives(final int concurrency) {
+        final String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(CLOCK.instant().plusSeconds(5).atZone(ZoneOffset.UTC));
+        api.failNext(1, new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(api.pageBody(1))
+                .setHeader("x-ratelimit-limit", "20").setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inFiveSeconds).build());
+        final TestRunner runner = runner(concurrency);
+
+        runner.run();
+
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 5);
+        assertEquals(List.of(), runner.getLogger().getErrorMessages());
+        assertEquals(1, api.attempts(2), "page 2 was not rate limited, so it was asked for once");
+        if (concurrency == 1) {
+            assertEquals(List.of(Duration.ofSeconds(5)), sleeper.waits(), "the one wait is the one before page 2");
+        } else {
+            // Pages 2 to 4 may already be on their way when page 1 answers; page 5 is asked for only after it.
+            assertTrue(sleeper.waits().contains(Duration.ofSeconds(5)), sleeper.waits().toString());
+        }
+    }
+
+    private TestRunner runner(final int concurrency) {
+        final TestRunner runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
+        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
+        runner.setProperty(GetSaleshandyStats.API_KEY, "sh-test-key");
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "seqA,seqB");
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(20).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.toString());
+        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
+        runner.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, String.valueOf(concurrency));
+        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setIncomingConnection(false);
+        return runner;
+    }
+}
