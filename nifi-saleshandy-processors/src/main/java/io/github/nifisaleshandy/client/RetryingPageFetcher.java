@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Retries a page as the {@link RetryPolicy} allows, and reports each retry to a listener (the processor logs it).
  * Rate-limit waits go through a {@link RateLimitGate} shared by all workers of a run; back-off after other transient
- * failures is per worker.
+ * failures is per worker. Once its {@link StopSignal} is given, waits end at once and no further attempt is made: the page
+ * fails as {@link Failure#INTERRUPTED}.
  */
 public final class RetryingPageFetcher implements PageFetcher {
 
@@ -20,18 +21,20 @@ public final class RetryingPageFetcher implements PageFetcher {
     private final Sleeper sleeper;
     private final RetryListener listener;
     private final RateLimitGate gate;
+    private final StopSignal stop;
 
     public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener) {
-        this(delegate, policy, sleeper, listener, new RateLimitGate(sleeper));
+        this(delegate, policy, sleeper, listener, new StopSignal());
     }
 
     public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
-                               final RateLimitGate gate) {
+                               final StopSignal stop) {
         this.delegate = delegate;
         this.policy = policy;
-        this.sleeper = sleeper;
+        this.sleeper = sleeper.wakingOn(stop);
         this.listener = listener;
-        this.gate = gate;
+        this.gate = new RateLimitGate(this.sleeper);
+        this.stop = stop;
     }
 
     @Override
@@ -39,12 +42,10 @@ public final class RetryingPageFetcher implements PageFetcher {
         int retries = 0;
         SaleshandyApiException last = null;
         while (true) {
+            awaitClear(request, last);
+            throwIfStopped(request, last);
             try {
-                gate.awaitClear();
                 return delegate.fetch(request);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw interrupted(request, last, e);
             } catch (final SaleshandyApiException failure) {
                 last = failure;
                 if (!policy.allowsRetry(retries, failure)) {
@@ -62,12 +63,28 @@ public final class RetryingPageFetcher implements PageFetcher {
         }
     }
 
+    private void awaitClear(final StatsRequest request, final SaleshandyApiException last) throws SaleshandyApiException {
+        try {
+            gate.awaitClear();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(request, last, e);
+        }
+    }
+
     private void backOff(final StatsRequest request, final Duration wait, final SaleshandyApiException failure) throws SaleshandyApiException {
         try {
             sleeper.sleep(wait);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(request, failure, e);
+        }
+    }
+
+    private void throwIfStopped(final StatsRequest request, final SaleshandyApiException last) throws SaleshandyApiException {
+        if (stop.isStopped()) {
+            final String message = "Page " + request.pageNumber() + ": the processor is stopping" + (last == null ? "" : "; not retrying: " + last.getMessage());
+            throw new SaleshandyApiException(Failure.INTERRUPTED, message);
         }
     }
 
