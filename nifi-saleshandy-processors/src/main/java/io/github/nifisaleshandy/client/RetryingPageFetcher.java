@@ -83,8 +83,8 @@ public final class RetryingPageFetcher implements PageFetcher {
 
     private void throwIfStopped(final StatsRequest request, final SaleshandyApiException last) throws SaleshandyApiException {
         if (stop.isStopped()) {
-            final String message = "Page " + request.pageNumber() + ": the processor is stopping" + (last == null ? "" : "; not retrying: " + last.getMessage());
-            throw new SaleshandyApiException(Failure.INTERRUPTED, message);
+            final String retry = last == null ? "" : "; not retrying: " + last.getMessage();
+            throw new SaleshandyApiException(Failure.INTERRUPTED, "Page " + request.pageNumber() + ": the processor is stopping" + retry);
         }
     }
 
