@@ -14,6 +14,8 @@ public enum Failure {
     INVALID_REQUEST(false),
     /** A 200 whose body is not the documented JSON, or paging that does not advance. */
     MALFORMED_RESPONSE(false),
+    /** More pages in one date window than Max Pages allows: a runaway server, or a window too large for the setting. */
+    TOO_MANY_PAGES(false),
     /** The request was cancelled: the run already ended (a look-ahead request past the end or after a failure) or the processor stopped. */
     INTERRUPTED(false);
 

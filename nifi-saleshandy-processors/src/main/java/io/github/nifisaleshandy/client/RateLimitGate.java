@@ -26,9 +26,14 @@ public final class RateLimitGate {
 
     /** Waits until the current pause, if any, is over. */
     public void awaitClear() throws InterruptedException {
+        awaitClear(sleeper);
+    }
+
+    /** Waits with {@code waiter}, which may end early (a worker's sleeper that wakes when the processor stops). */
+    public void awaitClear(final Sleeper waiter) throws InterruptedException {
         final long remaining = resumeAtNanos.get() - sleeper.nanoTime();
         if (remaining > 0) {
-            sleeper.sleep(Duration.ofNanos(remaining));
+            waiter.sleep(Duration.ofNanos(remaining));
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Retries a page as the {@link RetryPolicy} allows, and reports each retry to a listener (the processor logs it).
  * Rate-limit waits go through a {@link RateLimitGate} shared by all workers of a run; back-off after other transient
- * failures is per worker.
+ * failures is per worker. Once its {@link StopSignal} is given, waits end at once and no further attempt is made: the page
+ * fails as {@link Failure#INTERRUPTED}.
  */
 public final class RetryingPageFetcher implements PageFetcher {
 
@@ -21,18 +22,26 @@ public final class RetryingPageFetcher implements PageFetcher {
     private final Sleeper sleeper;
     private final RetryListener listener;
     private final RateLimitGate gate;
+    private final StopSignal stop;
 
     public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener) {
-        this(delegate, policy, sleeper, listener, new RateLimitGate(sleeper));
+        this(delegate, policy, sleeper, listener, new StopSignal());
     }
 
     public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
-                               final RateLimitGate gate) {
+                               final StopSignal stop) {
+        this(delegate, policy, sleeper, listener, new RateLimitGate(sleeper), stop);
+    }
+
+    /** With a gate shared beyond this fetcher: its pauses hold back every fetcher that shares it. */
+    public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
+                               final RateLimitGate gate, final StopSignal stop) {
         this.delegate = delegate;
         this.policy = policy;
-        this.sleeper = sleeper;
+        this.sleeper = sleeper.wakingOn(stop);
         this.listener = listener;
         this.gate = gate;
+        this.stop = stop;
     }
 
     @Override
@@ -40,14 +49,12 @@ public final class RetryingPageFetcher implements PageFetcher {
         int retries = 0;
         SaleshandyApiException last = null;
         while (true) {
+            awaitClear(request, last);
+            throwIfStopped(request, last);
             try {
-                gate.awaitClear();
                 final StatsPage page = delegate.fetch(request);
                 holdBackIfExhausted(page.rateLimitPause());
                 return page;
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw interrupted(request, last, e);
             } catch (final SaleshandyApiException failure) {
                 last = failure;
                 if (failure.getFailure() != Failure.RATE_LIMITED) {
@@ -73,12 +80,28 @@ public final class RetryingPageFetcher implements PageFetcher {
         untilReset.ifPresent(pause -> gate.pauseFor(pause.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : pause));
     }
 
+    private void awaitClear(final StatsRequest request, final SaleshandyApiException last) throws SaleshandyApiException {
+        try {
+            gate.awaitClear(sleeper);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(request, last, e);
+        }
+    }
+
     private void backOff(final StatsRequest request, final Duration wait, final SaleshandyApiException failure) throws SaleshandyApiException {
         try {
             sleeper.sleep(wait);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(request, failure, e);
+        }
+    }
+
+    private void throwIfStopped(final StatsRequest request, final SaleshandyApiException last) throws SaleshandyApiException {
+        if (stop.isStopped()) {
+            final String retry = last == null ? "" : "; not retrying: " + last.getMessage();
+            throw new SaleshandyApiException(Failure.INTERRUPTED, "Page " + request.pageNumber() + ": the processor is stopping" + retry);
         }
     }
 

@@ -8,12 +8,20 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper SYSTEM = duration -> Thread.sleep(duration);
+    Sleeper SYSTEM = new SystemSleeper();
 
     void sleep(Duration duration) throws InterruptedException;
 
     /** The time this sleeper sleeps on, as {@link System#nanoTime()} counts it. */
     default long nanoTime() {
         return System.nanoTime();
+    }
+
+    /**
+     * This sleeper, with waits that end early once {@code stop} is signalled. The default suits sleepers that do not
+     * really wait (test fakes) and returns this one; a sleeper that blocks must override it.
+     */
+    default Sleeper wakingOn(final StopSignal stop) {
+        return this;
     }
 }

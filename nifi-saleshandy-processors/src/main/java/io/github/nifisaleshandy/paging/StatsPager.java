@@ -21,10 +21,15 @@ import java.util.concurrent.FutureTask;
  * strictly in page order, requests past the end are cancelled and their answers ignored, and the first failing page
  * ends the walk. With a concurrency of 1 each page is fetched, on the caller's thread, when {@link #hasNext()} asks.
  *
- * <p>The walk ends when a page says {@code hasMore: false} or is empty. A server that never ends (a {@code nextPageNumber}
- * that does not advance, or the same records again) stops it with {@link Failure#MALFORMED_RESPONSE}.
+ * <p>The walk ends when a page says {@code hasMore: false}. An empty page that says {@code hasMore: true} is passed over
+ * when its {@code nextPageNumber} is the next page, and ends the walk when it names none (there is nothing else to go by);
+ * either way it is recorded in {@link #emptyPages()}. A server that never ends (a {@code nextPageNumber} that does not
+ * advance, or the same records again) stops the walk with {@link Failure#MALFORMED_RESPONSE}; one that advances for more
+ * than {@code maxPages} pages with {@link Failure#TOO_MANY_PAGES}.
  */
 public final class StatsPager implements AutoCloseable {
+
+    public static final int DEFAULT_MAX_PAGES = 10_000;
 
     private static final Executor CALLER_THREAD = Runnable::run;
 
@@ -32,24 +37,36 @@ public final class StatsPager implements AutoCloseable {
     private final StatsRequest firstRequest;
     private final int concurrency;
     private final Executor executor;
+    private final int maxPages;
     private final Deque<Future<StatsPage>> inFlight = new ArrayDeque<>();
+    private final EmptyPages emptyPages = new EmptyPages();
     private int nextPageToRequest;
+    private int pagesFetched;
     private boolean endReached;
     private StatsPage fetched;
-    private StatsPage lastFetched;
+    private StatsPage lastWithRecords;
 
     public StatsPager(final PageFetcher fetcher, final StatsRequest firstRequest) {
-        this(fetcher, firstRequest, 1, CALLER_THREAD);
+        this(fetcher, firstRequest, 1, CALLER_THREAD, DEFAULT_MAX_PAGES);
     }
 
     public StatsPager(final PageFetcher fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor) {
+        this(fetcher, firstRequest, concurrency, executor, DEFAULT_MAX_PAGES);
+    }
+
+    public StatsPager(final PageFetcher fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor,
+                      final int maxPages) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
+        }
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be 1 or more, was " + maxPages);
         }
         this.fetcher = fetcher;
         this.firstRequest = firstRequest;
         this.concurrency = concurrency;
         this.executor = concurrency == 1 ? CALLER_THREAD : executor;
+        this.maxPages = maxPages;
         this.nextPageToRequest = firstRequest.pageNumber();
     }
 
@@ -57,22 +74,21 @@ public final class StatsPager implements AutoCloseable {
         if (fetched != null) {
             return true;
         }
-        if (endReached) {
-            return false;
+        while (!endReached) {
+            requestAhead();
+            final StatsPage page = await(inFlight.removeFirst());
+            pagesFetched++;
+            if (page.recordCount() == 0) {
+                passOverOrEndOn(page);
+                continue;
+            }
+            checkAdvances(page);
+            endOrCheckWithinMaxPages(page);
+            lastWithRecords = page;
+            fetched = page;
+            return true;
         }
-        requestAhead();
-        final StatsPage page = await(inFlight.removeFirst());
-        if (page.recordCount() == 0) {
-            finish();
-            return false;
-        }
-        checkAdvances(page);
-        if (!page.hasMore()) {
-            finish();
-        }
-        lastFetched = page;
-        fetched = page;
-        return true;
+        return false;
     }
 
     public StatsPage next() throws SaleshandyApiException {
@@ -84,6 +100,11 @@ public final class StatsPager implements AutoCloseable {
         return page;
     }
 
+    /** The empty pages that said {@code hasMore: true}, seen so far in this walk. */
+    public EmptyPages emptyPages() {
+        return emptyPages;
+    }
+
     /** Cancels the requests still in flight; the walk is over. */
     @Override
     public void close() {
@@ -91,7 +112,9 @@ public final class StatsPager implements AutoCloseable {
     }
 
     private void requestAhead() {
-        while (inFlight.size() < concurrency) {
+        // Never past maxPages: a page that could only fail the walk is not worth a request.
+        final int lastAllowed = firstRequest.pageNumber() + maxPages - 1;
+        while (inFlight.size() < concurrency && nextPageToRequest <= lastAllowed) {
             final StatsRequest request = firstRequest.withPageNumber(nextPageToRequest++);
             final FutureTask<StatsPage> task = new FutureTask<>(() -> fetcher.fetch(request));
             inFlight.addLast(task);
@@ -118,6 +141,30 @@ public final class StatsPager implements AutoCloseable {
         }
     }
 
+    private void passOverOrEndOn(final StatsPage empty) throws SaleshandyApiException {
+        if (!empty.hasMore()) {
+            finish();
+            return;
+        }
+        if (empty.nextPageNumber().orElse(-1) != empty.pageNumber() + 1) {
+            emptyPages.endedOn(empty.pageNumber());
+            finish();
+            return;
+        }
+        emptyPages.passedOver(empty.pageNumber());
+        endOrCheckWithinMaxPages(empty);
+    }
+
+    private void endOrCheckWithinMaxPages(final StatsPage page) throws SaleshandyApiException {
+        if (!page.hasMore()) {
+            finish();
+        } else if (pagesFetched >= maxPages) {
+            finish();
+            throw new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: more than " + maxPages + " pages in the window "
+                    + firstRequest.startDate() + " to " + firstRequest.endDate() + "; raise Max Pages if this is expected");
+        }
+    }
+
     private void checkAdvances(final StatsPage page) throws SaleshandyApiException {
         final int current = page.pageNumber();
         final OptionalInt announced = page.nextPageNumber();
@@ -125,9 +172,11 @@ public final class StatsPager implements AutoCloseable {
             finish();
             throw loop("page " + current + " says hasMore but its nextPageNumber is " + announced.getAsInt() + ", expected " + (current + 1));
         }
-        if (lastFetched != null && lastFetched.dataFingerprint() == page.dataFingerprint() && lastFetched.recordCount() == page.recordCount()) {
+        // Only pages with records are compared: every empty page has the same fingerprint, and empty pages are bounded by maxPages.
+        if (lastWithRecords != null && lastWithRecords.dataFingerprint() == page.dataFingerprint()
+                && lastWithRecords.recordCount() == page.recordCount()) {
             finish();
-            throw loop("page " + current + " repeats the records of page " + lastFetched.pageNumber());
+            throw loop("page " + current + " repeats the records of page " + lastWithRecords.pageNumber());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.RetryPolicy;
 import io.github.nifisaleshandy.client.RetryingPageFetcher;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
@@ -8,6 +9,7 @@ import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsRequest;
+import io.github.nifisaleshandy.client.StopSignal;
 import io.github.nifisaleshandy.output.PageWriter;
 import io.github.nifisaleshandy.output.RecordJsonPageWriter;
 import io.github.nifisaleshandy.output.RecordSetPageWriter;
@@ -44,11 +46,13 @@ import org.apache.nifi.annotation.behavior.TriggerSerially;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.configuration.DefaultSchedule;
+import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
@@ -86,6 +90,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
         + "State is written in the same session as the run's FlowFiles, so a failed run never advances it; when the fingerprint "
         + "no longer matches the properties, or the state is cleared, the next run starts again from Initial Start Date.")
 @DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "1 hour")
+// After a rate limit or an outage the API needs time: the next run (or the next incoming FlowFile) waits this long.
+@DefaultSettings(yieldDuration = "30 sec")
 @WritesAttributes({
     @WritesAttribute(attribute = "mime.type", description = "application/json, or the MIME type of the Record Writer"),
     @WritesAttribute(attribute = "record.count", description = "The number of records in the FlowFile"),
@@ -104,7 +110,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
             description = "On an incoming FlowFile routed to failure: why the run failed"),
     @WritesAttribute(attribute = GetSaleshandyStats.ERROR_TYPE_ATTRIBUTE,
             description = "On an incoming FlowFile routed to failure: INVALID_CONFIGURATION, RATE_LIMITED, TRANSIENT, KEY_REJECTED, "
-                    + "INVALID_REQUEST, MALFORMED_RESPONSE, INTERRUPTED or OUTPUT_FAILED")
+                    + "INVALID_REQUEST, MALFORMED_RESPONSE, TOO_MANY_PAGES, INTERRUPTED or OUTPUT_FAILED")
 })
 @UseCase(
         description = "Load yesterday's email engagement statistics of some sequences into a data lake every day.",
@@ -247,6 +253,16 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
             .addValidator(StandardValidators.createLongValidator(10, 500, true))
             .build();
 
+    static final PropertyDescriptor MAX_PAGES = new PropertyDescriptor.Builder()
+            .name("Max Pages")
+            .description("The most pages one date window may have (1 to 1,000,000). A server that keeps saying hasMore with new data "
+                    + "would otherwise be paged forever; past this many pages the run fails (TOO_MANY_PAGES) and emits nothing. "
+                    + "Raise it for windows with more than Max Pages x Page Size records.")
+            .required(true)
+            .defaultValue(String.valueOf(StatsPager.DEFAULT_MAX_PAGES))
+            .addValidator(StandardValidators.createLongValidator(1, 1_000_000, true))
+            .build();
+
     static final PropertyDescriptor RECORD_FORMAT = new PropertyDescriptor.Builder()
             .name("Record Format")
             .description("The shape of the records written: Normalized (snake_case columns, typed values, see the usage page for the "
@@ -313,7 +329,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
             BASE_URL, API_KEY, SEQUENCE_IDS, DATE_RANGE, START_DATE, END_DATE, WINDOW_LENGTH, INITIAL_START_DATE, OVERLAP, TIME_ZONE,
-            PAGE_SIZE, CONCURRENT_REQUESTS, RECORD_FORMAT, RECORD_WRITER, SSL_CONTEXT_SERVICE,
+            PAGE_SIZE, MAX_PAGES, CONCURRENT_REQUESTS, RECORD_FORMAT, RECORD_WRITER, SSL_CONTEXT_SERVICE,
             PROXY_CONFIGURATION_SERVICE, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_RETRIES);
 
     static final Relationship REL_SUCCESS = new Relationship.Builder()
@@ -343,6 +359,8 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
     private volatile RetryingPageFetcher fetcher;
     private volatile PageWriter pageWriter;
     private volatile int concurrentRequests;
+    private volatile int maxPages;
+    private volatile StopSignal stopSignal;
     private volatile ExecutorService pageExecutor;
 
     public GetSaleshandyStats() {
@@ -401,9 +419,11 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
         client = new SaleshandyClient(httpClient, baseUrl, context.getProperty(API_KEY).getValue(), jsonFactory, clock,
                 format == RecordFormat.AS_RETURNED ? null : reader);
         final RetryPolicy retryPolicy = RetryPolicy.withMaxRetries(context.getProperty(MAX_RETRIES).asInteger());
-        fetcher = new RetryingPageFetcher(client::fetchPage, retryPolicy, sleeper, this::logRetry);
+        stopSignal = new StopSignal();
+        fetcher = new RetryingPageFetcher(client::fetchPage, retryPolicy, sleeper, this::logRetry, stopSignal);
         pageWriter = pageWriter(context, reader);
         concurrentRequests = context.getProperty(CONCURRENT_REQUESTS).asInteger();
+        maxPages = context.getProperty(MAX_PAGES).asInteger();
         // Cached, not fixed: requests cancelled past the end of a window may still be finishing when the next window starts.
         pageExecutor = concurrentRequests == 1 ? null : Executors.newCachedThreadPool(pageThreads());
     }
@@ -434,6 +454,22 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
         return new StatsVerifier(jsonFactory, clock).verify(context, attributes, today(context));
+    }
+
+    /**
+     * Ends a running onTrigger early. NiFi calls this while onTrigger may still run, and {@link #onStopped()} only after
+     * it returned: a stop during a 60-second Retry-After wait would otherwise wait it out.
+     */
+    @OnUnscheduled
+    public void onUnscheduled() {
+        final StopSignal stopping = stopSignal;
+        if (stopping != null) {
+            stopping.stop();
+        }
+        final OkHttpClient running = httpClient;
+        if (running != null) {
+            running.dispatcher().cancelAll();
+        }
     }
 
     @OnStopped
@@ -483,20 +519,28 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
             return;
         }
         query.warnings().forEach(warning -> getLogger().warn(warning));
-        final long startedNanos = System.nanoTime();
+        final RunProgress progress = new RunProgress(getLogger());
         final RunOutput output = new RunOutput(session, input, pageWriter);
         try {
-            fetchAll(query, output);
+            fetchAll(query, output, progress);
         } catch (final SaleshandyApiException e) {
             output.discard();
+            if (e.getFailure() == Failure.INTERRUPTED && stopSignal.isStopped()) {
+                endStopped(session, input);
+                return;
+            }
             fail(context, session, input, e.getFailure().name(), e.getMessage());
+            if (input != null && e.getFailure().isRetryable()) {
+                // Rate limited or unavailable: the next FlowFile would only meet the same answer at once.
+                context.yield();
+            }
             return;
         } catch (final ProcessException e) {
             output.discard();
             fail(context, session, input, OUTPUT_FAILED, "Writing the records failed: " + rootMessage(e));
             return;
         }
-        final RunOutput.Totals totals = output.commit(client.statsUrl(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        final RunOutput.Totals totals = output.commit(client.statsUrl(), progress.elapsed());
         if (totals.unparsedValues() > 0) {
             getLogger().warn("{} values could not be converted; their columns are null and their raw text is in the unparsed_values field",
                     totals.unparsedValues());
@@ -507,16 +551,29 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
         commitState(session, query);
     }
 
-    private void fetchAll(final StatsQuery query, final RunOutput output) throws SaleshandyApiException {
+    private void fetchAll(final StatsQuery query, final RunOutput output, final RunProgress progress) throws SaleshandyApiException {
         for (final DateWindow window : query.windows()) {
-            try (StatsPager pager = new StatsPager(fetcher, query.firstRequest(window), concurrentRequests, pageExecutor)) {
+            try (StatsPager pager = new StatsPager(fetcher, query.firstRequest(window), concurrentRequests, pageExecutor, maxPages)) {
                 while (pager.hasNext()) {
                     final StatsPage page = pager.next();
                     final long recordsSoFar = output.add(query, window, page);
                     getLogger().debug("Fetched page {} of {} to {}: {} records, {} so far in this run",
                             page.pageNumber(), window.start(), window.end(), page.recordCount(), recordsSoFar);
+                    progress.pageWritten(recordsSoFar);
+                }
+                if (pager.emptyPages().any()) {
+                    getLogger().warn("Saleshandy sent empty pages in the middle of {} to {}: {}",
+                            window.start(), window.end(), pager.emptyPages().describe());
                 }
             }
+        }
+    }
+
+    /** A stop is the user's choice, not a failure: no error bulletin, and an incoming FlowFile goes back to its queue. */
+    private void endStopped(final ProcessSession session, final FlowFile input) {
+        getLogger().info("Stopped before the run finished; nothing of it was emitted{}", input == null ? "" : ", and its FlowFile stays queued");
+        if (input != null) {
+            session.rollback();
         }
     }
 

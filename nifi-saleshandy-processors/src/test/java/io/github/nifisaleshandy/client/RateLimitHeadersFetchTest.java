@@ -173,7 +173,7 @@ class RateLimitHeadersFetchTest {
     }
 
     private RetryingPageFetcher fetcher(final RateLimitGate gate) {
-        return new RetryingPageFetcher(client::fetchPage, RetryPolicy.withMaxRetries(3), sleeper, (request, failure, retry, wait) -> { }, gate);
+        return new RetryingPageFetcher(client::fetchPage, RetryPolicy.withMaxRetries(3), sleeper, (request, failure, retry, wait) -> { }, gate, new StopSignal());
     }
 
     private static MockResponse.Builder page(final int number, final boolean hasMore) {

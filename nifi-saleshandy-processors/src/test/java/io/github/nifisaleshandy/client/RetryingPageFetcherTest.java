@@ -14,6 +14,12 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RetryingPageFetcherTest {
@@ -81,6 +87,43 @@ class RetryingPageFetcherTest {
 
         assertEquals(2, calls);
         assertEquals(List.of(), sleeper.waits());
+    }
+
+    @Test
+    void aStopEndsARealRetryAfterWaitAtOnceWithoutAnotherAttempt() throws Exception {
+        final CountDownLatch firstAttempt = new CountDownLatch(1);
+        final StopSignal stop = new StopSignal();
+        final PageFetcher rateLimited = request -> {
+            firstAttempt.countDown();
+            throw new SaleshandyApiException(Failure.RATE_LIMITED, "Page 1: HTTP 429", 429, Duration.ofSeconds(60));
+        };
+        final RetryingPageFetcher fetcher = new RetryingPageFetcher(rateLimited, RetryPolicy.withMaxRetries(3), Sleeper.SYSTEM, (r, f, n, w) -> { }, stop);
+        final ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            final Future<StatsPage> fetching = background.submit(() -> fetcher.fetch(REQUEST));
+            assertTrue(firstAttempt.await(5, TimeUnit.SECONDS));
+
+            stop.stop();
+
+            final ExecutionException e = assertThrows(ExecutionException.class, () -> fetching.get(2, TimeUnit.SECONDS));
+            final SaleshandyApiException failure = (SaleshandyApiException) e.getCause();
+            assertEquals(Failure.INTERRUPTED, failure.getFailure());
+            assertEquals("Page 1: the processor is stopping; not retrying: Page 1: HTTP 429", failure.getMessage());
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    @Test
+    void makesNoAttemptOnceStopped() {
+        final StopSignal stop = new StopSignal();
+        stop.stop();
+        final RetryingPageFetcher fetcher = new RetryingPageFetcher(scripted, RetryPolicy.withMaxRetries(3), sleeper, (r, f, n, w) -> { }, stop);
+
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> fetcher.fetch(REQUEST));
+
+        assertEquals(Failure.INTERRUPTED, e.getFailure());
+        assertEquals(0, calls);
     }
 
     @Test

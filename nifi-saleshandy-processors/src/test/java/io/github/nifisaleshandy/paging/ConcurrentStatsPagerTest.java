@@ -138,6 +138,19 @@ class ConcurrentStatsPagerTest {
         assertTrue(e.getMessage().contains("page 2 repeats the records of page 1"), e.getMessage());
     }
 
+    @Test
+    void requestsNoPagePastMaxPagesWhileLookingAhead() {
+        final PageFetcher fetcher = request -> {
+            requested.add(request.pageNumber());
+            return page(request.pageNumber(), 10, true);
+        };
+
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(new StatsPager(fetcher, FIRST, 4, executor, 6)));
+
+        assertEquals(Failure.TOO_MANY_PAGES, e.getFailure());
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6), requested);
+    }
+
     private StatsPage page(final int page, final int records, final boolean hasMore) throws SaleshandyApiException {
         return parse(page, StatsPages.page(page, (page - 1) * 10, records, hasMore));
     }

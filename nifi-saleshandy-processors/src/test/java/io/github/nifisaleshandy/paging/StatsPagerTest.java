@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -46,12 +47,92 @@ class StatsPagerTest {
     }
 
     @Test
-    void anEmptyPageEndsPagingEvenIfItSaysHasMore() throws Exception {
-        final List<StatsPage> pages = drain(new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true)
-                : StatsPages.envelope("[]", true, n + 1)), FIRST));
+    void anEmptyPageWhoseNextPageNumberAdvancesIsPassedOverAndReported() throws Exception {
+        final StatsPager pager = new StatsPager(server(n -> n == 2 ? StatsPages.envelope("[]", true, 3) : StatsPages.page(n, n * 10, 10, n < 4)), FIRST);
+
+        final List<StatsPage> pages = drain(pager);
+
+        assertEquals(List.of(1, 3, 4), pages.stream().map(StatsPage::pageNumber).toList());
+        assertEquals(List.of(1, 2, 3, 4), requested);
+        assertEquals("1 empty page said hasMore: true and paging went on past it (page 2)", pager.emptyPages().describe());
+    }
+
+    @Test
+    void consecutiveEmptyPagesAreNotMistakenForARepeatedPage() throws Exception {
+        final StatsPager pager = new StatsPager(server(n -> n >= 2 && n <= 4 ? StatsPages.envelope("[]", true, n + 1)
+                : StatsPages.page(n, n * 10, 10, n < 5)), FIRST);
+
+        final List<StatsPage> pages = drain(pager);
+
+        assertEquals(List.of(1, 5), pages.stream().map(StatsPage::pageNumber).toList());
+        assertEquals(3, pager.emptyPages().passedOver());
+        assertEquals("3 empty pages said hasMore: true and paging went on past them (pages 2, 3, 4)", pager.emptyPages().describe());
+    }
+
+    @Test
+    void anEmptyPageSayingHasMoreWithoutANextPageNumberEndsTheWalkAndIsReported() throws Exception {
+        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true)
+                : "{\"payload\":{\"data\":[],\"hasMore\":true}}"), FIRST);
+
+        final List<StatsPage> pages = drain(pager);
 
         assertEquals(1, pages.size());
         assertEquals(List.of(1, 2), requested);
+        assertEquals(OptionalInt.of(2), pager.emptyPages().endedOn());
+        assertEquals("page 2 was empty and said hasMore: true but named no next page to follow, so paging ended there",
+                pager.emptyPages().describe());
+    }
+
+    @Test
+    void anEmptyPageSayingHasMoreWithANextPageNumberThatDoesNotAdvanceEndsTheWalk() throws Exception {
+        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", true, n)), FIRST);
+
+        assertEquals(1, drain(pager).size());
+        assertEquals(List.of(1, 2), requested);
+        assertEquals(OptionalInt.of(2), pager.emptyPages().endedOn());
+    }
+
+    @Test
+    void anEmptyLastPageSayingNoMoreEndsQuietly() throws Exception {
+        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", false, 1)), FIRST);
+
+        assertEquals(1, drain(pager).size());
+        assertFalse(pager.emptyPages().any());
+    }
+
+    @Test
+    void aServerThatNeverEndsIsStoppedPastMaxPages() {
+        final StatsPager pager = new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, true)), FIRST, 1, Runnable::run, 5);
+
+        final List<Integer> handedOut = new ArrayList<>();
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> {
+            while (pager.hasNext()) {
+                handedOut.add(pager.next().pageNumber());
+            }
+        });
+
+        assertEquals(Failure.TOO_MANY_PAGES, e.getFailure());
+        assertEquals("Paging stopped: more than 5 pages in the window 2026-01-01 to 2026-01-31; raise Max Pages if this is expected", e.getMessage());
+        assertEquals(List.of(1, 2, 3, 4), handedOut);
+        assertEquals(List.of(1, 2, 3, 4, 5), requested);
+    }
+
+    @Test
+    void exactlyMaxPagesPagesEndingTheDataAreAllHandedOut() throws Exception {
+        final List<StatsPage> pages = drain(new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, n < 5)), FIRST, 1, Runnable::run, 5));
+
+        assertEquals(5, pages.size());
+    }
+
+    @Test
+    void emptyPagesCountTowardsMaxPages() {
+        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", true, n + 1)),
+                FIRST, 1, Runnable::run, 3);
+
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(pager));
+
+        assertEquals(Failure.TOO_MANY_PAGES, e.getFailure());
+        assertEquals(List.of(1, 2, 3), requested);
     }
 
     @Test

@@ -201,12 +201,17 @@ class FaultInjectionTest {
 
     @ParameterizedTest(name = "{0} requests in flight")
     @ValueSource(ints = {1, 4})
-    void hasMoreWithAnEmptyPageEndsTheRunWithEveryRecordBeforeItOnce(final int concurrency) throws Exception {
+    void anEmptyPageWithHasMoreIsPassedOverAndEveryRecordAfterItArrivesOnce(final int concurrency) throws Exception {
         api.failAlways(3, status(200).body(StatsPages.envelope("[]", true, 4)).build());
 
         final TestRunner runner = runScheduled(concurrency);
 
-        assertEquals(api.recipients().subList(0, 20), sorted(recipients(runner)));
+        final List<String> withoutPage3 = new ArrayList<>(api.recipients());
+        withoutPage3.subList(20, 30).clear();
+        assertEquals(withoutPage3, sorted(recipients(runner)));
+        assertEquals(List.of(), runner.getLogger().getErrorMessages());
+        final String warnings = runner.getLogger().getWarnMessages().toString();
+        assertTrue(warnings.contains("1 empty page said hasMore: true and paging went on past it (page 3)"), warnings);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,167 @@
+package io.github.nifisaleshandy.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.query.DateRangeMode;
+import io.github.nifisaleshandy.query.IncrementalState;
+import io.github.nifisaleshandy.record.RecordFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.apache.nifi.components.state.Scope;
+import org.apache.nifi.util.MockProcessContext;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Stop means stop: with real waits, a stop during a Retry-After wait ends the run at once; and a failed input-driven
+ * run against a rate-limited or unavailable API yields, so that the next FlowFile does not hit the API at once.
+ */
+class GetSaleshandyStatsStopTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-10T10:00:00Z"), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+    private static final List<String> IDS = List.of("seqA");
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private MockWebServer server;
+    private TestRunner runner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MockWebServer();
+        server.start();
+        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, Sleeper.SYSTEM));
+        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
+        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, String.join(",", IDS));
+        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
+        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setIncomingConnection(false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        background.shutdownNow();
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} requests in flight")
+    @ValueSource(ints = {1, 4})
+    void aStopDuringARetryAfterWaitEndsTheRunAtOnceWithNothingEmittedAndStateUnchanged(final int concurrency) throws Exception {
+        server.setDispatcher(always(rateLimitedForAMinute()));
+        runner.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, String.valueOf(concurrency));
+        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.INCREMENTAL);
+        runner.setProperty(GetSaleshandyStats.INITIAL_START_DATE, TODAY.minusDays(20).toString());
+        final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, TODAY.minusDays(3).toString(),
+                IncrementalState.QUERY_FINGERPRINT_KEY, IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL,
+                        IDS, TODAY.minusDays(20)));
+        runner.getStateManager().setState(before, Scope.CLUSTER);
+
+        final Future<?> running = background.submit(() -> runner.run(1, false, true));
+        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "the run never reached the server");
+        runner.unSchedule();
+
+        running.get(2, TimeUnit.SECONDS);
+        runner.stop();
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        assertEquals(0, runner.getProvenanceEvents().size());
+        assertEquals(before, runner.getStateManager().getState(Scope.CLUSTER).toMap());
+        assertEquals(List.of(), runner.getLogger().getErrorMessages(), "a stop is not an error");
+    }
+
+    @Test
+    void aStopDuringAnInputDrivenRunLeavesItsFlowFileQueued() throws Exception {
+        server.setDispatcher(always(rateLimitedForAMinute()));
+        useIncomingFlowFiles();
+        runner.enqueue("", Map.of("ids", "seqA"));
+
+        final Future<?> running = background.submit(() -> runner.run(1, false, true));
+        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "the run never reached the server");
+        runner.unSchedule();
+
+        running.get(2, TimeUnit.SECONDS);
+        runner.stop();
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(GetSaleshandyStats.REL_FAILURE, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount());
+    }
+
+    @Test
+    void aRateLimitedInputDrivenRunYieldsSoTheNextFlowFileWaits() {
+        server.setDispatcher(always(rateLimitedForAMinute()));
+        useIncomingFlowFiles();
+        runner.setProperty(GetSaleshandyStats.MAX_RETRIES, "0");
+        runner.enqueue("", Map.of("ids", "seqA"));
+
+        runner.run();
+
+        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "RATE_LIMITED");
+        assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
+    }
+
+    @Test
+    void anUnavailableApiMakesAnInputDrivenRunYield() {
+        server.setDispatcher(always(new MockResponse.Builder().code(503).body("down").build()));
+        useIncomingFlowFiles();
+        runner.setProperty(GetSaleshandyStats.MAX_RETRIES, "0");
+        runner.enqueue("", Map.of("ids", "seqA"));
+
+        runner.run();
+
+        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "TRANSIENT");
+        assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
+    }
+
+    @Test
+    void aRejectedRequestDoesNotHoldBackTheNextFlowFile() {
+        server.setDispatcher(always(new MockResponse.Builder().code(400).body("{\"message\":\"Invalid sequence ids\"}").build()));
+        useIncomingFlowFiles();
+        runner.enqueue("", Map.of("ids", "seqA"));
+
+        runner.run();
+
+        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "INVALID_REQUEST");
+        assertFalse(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
+    }
+
+    private void useIncomingFlowFiles() {
+        runner.setIncomingConnection(true);
+        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(3).toString());
+        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.toString());
+    }
+
+    private static MockResponse rateLimitedForAMinute() {
+        return new MockResponse.Builder().code(429).setHeader("Retry-After", "60").body("{\"message\":\"Too Many Requests\"}").build();
+    }
+
+    private static Dispatcher always(final MockResponse response) {
+        return new Dispatcher() {
+            @Override
+            public MockResponse dispatch(final RecordedRequest request) {
+                return response;
+            }
+        };
+    }
+}
