@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -319,7 +321,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
 
     static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
             .name("Max Retries")
-            .description("How often one page is retried after a rate limit (HTTP 429, waiting as Retry-After asks, at most 60 seconds), "
+            .description("How often one page is retried after a rate limit (HTTP 429, waiting as Retry-After asks, else until x-ratelimit-reset, at most 60 seconds), "
                     + "a server error (HTTP 5xx) or a network error (exponential back-off from 1 second, at most 30 seconds) "
                     + "before the run fails. Rejected keys and invalid requests are never retried.")
             .required(true)
@@ -453,7 +455,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
     @Override
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
-        return new StatsVerifier(jsonFactory, clock).verify(context, attributes, today(context));
+        return new StatsVerifier(jsonFactory, clock).verify(context, attributes, today(context), verificationLogger);
     }
 
     /**
@@ -507,7 +509,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
         if (input != null && mode == DateRangeMode.INCREMENTAL) {
             fail(context, session, input, INVALID_CONFIGURATION, "Date Range 'Incremental' keeps one position for the "
                     + "processor's own schedule and cannot be driven by incoming FlowFiles: use Fixed dates from attributes, or remove "
-                    + "the incoming connection");
+                    + "the incoming connection", null);
             return;
         }
         final StatsQuery query;
@@ -515,10 +517,10 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
             final Map<String, String> storedState = mode == DateRangeMode.INCREMENTAL ? getState(session) : Map.of();
             query = StatsQueryResolver.resolve(context, input == null ? Map.of() : input.getAttributes(), today(context), storedState);
         } catch (final InvalidQueryException e) {
-            fail(context, session, input, INVALID_CONFIGURATION, e.getMessage());
+            fail(context, session, input, INVALID_CONFIGURATION, e.getMessage(), null);
             return;
         }
-        query.warnings().forEach(warning -> getLogger().warn(warning));
+        query.warnings().forEach(warning -> getLogger().warn("{}", warning));
         final RunProgress progress = new RunProgress(getLogger());
         final RunOutput output = new RunOutput(session, input, pageWriter);
         try {
@@ -529,7 +531,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
                 endStopped(session, input);
                 return;
             }
-            fail(context, session, input, e.getFailure().name(), e.getMessage());
+            fail(context, session, input, e.getFailure().name(), e.getMessage(), e);
             if (input != null && e.getFailure().isRetryable()) {
                 // Rate limited or unavailable: the next FlowFile would only meet the same answer at once.
                 context.yield();
@@ -537,7 +539,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
             return;
         } catch (final ProcessException e) {
             output.discard();
-            fail(context, session, input, OUTPUT_FAILED, "Writing the records failed: " + rootMessage(e));
+            fail(context, session, input, OUTPUT_FAILED, "Writing the records failed: " + rootMessage(e), e);
             return;
         }
         final RunOutput.Totals totals = output.commit(client.statsUrl(), progress.elapsed());
@@ -597,17 +599,26 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
         }
     }
 
+    /** Logs the failure with its exception (null for a configuration problem), so that its stack trace reaches the log. */
     private void fail(final ProcessContext context, final ProcessSession session, final FlowFile input, final String errorType,
-                      final String message) {
+                      final String message, final Exception cause) {
         if (input == null) {
-            getLogger().error("Fetching Saleshandy statistics failed; no FlowFile was emitted for this run: {}", message);
+            logError(cause, "Fetching Saleshandy statistics failed; no FlowFile was emitted for this run: {}", message);
             context.yield();
             return;
         }
-        getLogger().error("Fetching Saleshandy statistics for {} failed; routing it to failure: {}", input, message);
+        logError(cause, "Fetching Saleshandy statistics for {} failed; routing it to failure: {}", input, message);
         FlowFile failed = session.putAllAttributes(input, Map.of(ERROR_MESSAGE_ATTRIBUTE, message, ERROR_TYPE_ATTRIBUTE, errorType));
         failed = session.penalize(failed);
         session.transfer(failed, REL_FAILURE);
+    }
+
+    private void logError(final Exception cause, final String format, final Object... arguments) {
+        if (cause == null) {
+            getLogger().error(format, arguments);
+        } else {
+            getLogger().error(format, Stream.concat(Arrays.stream(arguments), Stream.of(cause)).toArray());
+        }
     }
 
     private static String rootMessage(final Throwable e) {

@@ -43,7 +43,13 @@ final class RunOutput {
         FlowFile flowFile = input == null ? session.create() : session.create(input);
         final Map<String, String> writerAttributes = flowFile.getAttributes();
         final PageWriter.Result[] written = new PageWriter.Result[1];
-        flowFile = session.write(flowFile, out -> written[0] = writer.write(page, out, writerAttributes));
+        try {
+            flowFile = session.write(flowFile, out -> written[0] = writer.write(page, out, writerAttributes));
+        } catch (final RuntimeException writeFailed) {
+            // Not yet among this run's FlowFiles: without this, the session could not be committed to route the failure.
+            session.remove(flowFile);
+            throw writeFailed;
+        }
         final PageWriter.Result result = written[0];
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(CoreAttributes.MIME_TYPE.key(), result.mimeType());

@@ -18,6 +18,7 @@ import okhttp3.OkHttpClient;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.logging.ComponentLog;
 
 /**
  * What NiFi's "Verify" button runs: resolves the configuration as a run would, then fetches the first page with the
@@ -40,7 +41,8 @@ final class StatsVerifier {
         this.clock = clock;
     }
 
-    List<ConfigVerificationResult> verify(final PropertyContext context, final Map<String, String> attributes, final LocalDate today) {
+    List<ConfigVerificationResult> verify(final PropertyContext context, final Map<String, String> attributes, final LocalDate today,
+                                          final ComponentLog logger) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
         final StatsQuery query;
         try {
@@ -69,6 +71,7 @@ final class StatsVerifier {
             results.add(result(FIRST_PAGE, Outcome.SUCCESSFUL, page.recordCount() + " records on the first page of " + SMALLEST_PAGE
                     + (page.hasMore() ? "; more pages follow" : "; no more pages")));
         } catch (final SaleshandyApiException e) {
+            logger.warn("Verification could not fetch the first page: {}", e.getMessage(), e);
             addFailure(results, client, e);
         } finally {
             http.dispatcher().executorService().shutdown();

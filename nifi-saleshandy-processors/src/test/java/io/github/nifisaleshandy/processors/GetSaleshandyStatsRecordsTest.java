@@ -10,6 +10,8 @@ import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testing.StatsPages;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.avro.file.DataFileStream;
@@ -28,9 +31,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.nifi.avro.AvroRecordSetWriter;
+import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.csv.CSVRecordSetWriter;
 import org.apache.nifi.json.JsonRecordSetWriter;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.serialization.RecordSetWriter;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.serialization.record.RecordSchema;
+import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
@@ -200,6 +209,36 @@ class GetSaleshandyStatsRecordsTest {
             assertEquals(1, runner.getLogger().getWarnMessages().size());
         } catch (final java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aRecordWriterThatFailsEmitsNothingAndLogsItsExceptionWithTheStackTrace() throws Exception {
+        final ControllerService broken = new BrokenWriter();
+        runner.addControllerService("broken", broken);
+        runner.enableControllerService(broken);
+        runner.setProperty(GetSaleshandyStats.RECORD_WRITER, "broken");
+
+        runner.run();
+
+        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        final List<LogMessage> errors = runner.getLogger().getErrorMessages();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.getFirst().getMsg().contains("Writing the records failed: the disk is full"), errors.getFirst().getMsg());
+        assertTrue(errors.getFirst().getThrowable() != null, "the writer's exception is logged, so its stack trace reaches nifi-app.log");
+    }
+
+    /** A Record Writer whose writers cannot write. */
+    private static final class BrokenWriter extends AbstractControllerService implements RecordSetWriterFactory {
+        @Override
+        public RecordSchema getSchema(final Map<String, String> variables, final RecordSchema readSchema) {
+            return readSchema;
+        }
+
+        @Override
+        public RecordSetWriter createWriter(final ComponentLog logger, final RecordSchema schema, final OutputStream out,
+                                            final Map<String, String> variables) throws IOException {
+            throw new IOException("the disk is full");
         }
     }
 
