@@ -138,6 +138,21 @@ class RunSaleshandyStatsTest {
     }
 
     @Test
+    void maxPagesAndRequestTimeoutReachTheProcessor() {
+        final int tooManyPages = run("--output", output.toString(), "--page-size", "500", "--max-pages", "2");
+
+        assertEquals(4, tooManyPages, err.toString());
+        assertTrue(err.toString().contains("more than 2 pages"), err.toString());
+
+        err.getBuffer().setLength(0);
+        assertEquals(3, run("--output", output.toString(), "--request-timeout", "soon"));
+        assertTrue(err.toString().contains("--request-timeout: "), err.toString());
+
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("--output", output.toString(), "--max-pages", "4", "--request-timeout", "30 sec"), err.toString());
+    }
+
+    @Test
     void badOptionsExitWith2() {
         assertEquals(2, run("--output-format", "xml"));
         assertTrue(err.toString().contains("'xml' is not json or csv"), err.toString());

@@ -12,6 +12,8 @@ public enum Failure {
     KEY_REJECTED(false),
     /** Any other HTTP 4xx: the request itself is wrong; the API's message says why. */
     INVALID_REQUEST(false),
+    /** HTTP 3xx: never followed, so that the key is not sent to another host; the Base URL needs fixing. */
+    REDIRECTED(false),
     /** A 200 whose body is not the documented JSON, or paging that does not advance. */
     MALFORMED_RESPONSE(false),
     /** More pages in one date window than Max Pages allows: a runaway server, or a window too large for the setting. */

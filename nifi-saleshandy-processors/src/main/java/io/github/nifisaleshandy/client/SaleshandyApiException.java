@@ -34,6 +34,13 @@ public class SaleshandyApiException extends Exception {
         this.retryAfter = retryAfter;
     }
 
+    /** The same failure with another message, e.g. with a secret masked; the cause and stack trace stay. */
+    SaleshandyApiException withMessage(final String message) {
+        final SaleshandyApiException copy = new SaleshandyApiException(failure, message, httpStatus, retryAfter, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
     public Failure getFailure() {
         return failure;
     }

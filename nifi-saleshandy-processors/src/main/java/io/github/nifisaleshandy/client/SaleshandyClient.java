@@ -2,17 +2,18 @@ package io.github.nifisaleshandy.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -30,19 +31,24 @@ public final class SaleshandyClient {
 
     public static final String STATS_PATH = "/v1/analytics/consolidated-stats";
     public static final String API_KEY_HEADER = "x-api-key";
+    /** The largest page body accepted: far above any real page, low enough to stay clear of memory trouble. */
+    public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final int EXCERPT_LENGTH = 200;
-    private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+    private static final int EXCERPT_LENGTH = 300;
+    /** Error bodies are read this far only: enough for any message, and a huge one cannot exhaust memory. */
+    private static final long ERROR_BODY_BYTES = 64L * 1024;
     /** What the API answers, with HTTP 400, when the key is unknown. */
     private static final String INVALID_TOKEN_CODE = "1001";
 
     private final OkHttpClient httpClient;
     private final HttpUrl statsUrl;
     private final String apiKey;
+    private final SecretMask secretMask;
     private final JsonFactory jsonFactory;
     private final StatsPageParser pageParser;
     private final Clock clock;
+    private final long maxBodyBytes;
 
     public SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
                             final Clock clock) {
@@ -52,12 +58,32 @@ public final class SaleshandyClient {
     /** With a converter, each page's records are converted while the page is parsed (on the fetching thread). */
     public SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
                             final Clock clock, final RecordConverter converter) {
-        this.httpClient = httpClient;
-        this.statsUrl = baseUrl.newBuilder().encodedPath(STATS_PATH).build();
+        this(httpClient, baseUrl, apiKey, jsonFactory, clock, converter, MAX_BODY_BYTES);
+    }
+
+    /** With another limit on the size of a page body, so that tests need not send 64 MiB. */
+    SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
+                     final Clock clock, final RecordConverter converter, final long maxBodyBytes) {
+        if (maxBodyBytes < 1 || maxBodyBytes >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 1) + ": " + maxBodyBytes);
+        }
+        // Whoever built the OkHttpClient, a redirect must never carry the key to the host its Location names.
+        this.httpClient = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        this.statsUrl = statsUrl(baseUrl);
         this.apiKey = apiKey;
+        this.secretMask = new SecretMask(apiKey);
         this.jsonFactory = jsonFactory;
         this.pageParser = new StatsPageParser(jsonFactory, converter);
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The Base URL's own path (e.g. {@code /saleshandy} behind a gateway) followed by the endpoint's path. */
+    static HttpUrl statsUrl(final HttpUrl baseUrl) {
+        final String basePath = baseUrl.encodedPath().endsWith("/")
+                ? baseUrl.encodedPath().substring(0, baseUrl.encodedPath().length() - 1)
+                : baseUrl.encodedPath();
+        return baseUrl.newBuilder().encodedPath(basePath + STATS_PATH).query(null).fragment(null).build();
     }
 
     /** The endpoint URL, safe to show: it never carries the key. */
@@ -65,8 +91,17 @@ public final class SaleshandyClient {
         return statsUrl.toString();
     }
 
-    /** Fetches and checks one page; does not retry. */
+    /** Fetches and checks one page; does not retry. No exception message ever shows the key, in whatever encoding it was echoed. */
     public StatsPage fetchPage(final StatsRequest request) throws SaleshandyApiException {
+        try {
+            return fetchUnmasked(request);
+        } catch (final SaleshandyApiException e) {
+            final String masked = secretMask.mask(e.getMessage());
+            throw masked.equals(e.getMessage()) ? e : e.withMessage(masked);
+        }
+    }
+
+    private StatsPage fetchUnmasked(final StatsRequest request) throws SaleshandyApiException {
         final Request httpRequest = new Request.Builder()
                 .url(statsUrl)
                 .header(API_KEY_HEADER, apiKey)
@@ -75,19 +110,41 @@ public final class SaleshandyClient {
                 .build();
         final int page = request.pageNumber();
         final Call call = httpClient.newCall(httpRequest);
+        final long started = System.nanoTime();
         try (Response response = call.execute()) {
             final Optional<Duration> rateLimitPause = RateLimitHeaders.from(response.headers(), clock).waitBeforeNextRequest();
             if (response.isSuccessful()) {
-                return pageParser.parse(page, readBody(response)).withRateLimitPause(rateLimitPause);
+                return pageParser.parse(page, readPage(page, response)).withRateLimitPause(rateLimitPause);
             }
             throw classify(page, response).withRateLimitPause(rateLimitPause);
         } catch (final IOException e) {
-            if (call.isCanceled() || isInterruption(e)) {
-                throw new SaleshandyApiException(Failure.INTERRUPTED, "Page " + page + ": request cancelled", e);
+            if (Thread.currentThread().isInterrupted()) {
+                throw cancelled(page, e);
+            }
+            if (reachedCallTimeout(started)) {
+                throw new SaleshandyApiException(Failure.TRANSIENT, "Page " + page + ": no complete response within the request timeout of "
+                        + Duration.ofMillis(httpClient.callTimeoutMillis()).toString().substring(2).toLowerCase(Locale.ROOT), e);
+            }
+            if (call.isCanceled() || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException))) {
+                throw cancelled(page, e);
             }
             throw new SaleshandyApiException(Failure.TRANSIENT,
                     "Page " + page + ": network error talking to " + statsUrl + " (" + describe(e) + ")", e);
         }
+    }
+
+    /**
+     * OkHttp reports its call timeout as a cancelled call with an InterruptedIOException, as it reports a cancel by the
+     * processor (a stop, or a look-ahead request no longer needed). Only the time spent tells them apart: the timeout
+     * fires no earlier than its deadline, and a cancel before it is a cancel.
+     */
+    private boolean reachedCallTimeout(final long startedNanos) {
+        final long timeoutMillis = httpClient.callTimeoutMillis();
+        return timeoutMillis > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    private static SaleshandyApiException cancelled(final int page, final IOException e) {
+        return new SaleshandyApiException(Failure.INTERRUPTED, "Page " + page + ": request cancelled", e);
     }
 
     byte[] requestBody(final StatsRequest request) {
@@ -110,71 +167,72 @@ public final class SaleshandyClient {
         return body.toByteArray();
     }
 
-    private static byte[] readBody(final Response response) throws IOException {
-        final ResponseBody body = response.body();
-        if (body.contentLength() > MAX_BODY_BYTES) {
-            throw new IOException("response of " + body.contentLength() + " bytes exceeds the " + MAX_BODY_BYTES + " byte limit");
+    private byte[] readPage(final int page, final Response response) throws IOException, SaleshandyApiException {
+        final Optional<byte[]> body = BoundedBody.readWhole(response.body(), maxBodyBytes);
+        if (body.isEmpty()) {
+            throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Page " + page + ": the response is larger than the "
+                    + inWords(maxBodyBytes) + " limit");
         }
-        return body.bytes();
+        return body.get();
     }
 
     private SaleshandyApiException classify(final int page, final Response response) throws IOException {
         final int status = response.code();
-        final String body = excerpt(response.body().string());
         final String where = "Page " + page + ": HTTP " + status;
+        if (status >= 300 && status < 400) {
+            return new SaleshandyApiException(Failure.REDIRECTED, where + ": Saleshandy answered with a redirect " + RedirectTarget.describe(response)
+                    + "; redirects are not followed so that the key is not sent elsewhere", status, null);
+        }
+        final String body = errorBody(response);
         if (status == 429) {
             final Optional<Duration> retryAfter = RetryAfter.parse(response.header("Retry-After"), clock)
                     .or(() -> RateLimitHeaders.from(response.headers(), clock).untilReset());
             return new SaleshandyApiException(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null));
         }
+        final String message = apiMessage(body);
         if (status == 401 || status == 403) {
-            return new SaleshandyApiException(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(apiMessage(body)), status, null);
+            return new SaleshandyApiException(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null);
         }
         if (status == 408 || status >= 500) {
-            return new SaleshandyApiException(Failure.TRANSIENT, where + ": Saleshandy is unavailable" + suffix(body), status, null);
+            return new SaleshandyApiException(Failure.TRANSIENT, where + ": Saleshandy is unavailable" + suffix(excerpt(body)), status, null);
         }
-        final String message = apiMessage(body);
         if (message.startsWith(INVALID_TOKEN_CODE) || message.toLowerCase(Locale.ROOT).contains("invalid token")) {
             return new SaleshandyApiException(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null);
         }
         return new SaleshandyApiException(Failure.INVALID_REQUEST, where + ": request rejected" + suffix(message), status, null);
     }
 
-    /** The API's {@code message} field when the body is JSON that has one, else the body excerpt itself. */
-    private String apiMessage(final String body) {
-        try (JsonParser parser = jsonFactory.createParser(body)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    final String field = parser.currentName();
-                    final JsonToken value = parser.nextToken();
-                    if ("message".equals(field) && value == JsonToken.VALUE_STRING) {
-                        return parser.getText();
-                    }
-                    parser.skipChildren();
-                }
-            }
-        } catch (final IOException notJson) {
-            // The excerpt itself is the most useful message then.
-        }
-        return body;
+    /** The start of an error body as text, with the key masked before anything decodes or shortens it. */
+    private String errorBody(final Response response) throws IOException {
+        final ResponseBody body = response.body();
+        final MediaType type = body.contentType();
+        final Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+        return secretMask.mask(new String(BoundedBody.readPrefix(body, ERROR_BODY_BYTES), charset));
     }
 
-    /** A one-line, bounded excerpt; the key is masked in case a server echoes request headers back. */
-    private String excerpt(final String body) {
-        String text = body.replaceAll("\\s+", " ").strip();
-        if (!apiKey.isEmpty()) {
-            text = text.replace(apiKey, "****");
+    /**
+     * The API's human text when the body has it in a shape we know, else an excerpt of the body. Masked again after
+     * decoding: JSON may have carried the key escaped (backslash-u escapes, escaped slashes), which only decoding reveals.
+     */
+    private String apiMessage(final String body) {
+        return excerpt(secretMask.mask(ApiErrorText.of(jsonFactory, body).orElse(body)));
+    }
+
+    /** A one-line, bounded excerpt, masked before it is cut so that no part of the key survives the cut. */
+    private String excerpt(final String text) {
+        final String line = secretMask.mask(text).replaceAll("\\s+", " ").strip();
+        return line.length() <= EXCERPT_LENGTH ? line : line.substring(0, EXCERPT_LENGTH) + "…";
+    }
+
+    private static String inWords(final long bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + " MiB";
         }
-        return text.length() <= EXCERPT_LENGTH ? text : text.substring(0, EXCERPT_LENGTH) + "…";
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
     private static String suffix(final String detail) {
         return detail.isEmpty() ? "" : ": " + detail;
-    }
-
-    /** An interrupted thread, as opposed to a timeout (which is also an InterruptedIOException). */
-    private static boolean isInterruption(final IOException e) {
-        return Thread.currentThread().isInterrupted() || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException));
     }
 
     private static String describe(final IOException e) {

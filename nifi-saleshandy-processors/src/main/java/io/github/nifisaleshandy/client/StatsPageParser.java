@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -29,7 +30,25 @@ public final class StatsPageParser {
         this.converter = converter;
     }
 
-    public StatsPage parse(final int pageNumber, final byte[] body) throws SaleshandyApiException {
+    /** A page, or a {@link Failure#MALFORMED_RESPONSE} for any bytes that are not one: never another exception. */
+    public StatsPage parse(final int pageNumber, final byte[] received) throws SaleshandyApiException {
+        final byte[] body;
+        try {
+            body = JsonEncoding.toUtf8(received);
+        } catch (final CharacterCodingException e) {
+            throw malformed(pageNumber, "the response is not text in the encoding it starts with (" + JsonEncoding.detect(received) + ")");
+        }
+        try {
+            return parseUtf8(pageNumber, body);
+        } catch (final RuntimeException e) {
+            // A defect here, or in a record converter, must fail this page, not the processor's thread with an unclassified error.
+            // Not chained: its message may quote the body, which may echo the key; where it was thrown is enough to find it.
+            final StackTraceElement[] where = e.getStackTrace();
+            throw malformed(pageNumber, "malformed response (" + e.getClass().getSimpleName() + (where.length == 0 ? "" : " at " + where[0]) + ")");
+        }
+    }
+
+    private StatsPage parseUtf8(final int pageNumber, final byte[] body) throws SaleshandyApiException {
         try (JsonParser parser = jsonFactory.createParser(body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, pageNumber, "the response is not a JSON object");
             PagePayload payload = null;

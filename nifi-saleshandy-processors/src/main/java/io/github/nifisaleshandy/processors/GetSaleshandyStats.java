@@ -112,7 +112,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
             description = "On an incoming FlowFile routed to failure: why the run failed"),
     @WritesAttribute(attribute = GetSaleshandyStats.ERROR_TYPE_ATTRIBUTE,
             description = "On an incoming FlowFile routed to failure: INVALID_CONFIGURATION, RATE_LIMITED, TRANSIENT, KEY_REJECTED, "
-                    + "INVALID_REQUEST, MALFORMED_RESPONSE, TOO_MANY_PAGES, INTERRUPTED or OUTPUT_FAILED")
+                    + "INVALID_REQUEST, REDIRECTED, MALFORMED_RESPONSE, TOO_MANY_PAGES, INTERRUPTED or OUTPUT_FAILED")
 })
 @UseCase(
         description = "Load yesterday's email engagement statistics of some sequences into a data lake every day.",
@@ -319,6 +319,16 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
             .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
             .build();
 
+    static final PropertyDescriptor REQUEST_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Request Timeout")
+            .description("How long one request may take as a whole, from connecting to the last byte of the page, before the attempt "
+                    + "counts as failed and is retried. Read Timeout only limits each wait for data, so a server that sends a byte now "
+                    + "and then would otherwise hold a request for ever.")
+            .required(true)
+            .defaultValue("5 min")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
     static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
             .name("Max Retries")
             .description("How often one page is retried after a rate limit (HTTP 429, waiting as Retry-After asks, else until x-ratelimit-reset, at most 60 seconds), "
@@ -332,7 +342,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
             BASE_URL, API_KEY, SEQUENCE_IDS, DATE_RANGE, START_DATE, END_DATE, WINDOW_LENGTH, INITIAL_START_DATE, OVERLAP, TIME_ZONE,
             PAGE_SIZE, MAX_PAGES, CONCURRENT_REQUESTS, RECORD_FORMAT, RECORD_WRITER, SSL_CONTEXT_SERVICE,
-            PROXY_CONFIGURATION_SERVICE, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_RETRIES);
+            PROXY_CONFIGURATION_SERVICE, CONNECT_TIMEOUT, READ_TIMEOUT, REQUEST_TIMEOUT, MAX_RETRIES);
 
     static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")

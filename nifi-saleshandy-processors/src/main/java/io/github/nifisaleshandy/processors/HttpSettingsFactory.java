@@ -9,7 +9,7 @@ import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.ssl.SSLContextProvider;
 
 /**
- * Reads the connection properties (timeouts, Concurrent Requests, SSL Context Service, Proxy Configuration Service)
+ * Reads the connection properties (connect, read and request timeouts, Concurrent Requests, SSL Context Service, Proxy Configuration Service)
  * into {@link HttpSettings}.
  */
 final class HttpSettingsFactory {
@@ -21,7 +21,8 @@ final class HttpSettingsFactory {
         HttpSettings settings = HttpSettings.direct(
                 Duration.ofMillis(context.getProperty(GetSaleshandyStats.CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
                 Duration.ofMillis(context.getProperty(GetSaleshandyStats.READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),
-                context.getProperty(GetSaleshandyStats.CONCURRENT_REQUESTS).asInteger());
+                context.getProperty(GetSaleshandyStats.CONCURRENT_REQUESTS).asInteger())
+                .withRequestTimeout(Duration.ofMillis(context.getProperty(GetSaleshandyStats.REQUEST_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)));
         final SSLContextProvider ssl = context.getProperty(GetSaleshandyStats.SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
         if (ssl != null) {
             settings = settings.withTls(ssl.createContext(), ssl.createTrustManager());

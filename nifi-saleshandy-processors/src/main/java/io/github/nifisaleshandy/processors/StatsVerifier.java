@@ -97,6 +97,10 @@ final class StatsVerifier {
                 results.add(result(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key"));
                 results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));
             }
+            case REDIRECTED -> {
+                results.add(result(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed"));
+                results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));
+            }
             case RATE_LIMITED, TRANSIENT, INTERRUPTED -> {
                 results.add(result(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage()));
                 results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));

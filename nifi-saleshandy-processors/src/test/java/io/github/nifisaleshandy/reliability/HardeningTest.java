@@ -1,0 +1,118 @@
+package io.github.nifisaleshandy.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nifisaleshandy.processors.GetSaleshandyStatsForTests;
+import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testing.TricklingBody;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The processor against a hostile or broken server: a redirect to another host, a body that trickles, a Base URL
+ * behind a gateway path. Each run fails cleanly (nothing emitted, the reason on the incoming FlowFile) or succeeds.
+ */
+class HardeningTest {
+
+    private static final String KEY = "k/ey-Secret+123=";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+
+    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer elsewhere = new MockWebServer();
+    private TestRunner runner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server.start();
+        elsewhere.start();
+        runner = TestRunners.newTestRunner(new GetSaleshandyStatsForTests(CLOCK, new RecordingSleeper()));
+        runner.setProperty("Base URL", server.url("/").toString());
+        runner.setProperty("API Key", KEY);
+        runner.setProperty("Sequence IDs", "${ids}");
+        runner.setProperty("Start Date", LocalDate.now(CLOCK).minusDays(3).toString());
+        runner.setProperty("End Date", LocalDate.now(CLOCK).toString());
+        runner.setProperty("Record Format", RecordFormat.AS_RETURNED.getValue());
+        runner.setIncomingConnection(true);
+    }
+
+    @AfterEach
+    void tearDown() {
+        SecretScan.shownBy(runner).forEach(line -> assertFalse(line.contains(KEY), "the API key leaked: " + line));
+        server.close();
+        elsewhere.close();
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {301, 302, 307, 308})
+    void aRedirectToAnotherHostIsNotFollowedAndNothingIsEmitted(final int status) {
+        server.enqueue(new MockResponse.Builder().code(status).setHeader("Location", elsewhere.url("/v1/analytics/consolidated-stats").toString()).build());
+
+        final MockFlowFile failed = runOnce();
+
+        assertEquals(0, elsewhere.getRequestCount(), "the key went to the redirect target");
+        assertEquals(1, server.getRequestCount(), "a redirect is not retried");
+        assertEquals(0, runner.getFlowFilesForRelationship(rel("success")).size());
+        assertEquals("REDIRECTED", failed.getAttribute("saleshandy.error.type"));
+        assertTrue(failed.getAttribute("saleshandy.error.message").contains("redirect to " + elsewhere.getHostName() + ":" + elsewhere.getPort()),
+                failed.getAttribute("saleshandy.error.message"));
+    }
+
+    @Test
+    void theRequestTimeoutPropertyEndsATricklingResponseAsATransientFailure() {
+        runner.setProperty("Request Timeout", "1 sec");
+        runner.setProperty("Read Timeout", "30 sec");
+        runner.setProperty("Max Retries", "0");
+        server.enqueue(new MockResponse.Builder().code(200).body(new TricklingBody(StatsPages.page(1, 0, 5, false), Duration.ofMillis(50))).build());
+        final long started = System.nanoTime();
+
+        final MockFlowFile failed = runOnce();
+
+        final Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "took " + took);
+        assertEquals(0, runner.getFlowFilesForRelationship(rel("success")).size());
+        assertEquals("TRANSIENT", failed.getAttribute("saleshandy.error.type"));
+        assertTrue(failed.getAttribute("saleshandy.error.message").contains("request timeout of 1s"), failed.getAttribute("saleshandy.error.message"));
+    }
+
+    @Test
+    void aBaseUrlWithAGatewayPathIsValidAndKept() throws Exception {
+        runner.setProperty("Base URL", server.url("/saleshandy").toString());
+        runner.assertValid();
+        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
+
+        runner.enqueue("", Map.of("ids", "seqA"));
+        runner.run();
+
+        assertEquals("/saleshandy/v1/analytics/consolidated-stats", server.takeRequest().getUrl().encodedPath());
+        assertEquals(1, runner.getFlowFilesForRelationship(rel("success")).size());
+    }
+
+    private MockFlowFile runOnce() {
+        runner.enqueue("", Map.of("ids", "seqA"));
+        runner.run();
+        return runner.getFlowFilesForRelationship(rel("failure")).getFirst();
+    }
+
+    private Relationship rel(final String name) {
+        return runner.getProcessor().getRelationships().stream().filter(r -> r.getName().equals(name)).findFirst().orElseThrow();
+    }
+}
