@@ -31,9 +31,10 @@ public final class SaleshandyConnection implements AutoCloseable {
     private final ExecutorService workers;
     private final RateLimitGate gate;
     private final StopSignal stop = new StopSignal();
+    private final LiveCalls liveCalls = new LiveCalls();
 
     private SaleshandyConnection(final ConnectionSettings settings, final String threadNamePrefix) {
-        this.http = settings.http().newClient();
+        this.http = settings.http().newClient().newBuilder().eventListenerFactory(liveCalls).build();
         this.baseUrl = settings.baseUrl();
         this.apiKey = settings.apiKey();
         this.clock = settings.clock();
@@ -74,6 +75,7 @@ public final class SaleshandyConnection implements AutoCloseable {
     public void cancel() {
         stop.stop();
         http.dispatcher().cancelAll();
+        liveCalls.cancelAll();
     }
 
     /** Whether {@link #cancel()} was called: a run that failed as INTERRUPTED then ended because of a stop. */
@@ -86,6 +88,7 @@ public final class SaleshandyConnection implements AutoCloseable {
     public void close() throws InterruptedException {
         // Also cancels synchronous calls, such as look-ahead requests cancelled at the end of a window but still waiting.
         http.dispatcher().cancelAll();
+        liveCalls.cancelAll();
         boolean ended = true;
         if (workers != null) {
             workers.shutdownNow();

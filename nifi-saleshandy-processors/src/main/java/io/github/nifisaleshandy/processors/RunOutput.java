@@ -21,6 +21,10 @@ import org.apache.nifi.processor.ProcessSession;
  */
 final class RunOutput {
 
+    static final String PAGES_COUNTER = "Saleshandy pages fetched";
+    static final String RECORDS_COUNTER = "Saleshandy records fetched";
+    static final String UNPARSED_COUNTER = "Saleshandy values not converted";
+
     /** What a committed run emitted. */
     record Totals(int pages, long records, long unparsedValues) {
     }
@@ -56,12 +60,12 @@ final class RunOutput {
         attributes.put(CoreAttributes.FILENAME.key(), OutputFileNames.of(window, page.pageNumber(), result.mimeType()));
         attributes.put("record.count", String.valueOf(result.recordCount()));
         if (result.unparsedValues() > 0) {
-            attributes.put(GetSaleshandyStats.UNPARSED_COUNT_ATTRIBUTE, String.valueOf(result.unparsedValues()));
+            attributes.put(SaleshandyAttributes.UNPARSED_COUNT, String.valueOf(result.unparsedValues()));
         }
-        attributes.put(GetSaleshandyStats.PAGE_NUMBER_ATTRIBUTE, String.valueOf(page.pageNumber()));
-        attributes.put(GetSaleshandyStats.SEQUENCE_IDS_ATTRIBUTE, String.join(",", query.sequenceIds()));
-        attributes.put(GetSaleshandyStats.START_DATE_ATTRIBUTE, window.start().toString());
-        attributes.put(GetSaleshandyStats.END_DATE_ATTRIBUTE, window.end().toString());
+        attributes.put(SaleshandyAttributes.PAGE_NUMBER, String.valueOf(page.pageNumber()));
+        attributes.put(SaleshandyAttributes.SEQUENCE_IDS, String.join(",", query.sequenceIds()));
+        attributes.put(SaleshandyAttributes.START_DATE, window.start().toString());
+        attributes.put(SaleshandyAttributes.END_DATE, window.end().toString());
         flowFiles.add(session.putAllAttributes(flowFile, attributes));
         records += result.recordCount();
         unparsedValues += result.unparsedValues();
@@ -82,12 +86,12 @@ final class RunOutput {
             } else {
                 session.getProvenanceReporter().fetch(output, transitUri, elapsed.toMillis());
             }
-            session.transfer(output, GetSaleshandyStats.REL_SUCCESS);
+            session.transfer(output, StatsRelationships.SUCCESS);
         }
-        session.adjustCounter(GetSaleshandyStats.PAGES_COUNTER, flowFiles.size(), false);
-        session.adjustCounter(GetSaleshandyStats.RECORDS_COUNTER, records, false);
+        session.adjustCounter(PAGES_COUNTER, flowFiles.size(), false);
+        session.adjustCounter(RECORDS_COUNTER, records, false);
         if (unparsedValues > 0) {
-            session.adjustCounter(GetSaleshandyStats.UNPARSED_COUNTER, unparsedValues, false);
+            session.adjustCounter(UNPARSED_COUNTER, unparsedValues, false);
         }
         return new Totals(flowFiles.size(), records, unparsedValues);
     }

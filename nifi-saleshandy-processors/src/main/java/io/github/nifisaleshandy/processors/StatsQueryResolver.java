@@ -27,14 +27,14 @@ final class StatsQueryResolver {
 
     static StatsQuery resolve(final PropertyContext context, final Map<String, String> attributes, final LocalDate today,
                               final Map<String, String> storedState) throws InvalidQueryException {
-        final List<String> sequenceIds = SequenceIds.parse(evaluate(context, GetSaleshandyStats.SEQUENCE_IDS, attributes));
-        final int pageSize = context.getProperty(GetSaleshandyStats.PAGE_SIZE).asInteger();
-        final DateRangeMode mode = context.getProperty(GetSaleshandyStats.DATE_RANGE).asAllowableValue(DateRangeMode.class);
+        final List<String> sequenceIds = SequenceIds.parse(evaluate(context, SaleshandyProperties.SEQUENCE_IDS, attributes));
+        final int pageSize = context.getProperty(SaleshandyProperties.PAGE_SIZE).asInteger();
+        final DateRangeMode mode = context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class);
         final List<String> warnings = new ArrayList<>();
         return switch (mode) {
             case FIXED -> new StatsQuery(sequenceIds, DateWindows.split(fixedRange(context, attributes, today)), pageSize, Optional.empty(), warnings);
             case ROLLING_WINDOW -> {
-                final int days = WholeDaysValidator.days(context.getProperty(GetSaleshandyStats.WINDOW_LENGTH).getValue());
+                final int days = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.WINDOW_LENGTH).getValue());
                 final LocalDate start = clamp(today.minusDays(days - 1L), today, mode, warnings);
                 yield new StatsQuery(sequenceIds, DateWindows.split(new DateWindow(start, today)), pageSize, Optional.empty(), warnings);
             }
@@ -45,10 +45,10 @@ final class StatsQueryResolver {
     /** Fixed mode: both dates as given; a start the API cannot serve is an error here, not a silent clamp. */
     static DateWindow fixedRange(final PropertyContext context, final Map<String, String> attributes, final LocalDate today)
             throws InvalidQueryException {
-        final String startName = GetSaleshandyStats.START_DATE.getName();
-        final String endName = GetSaleshandyStats.END_DATE.getName();
-        final LocalDate start = DateRules.parse(startName, evaluate(context, GetSaleshandyStats.START_DATE, attributes));
-        final String endText = evaluate(context, GetSaleshandyStats.END_DATE, attributes);
+        final String startName = SaleshandyProperties.START_DATE.getName();
+        final String endName = SaleshandyProperties.END_DATE.getName();
+        final LocalDate start = DateRules.parse(startName, evaluate(context, SaleshandyProperties.START_DATE, attributes));
+        final String endText = evaluate(context, SaleshandyProperties.END_DATE, attributes);
         final LocalDate end = endText == null || endText.isBlank() ? today : DateRules.parse(endName, endText);
         final List<String> problems = DateRules.problems(startName, start, endName, end, today);
         if (!problems.isEmpty()) {
@@ -59,11 +59,11 @@ final class StatsQueryResolver {
 
     private static StatsQuery incremental(final PropertyContext context, final List<String> sequenceIds, final int pageSize, final LocalDate today,
                                           final Map<String, String> storedState, final List<String> warnings) throws InvalidQueryException {
-        final LocalDate initialStart = DateRules.parse(GetSaleshandyStats.INITIAL_START_DATE.getName(),
-                context.getProperty(GetSaleshandyStats.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
-        final String baseUrl = context.getProperty(GetSaleshandyStats.BASE_URL).evaluateAttributeExpressions().getValue().strip();
+        final LocalDate initialStart = DateRules.parse(SaleshandyProperties.INITIAL_START_DATE.getName(),
+                context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
+        final String baseUrl = context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip();
         final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequenceIds, initialStart);
-        final int overlapDays = WholeDaysValidator.days(context.getProperty(GetSaleshandyStats.OVERLAP).getValue());
+        final int overlapDays = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.OVERLAP).getValue());
         LocalDate start = IncrementalState.forQuery(storedState, fingerprint)
                 .map(state -> state.lastEndDate().minusDays(overlapDays))
                 .orElse(initialStart);

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyClient;
+import io.github.nifisaleshandy.client.SaleshandyConnection;
+import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
+import io.github.nifisaleshandy.client.StatsRequest;
 import io.github.nifisaleshandy.query.DateWindow;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.StatsQuery;
@@ -13,8 +16,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.context.PropertyContext;
@@ -60,12 +61,18 @@ final class StatsVerifier {
                 + " to " + last.end() + (query.windows().size() > 1 ? " in " + query.windows().size() + " windows of at most 1 year" : "")
                 + ", pages of " + query.pageSize()));
 
-        final OkHttpClient http = HttpSettingsFactory.from(context).newClient();
-        final String baseUrl = context.getProperty(GetSaleshandyStats.BASE_URL).evaluateAttributeExpressions().getValue().strip();
-        final SaleshandyClient client = new SaleshandyClient(http, HttpUrl.get(baseUrl), context.getProperty(GetSaleshandyStats.API_KEY).getValue(),
-                jsonFactory, clock);
+        try (SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, Sleeper.SYSTEM), "Verify")) {
+            fetchFirstPage(connection.statsClient(jsonFactory, null), query.firstRequest(first), results, logger);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return results;
+    }
+
+    private static void fetchFirstPage(final SaleshandyClient client, final StatsRequest firstRequest, final List<ConfigVerificationResult> results,
+                                       final ComponentLog logger) {
         try {
-            final StatsPage page = client.fetchPage(query.firstRequest(first).withPageSize(SMALLEST_PAGE));
+            final StatsPage page = client.fetchPage(firstRequest.withPageSize(SMALLEST_PAGE));
             results.add(result(REACH, Outcome.SUCCESSFUL, "Saleshandy answered at " + client.statsUrl()));
             results.add(result(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key"));
             results.add(result(FIRST_PAGE, Outcome.SUCCESSFUL, page.recordCount() + " records on the first page of " + SMALLEST_PAGE
@@ -73,11 +80,7 @@ final class StatsVerifier {
         } catch (final SaleshandyApiException e) {
             logger.warn("Verification could not fetch the first page: {}", e.getMessage(), e);
             addFailure(results, client, e);
-        } finally {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
         }
-        return results;
     }
 
     private static void addFailure(final List<ConfigVerificationResult> results, final SaleshandyClient client, final SaleshandyApiException e) {
@@ -101,7 +104,7 @@ final class StatsVerifier {
                 results.add(result(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed"));
                 results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));
             }
-            case RATE_LIMITED, TRANSIENT, INTERRUPTED -> {
+            case RATE_LIMITED, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> {
                 results.add(result(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage()));
                 results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));
             }

@@ -46,13 +46,13 @@ class GetSaleshandyStatsConcurrencyTest {
         server = new MockWebServer();
         server.start();
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a");
-        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(5).toString());
-        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
-        runner.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, "4");
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a");
+        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(5).toString());
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+        runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "4");
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
     }
 
@@ -67,7 +67,7 @@ class GetSaleshandyStatsConcurrencyTest {
 
         runner.run();
 
-        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS);
+        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS);
         assertEquals(PAGES, outputs.size());
         final Set<String> recipients = new HashSet<>();
         for (int i = 0; i < PAGES; i++) {
@@ -88,8 +88,8 @@ class GetSaleshandyStatsConcurrencyTest {
 
         runner.run();
 
-        assertEquals(PAGES, runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS).size());
-        assertEquals(PAGES * 10 - 6, runner.getCounterValue(GetSaleshandyStats.RECORDS_COUNTER));
+        assertEquals(PAGES, runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size());
+        assertEquals(PAGES * 10 - 6, runner.getCounterValue(RunOutput.RECORDS_COUNTER));
         assertTrue(sleeper.waits().contains(java.time.Duration.ofSeconds(4)), sleeper.waits().toString());
     }
 
@@ -99,7 +99,7 @@ class GetSaleshandyStatsConcurrencyTest {
 
         runner.run();
 
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertTrue(runner.getLogger().getErrorMessages().toString().contains("Page 5: HTTP 503"), runner.getLogger().getErrorMessages().toString());
     }
 

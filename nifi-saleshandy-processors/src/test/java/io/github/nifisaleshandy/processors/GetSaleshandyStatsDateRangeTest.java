@@ -43,10 +43,10 @@ class GetSaleshandyStatsDateRangeTest {
         server = new MockWebServer();
         server.start();
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, IDS);
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, IDS);
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
     }
 
@@ -57,8 +57,8 @@ class GetSaleshandyStatsDateRangeTest {
 
     @Test
     void fixedRangesLongerThanAYearAreFetchedAsConsecutiveWindowsInOneRun() throws Exception {
-        runner.setProperty(GetSaleshandyStats.START_DATE, "2024-03-10");
-        runner.setProperty(GetSaleshandyStats.END_DATE, "2026-03-10");
+        runner.setProperty(SaleshandyProperties.START_DATE, "2024-03-10");
+        runner.setProperty(SaleshandyProperties.END_DATE, "2026-03-10");
         server.enqueue(page(1, 0, 10, true));
         server.enqueue(page(2, 10, 2, false));
         server.enqueue(page(1, 12, 5, false));
@@ -69,7 +69,7 @@ class GetSaleshandyStatsDateRangeTest {
         assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
         assertWindow(requests.get(1), "2024-03-10", "2025-03-10", 2);
         assertWindow(requests.get(2), "2025-03-11", "2026-03-10", 1);
-        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS);
+        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS);
         assertEquals(3, outputs.size());
         outputs.get(0).assertAttributeEquals("saleshandy.start.date", "2024-03-10");
         outputs.get(1).assertAttributeEquals("saleshandy.end.date", "2025-03-10");
@@ -81,8 +81,8 @@ class GetSaleshandyStatsDateRangeTest {
 
     @Test
     void rollingWindowReadsTheLastDaysEndingToday() throws Exception {
-        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
-        runner.setProperty(GetSaleshandyStats.WINDOW_LENGTH, "7 days");
+        runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
+        runner.setProperty(SaleshandyProperties.WINDOW_LENGTH, "7 days");
         server.enqueue(page(1, 0, 3, false));
         server.enqueue(page(1, 0, 3, false));
 
@@ -90,14 +90,14 @@ class GetSaleshandyStatsDateRangeTest {
 
         assertWindow(requests(1).getFirst(), "2026-03-04", "2026-03-10", 1);
         assertWindow(requests(1).getFirst(), "2026-03-04", "2026-03-10", 1);
-        assertEquals(2, runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS).size());
+        assertEquals(2, runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size());
         assertEquals(0, runner.getStateManager().getState(Scope.CLUSTER).toMap().size(), "Rolling Window keeps no state");
     }
 
     @Test
     void rollingWindowOlderThanTwoYearsIsClampedWithAWarning() throws Exception {
-        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
-        runner.setProperty(GetSaleshandyStats.WINDOW_LENGTH, "1000 days");
+        runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
+        runner.setProperty(SaleshandyProperties.WINDOW_LENGTH, "1000 days");
         server.enqueue(page(1, 0, 1, false));
         server.enqueue(page(1, 1, 1, false));
 
@@ -123,7 +123,7 @@ class GetSaleshandyStatsDateRangeTest {
 
         runner.getStateManager().setState(Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
                 IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01")), Scope.CLUSTER);
-        runner.setProperty(GetSaleshandyStats.OVERLAP, "2 days");
+        runner.setProperty(SaleshandyProperties.OVERLAP, "2 days");
         server.enqueue(page(1, 4, 4, false));
 
         runner.run();
@@ -144,7 +144,7 @@ class GetSaleshandyStatsDateRangeTest {
 
         runner.run();
 
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertEquals(before, runner.getStateManager().getState(Scope.CLUSTER).toMap());
     }
 
@@ -153,7 +153,7 @@ class GetSaleshandyStatsDateRangeTest {
         useIncremental("2026-02-01");
         runner.getStateManager().setState(Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
                 IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01")), Scope.CLUSTER);
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "seqA,seqC");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA,seqC");
         server.enqueue(page(1, 0, 1, false));
 
         runner.run();
@@ -199,15 +199,15 @@ class GetSaleshandyStatsDateRangeTest {
         runner.run();
 
         assertEquals(0, server.getRequestCount());
-        final MockFlowFile failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst();
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst();
         assertTrue(failed.getAttribute("saleshandy.error.message").startsWith("Date Range 'Incremental' keeps one position"));
     }
 
     @Test
     void todayIsTheCalendarDayOfTheTimeZone() throws Exception {
-        runner.setProperty(GetSaleshandyStats.START_DATE, "2026-03-01");
+        runner.setProperty(SaleshandyProperties.START_DATE, "2026-03-01");
         for (final String zone : List.of("UTC", "Asia/Kolkata", "America/Los_Angeles", "Pacific/Kiritimati")) {
-            runner.setProperty(GetSaleshandyStats.TIME_ZONE, zone);
+            runner.setProperty(SaleshandyProperties.TIME_ZONE, zone);
             server.enqueue(page(1, 0, 1, false));
             runner.run();
         }
@@ -220,8 +220,8 @@ class GetSaleshandyStatsDateRangeTest {
     }
 
     private void useIncremental(final String initialStart) {
-        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.INCREMENTAL);
-        runner.setProperty(GetSaleshandyStats.INITIAL_START_DATE, initialStart);
+        runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
+        runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, initialStart);
     }
 
     private String fingerprint(final String ids, final String initialStart) {

@@ -48,13 +48,13 @@ class GetSaleshandyStatsPagingTest {
         server = new MockWebServer();
         server.start();
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "seqA");
-        runner.setProperty(GetSaleshandyStats.START_DATE, START.toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, END.toString());
-        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA");
+        runner.setProperty(SaleshandyProperties.START_DATE, START.toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, END.toString());
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
     }
 
@@ -66,12 +66,12 @@ class GetSaleshandyStatsPagingTest {
     @Test
     void aServerThatNeverEndsFailsPastMaxPagesAndEmitsNothing() {
         server.setDispatcher(pages(n -> StatsPages.page(n, n * 10, 10, true)));
-        runner.setProperty(GetSaleshandyStats.MAX_PAGES, "5");
+        runner.setProperty(SaleshandyProperties.MAX_PAGES, "5");
 
         runner.run();
 
         assertEquals(5, server.getRequestCount());
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertEquals(0, runner.getProvenanceEvents().size());
         final String error = GetSaleshandyStatsTest.text(runner.getLogger().getErrorMessages().getFirst());
         assertTrue(error.contains("Paging stopped: more than 5 pages in the window 2026-01-01 to 2026-01-31; raise Max Pages if this is expected"),
@@ -81,15 +81,15 @@ class GetSaleshandyStatsPagingTest {
     @Test
     void anInputDrivenRunPastMaxPagesFailsAsTooManyPagesWithoutYielding() {
         server.setDispatcher(pages(n -> StatsPages.page(n, n * 10, 10, true)));
-        runner.setProperty(GetSaleshandyStats.MAX_PAGES, "3");
+        runner.setProperty(SaleshandyProperties.MAX_PAGES, "3");
         runner.setIncomingConnection(true);
 
         runner.enqueue("", Map.of());
         runner.run();
 
-        final MockFlowFile failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst();
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst();
         failed.assertAttributeEquals("saleshandy.error.type", "TOO_MANY_PAGES");
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertFalse(((MockProcessContext) runner.getProcessContext()).isYieldCalled(), "a runaway server is no reason to hold back other FlowFiles");
     }
 
@@ -99,7 +99,7 @@ class GetSaleshandyStatsPagingTest {
 
         runner.run();
 
-        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS);
+        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS);
         assertEquals(List.of("1", "4"), outputs.stream().map(f -> f.getAttribute("saleshandy.page.number")).toList());
         assertEquals(10, mapper.readTree(outputs.get(1).getContent()).size());
         assertEquals(4, server.getRequestCount());
@@ -112,11 +112,11 @@ class GetSaleshandyStatsPagingTest {
     void logsProgressAtInfoEveryHundredPages() {
         server.setDispatcher(pages(n -> StatsPages.page(n, n * 10, 10, n < 201)));
         // Eight in flight only to keep the test quick; progress counts pages in order all the same.
-        runner.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, "8");
+        runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "8");
 
         runner.run();
 
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 201);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 201);
         final List<String> progress = runner.getLogger().getInfoMessages().stream().map(GetSaleshandyStatsPagingTest::formatted)
                .filter(line -> line.startsWith("Fetched")).toList();
         assertEquals(2, progress.size(), progress.toString());

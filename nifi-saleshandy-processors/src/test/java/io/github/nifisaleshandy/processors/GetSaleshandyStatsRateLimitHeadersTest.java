@@ -56,7 +56,7 @@ class GetSaleshandyStatsRateLimitHeadersTest {
 
         runner.run();
 
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 5);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 5);
         assertEquals(List.of(), runner.getLogger().getErrorMessages());
         assertEquals(1, api.attempts(2), "page 2 was not rate limited, so it was asked for once");
         if (concurrency == 1) {
@@ -69,14 +69,14 @@ class GetSaleshandyStatsRateLimitHeadersTest {
 
     private TestRunner runner(final int concurrency) {
         final TestRunner runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, "sh-test-key");
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "seqA,seqB");
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(20).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.toString());
-        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
-        runner.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, String.valueOf(concurrency));
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "sh-test-key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA,seqB");
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+        runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
         return runner;
     }

@@ -68,10 +68,10 @@ class GetSaleshandyStatsRecordsTest {
         server.start();
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.resource("seed-page.json")).build());
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "8Jwomvq5aO");
-        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(30).toString());
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "8Jwomvq5aO");
+        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(30).toString());
         runner.setIncomingConnection(false);
     }
 
@@ -91,7 +91,7 @@ class GetSaleshandyStatsRecordsTest {
 
     @Test
     void asReturnedWithoutAWriterIsTheApisJsonUntouched() {
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
 
         final MockFlowFile output = runOnce();
 
@@ -125,7 +125,7 @@ class GetSaleshandyStatsRecordsTest {
 
     @Test
     void csvWriterGivesSnakeCaseHeaderAndIsoTimestampsInTheFlatFormat() throws Exception {
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.NORMALIZED_FLAT);
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.NORMALIZED_FLAT);
         useWriter(new CSVRecordSetWriter(), ISO_TIMESTAMP);
 
         final MockFlowFile output = runOnce();
@@ -179,7 +179,7 @@ class GetSaleshandyStatsRecordsTest {
 
     @Test
     void asReturnedThroughAJsonWriterKeepsTheApisNamesAndText() throws Exception {
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         useWriter(new JsonRecordSetWriter(), null);
 
         final JsonNode first = readTree(runOnce().getContent()).get(0);
@@ -198,12 +198,12 @@ class GetSaleshandyStatsRecordsTest {
         try (other) {
             other.start();
             other.enqueue(new MockResponse.Builder().code(200).body(body).build());
-            runner.setProperty(GetSaleshandyStats.BASE_URL, other.url("/").toString());
+            runner.setProperty(SaleshandyProperties.BASE_URL, other.url("/").toString());
 
             final MockFlowFile output = runOnce();
 
             output.assertAttributeEquals("saleshandy.unparsed.count", "2");
-            assertEquals(2, runner.getCounterValue(GetSaleshandyStats.UNPARSED_COUNTER));
+            assertEquals(2, runner.getCounterValue(RunOutput.UNPARSED_COUNTER));
             final JsonNode row = readTree(output.getContent()).get(0);
             assertTrue(row.get("email_sent_at").isNull());
             assertEquals("Someday", row.get("unparsed_values").get("Email Sent At").textValue());
@@ -218,11 +218,11 @@ class GetSaleshandyStatsRecordsTest {
         final ControllerService broken = new BrokenWriter();
         runner.addControllerService("broken", broken);
         runner.enableControllerService(broken);
-        runner.setProperty(GetSaleshandyStats.RECORD_WRITER, "broken");
+        runner.setProperty(SaleshandyProperties.RECORD_WRITER, "broken");
 
         runner.run();
 
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         final List<LogMessage> errors = runner.getLogger().getErrorMessages();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.getFirst().getMsg().contains("Writing the records failed: the disk is full"), errors.getFirst().getMsg());
@@ -247,8 +247,8 @@ class GetSaleshandyStatsRecordsTest {
 
     private MockFlowFile runOnce() {
         runner.run();
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 1);
-        return runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS).getFirst();
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 1);
+        return runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).getFirst();
     }
 
     private void useWriter(final ControllerService writer, final String timestampFormat) throws Exception {
@@ -257,7 +257,7 @@ class GetSaleshandyStatsRecordsTest {
             runner.setProperty(writer, "Timestamp Format", timestampFormat);
         }
         runner.enableControllerService(writer);
-        runner.setProperty(GetSaleshandyStats.RECORD_WRITER, "writer");
+        runner.setProperty(SaleshandyProperties.RECORD_WRITER, "writer");
     }
 
     private JsonNode readTree(final String json) {

@@ -52,11 +52,11 @@ class GetSaleshandyStatsStopTest {
         server = new MockWebServer();
         server.start();
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, Sleeper.SYSTEM));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, String.join(",", IDS));
-        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, String.join(",", IDS));
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
     }
 
@@ -70,9 +70,9 @@ class GetSaleshandyStatsStopTest {
     @ValueSource(ints = {1, 4})
     void aStopDuringARetryAfterWaitEndsTheRunAtOnceWithNothingEmittedAndStateUnchanged(final int concurrency) throws Exception {
         server.setDispatcher(always(rateLimitedForAMinute()));
-        runner.setProperty(GetSaleshandyStats.CONCURRENT_REQUESTS, String.valueOf(concurrency));
-        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.INCREMENTAL);
-        runner.setProperty(GetSaleshandyStats.INITIAL_START_DATE, TODAY.minusDays(20).toString());
+        runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
+        runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
+        runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusDays(20).toString());
         final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, TODAY.minusDays(3).toString(),
                 IncrementalState.QUERY_FINGERPRINT_KEY, IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL,
                         IDS, TODAY.minusDays(20)));
@@ -84,7 +84,7 @@ class GetSaleshandyStatsStopTest {
 
         running.get(2, TimeUnit.SECONDS);
         runner.stop();
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertEquals(0, runner.getProvenanceEvents().size());
         assertEquals(before, runner.getStateManager().getState(Scope.CLUSTER).toMap());
         assertEquals(List.of(), runner.getLogger().getErrorMessages(), "a stop is not an error");
@@ -102,8 +102,8 @@ class GetSaleshandyStatsStopTest {
 
         running.get(2, TimeUnit.SECONDS);
         runner.stop();
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
-        runner.assertTransferCount(GetSaleshandyStats.REL_FAILURE, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.FAILURE, 0);
         assertEquals(1, runner.getQueueSize().getObjectCount());
     }
 
@@ -111,12 +111,12 @@ class GetSaleshandyStatsStopTest {
     void aRateLimitedInputDrivenRunYieldsSoTheNextFlowFileWaits() {
         server.setDispatcher(always(rateLimitedForAMinute()));
         useIncomingFlowFiles();
-        runner.setProperty(GetSaleshandyStats.MAX_RETRIES, "0");
+        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
         runner.enqueue("", Map.of("ids", "seqA"));
 
         runner.run();
 
-        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "RATE_LIMITED");
+        runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "RATE_LIMITED");
         assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
     }
 
@@ -124,12 +124,12 @@ class GetSaleshandyStatsStopTest {
     void anUnavailableApiMakesAnInputDrivenRunYield() {
         server.setDispatcher(always(new MockResponse.Builder().code(503).body("down").build()));
         useIncomingFlowFiles();
-        runner.setProperty(GetSaleshandyStats.MAX_RETRIES, "0");
+        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
         runner.enqueue("", Map.of("ids", "seqA"));
 
         runner.run();
 
-        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "TRANSIENT");
+        runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "TRANSIENT");
         assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
     }
 
@@ -141,15 +141,15 @@ class GetSaleshandyStatsStopTest {
 
         runner.run();
 
-        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "INVALID_REQUEST");
+        runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "INVALID_REQUEST");
         assertFalse(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
     }
 
     private void useIncomingFlowFiles() {
         runner.setIncomingConnection(true);
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(3).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.toString());
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(3).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
     }
 
     private static MockResponse rateLimitedForAMinute() {

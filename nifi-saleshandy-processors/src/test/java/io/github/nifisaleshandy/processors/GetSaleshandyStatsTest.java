@@ -49,13 +49,13 @@ class GetSaleshandyStatsTest {
         server = new MockWebServer();
         server.start();
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, KEY);
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "2dP27N0gZ4, 2dP27NugZ3");
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(30).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusDays(1).toString());
-        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, "10");
-        runner.setProperty(GetSaleshandyStats.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "2dP27N0gZ4, 2dP27NugZ3");
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(30).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusDays(1).toString());
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
     }
 
@@ -79,7 +79,7 @@ class GetSaleshandyStatsTest {
             assertEquals(TODAY.minusDays(1).toString(), body.get("endDate").textValue());
             assertEquals("[\"2dP27N0gZ4\",\"2dP27NugZ3\"]", body.get("sequenceIds").toString());
         }
-        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS);
+        final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS);
         assertEquals(3, outputs.size());
         final Set<String> runIds = outputs.stream().map(f -> f.getAttribute("fragment.identifier")).collect(Collectors.toSet());
         assertEquals(1, runIds.size());
@@ -97,8 +97,8 @@ class GetSaleshandyStatsTest {
             output.assertAttributeEquals("fragment.index", String.valueOf(i));
             output.assertAttributeEquals("fragment.count", "3");
         }
-        assertEquals(3, runner.getCounterValue(GetSaleshandyStats.PAGES_COUNTER));
-        assertEquals(24, runner.getCounterValue(GetSaleshandyStats.RECORDS_COUNTER));
+        assertEquals(3, runner.getCounterValue(RunOutput.PAGES_COUNTER));
+        assertEquals(24, runner.getCounterValue(RunOutput.RECORDS_COUNTER));
         final List<ProvenanceEventRecord> events = runner.getProvenanceEvents();
         assertEquals(3, events.size());
         for (final ProvenanceEventRecord event : events) {
@@ -114,7 +114,7 @@ class GetSaleshandyStatsTest {
 
         runner.run();
 
-        final MockFlowFile output = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS).getFirst();
+        final MockFlowFile output = runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).getFirst();
         assertTrue(seed.contains(output.getContent()), "content is the API's data array, byte for byte");
         output.assertAttributeEquals("record.count", "3");
     }
@@ -125,13 +125,13 @@ class GetSaleshandyStatsTest {
 
         runner.run();
 
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertEquals(List.of(), runner.getLogger().getErrorMessages());
     }
 
     @Test
     void endDateDefaultsToToday() throws Exception {
-        runner.removeProperty(GetSaleshandyStats.END_DATE);
+        runner.removeProperty(SaleshandyProperties.END_DATE);
         server.enqueue(json(200, StatsPages.page(1, 0, 1, false)));
 
         runner.run();
@@ -151,9 +151,9 @@ class GetSaleshandyStatsTest {
         assertEquals("[\"seqA\",\"seqB\"]", body.get("sequenceIds").toString());
         assertEquals(TODAY.minusDays(9).toString(), body.get("startDate").textValue());
         assertEquals(TODAY.minusDays(2).toString(), body.get("endDate").textValue());
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 1);
-        runner.assertTransferCount(GetSaleshandyStats.REL_ORIGINAL, 1);
-        runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_SUCCESS).getFirst().assertAttributeEquals("saleshandy.sequence.ids", "seqA,seqB");
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 1);
+        runner.assertTransferCount(StatsRelationships.ORIGINAL, 1);
+        runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).getFirst().assertAttributeEquals("saleshandy.sequence.ids", "seqA,seqB");
         final List<ProvenanceEventType> events = runner.getProvenanceEvents().stream().map(ProvenanceEventRecord::getEventType).toList();
         assertTrue(events.contains(ProvenanceEventType.FORK), events.toString());
         assertTrue(events.contains(ProvenanceEventType.FETCH), events.toString());
@@ -179,7 +179,7 @@ class GetSaleshandyStatsTest {
         runner.run(3);
 
         assertEquals(0, server.getRequestCount());
-        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE);
+        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE);
         assertEquals(3, failed.size());
         failed.forEach(f -> f.assertAttributeEquals("saleshandy.error.type", "INVALID_CONFIGURATION"));
         assertTrue(failed.get(0).getAttribute("saleshandy.error.message").startsWith("Start Date " + TODAY.minusYears(2).minusDays(1)
@@ -199,8 +199,8 @@ class GetSaleshandyStatsTest {
 
         assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits());
         assertEquals(3, server.getRequestCount());
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 2);
-        assertEquals(13, runner.getCounterValue(GetSaleshandyStats.RECORDS_COUNTER));
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 2);
+        assertEquals(13, runner.getCounterValue(RunOutput.RECORDS_COUNTER));
     }
 
     @Test
@@ -212,7 +212,7 @@ class GetSaleshandyStatsTest {
         runner.run();
 
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), sleeper.waits());
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 1);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 1);
         assertEquals(2, runner.getLogger().getWarnMessages().size());
     }
 
@@ -227,7 +227,7 @@ class GetSaleshandyStatsTest {
         runner.run();
 
         assertEquals(6, server.getRequestCount());
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertEquals(0, runner.getProvenanceEvents().size());
         assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
         final List<LogMessage> errors = runner.getLogger().getErrorMessages();
@@ -247,9 +247,9 @@ class GetSaleshandyStatsTest {
         runner.run();
 
         assertEquals(3, server.getRequestCount());
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
-        runner.assertTransferCount(GetSaleshandyStats.REL_ORIGINAL, 0);
-        final MockFlowFile failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).getFirst();
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.ORIGINAL, 0);
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst();
         failed.assertAttributeEquals("saleshandy.error.type", "INVALID_REQUEST");
         failed.assertAttributeEquals("saleshandy.error.message", "Page 3: HTTP 400: request rejected: pageLimit must be between 10 and 500");
         assertTrue(failed.isPenalized());
@@ -267,7 +267,7 @@ class GetSaleshandyStatsTest {
         runner.run(2);
 
         assertEquals(2, server.getRequestCount());
-        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE);
+        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE);
         failed.forEach(f -> f.assertAttributeEquals("saleshandy.error.type", "KEY_REJECTED"));
         assertEquals("Page 1: HTTP 400: API key rejected: 1001: Invalid token", failed.get(0).getAttribute("saleshandy.error.message"));
         assertEquals("Page 1: HTTP 401: API key rejected: Unauthorized", failed.get(1).getAttribute("saleshandy.error.message"));
@@ -280,7 +280,7 @@ class GetSaleshandyStatsTest {
 
         runner.run();
 
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertEquals(2, server.getRequestCount());
         assertTrue(text(runner.getLogger().getErrorMessages().getFirst()).contains("Page 2: the response is not valid JSON"));
     }
@@ -294,7 +294,7 @@ class GetSaleshandyStatsTest {
         runner.run();
 
         assertEquals(1, server.getRequestCount());
-        runner.assertTransferCount(GetSaleshandyStats.REL_SUCCESS, 0);
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertTrue(text(runner.getLogger().getErrorMessages().getFirst()).contains("Paging stopped: page 1 says hasMore but its nextPageNumber is 1"));
     }
 
@@ -322,14 +322,14 @@ class GetSaleshandyStatsTest {
         runner.getProvenanceEvents().forEach(e -> shown.add(e.toString() + e.getTransitUri() + e.getDetails() + e.getAttributes()));
         assertFalse(shown.isEmpty());
         shown.forEach(line -> assertFalse(line.contains(KEY), line));
-        assertEquals(1, runner.getFlowFilesForRelationship(GetSaleshandyStats.REL_FAILURE).size());
+        assertEquals(1, runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).size());
     }
 
     private void useIncomingFlowFiles() {
         runner.setIncomingConnection(true);
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(GetSaleshandyStats.START_DATE, "${from}");
-        runner.setProperty(GetSaleshandyStats.END_DATE, "${to}");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(SaleshandyProperties.START_DATE, "${from}");
+        runner.setProperty(SaleshandyProperties.END_DATE, "${to}");
     }
 
     private void enqueuePages(final int pages, final int pageSize, final int lastPageSize) {

@@ -34,9 +34,9 @@ class GetSaleshandyStatsValidationTest {
     @BeforeEach
     void setUp() {
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(GetSaleshandyStats.API_KEY, "key");
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "a,b");
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusDays(7).toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a,b");
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(7).toString());
     }
 
     @Test
@@ -46,54 +46,54 @@ class GetSaleshandyStatsValidationTest {
 
     @Test
     void startMayBeExactlyTwoYearsBack() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusYears(1).toString());
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusYears(2).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusYears(1).toString());
         runner.assertValid();
     }
 
     @Test
     void rejectsAStartOlderThanTwoYears() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).minusDays(1).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusYears(2).plusMonths(1).toString());
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusYears(2).minusDays(1).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusYears(2).plusMonths(1).toString());
         assertInvalid("Start Date", "is more than 2 years before today");
     }
 
     @Test
     void rejectsAnUnparseableStartDate() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, "15/11/2024");
+        runner.setProperty(SaleshandyProperties.START_DATE, "15/11/2024");
         assertInvalid("Start Date", "'15/11/2024' is not a valid date in YYYY-MM-DD form");
     }
 
     @Test
     void rejectsAnUnparseableEndDate() {
-        runner.setProperty(GetSaleshandyStats.END_DATE, "2024-02-30");
+        runner.setProperty(SaleshandyProperties.END_DATE, "2024-02-30");
         assertInvalid("End Date", "'2024-02-30' is not a valid date in YYYY-MM-DD form");
     }
 
     @Test
     void rejectsAnEndBeforeTheStart() {
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusDays(8).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusDays(8).toString());
         assertInvalid("End Date", "is before Start Date");
     }
 
     @Test
     void acceptsARangeLongerThanAYearBecauseItIsSplit() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.toString());
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusYears(2).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
         runner.assertValid();
     }
 
     @Test
     void anEmptyEndDateMeansTodayAndIsCheckedAgainstTheStart() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.plusDays(1).toString());
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.plusDays(1).toString());
         assertInvalid("End Date", "End Date " + TODAY + " is before Start Date " + TODAY.plusDays(1));
     }
 
     @Test
     void todayFollowsTheTimeZone() {
-        runner.setProperty(GetSaleshandyStats.START_DATE, TODAY.minusYears(2).toString());
-        runner.setProperty(GetSaleshandyStats.END_DATE, TODAY.minusYears(1).toString());
-        runner.setProperty(GetSaleshandyStats.TIME_ZONE, "Pacific/Kiritimati");
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusYears(2).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusYears(1).toString());
+        runner.setProperty(SaleshandyProperties.TIME_ZONE, "Pacific/Kiritimati");
         final boolean kiritimatiIsAlreadyTomorrow = !LocalDate.now(CLOCK.withZone(java.time.ZoneId.of("Pacific/Kiritimati"))).equals(TODAY);
         if (kiritimatiIsAlreadyTomorrow) {
             assertInvalid("Start Date", "is more than 2 years before today");
@@ -105,47 +105,47 @@ class GetSaleshandyStatsValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"Mars/Olympus", "GMT+25", ""})
     void rejectsAnUnknownTimeZone(final String zone) {
-        runner.setProperty(GetSaleshandyStats.TIME_ZONE, zone);
+        runner.setProperty(SaleshandyProperties.TIME_ZONE, zone);
         runner.assertNotValid();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0 days", "36 hours", "seven days", "-1 days"})
     void rejectsAWindowLengthThatIsNotWholeDays(final String length) {
-        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
-        runner.setProperty(GetSaleshandyStats.WINDOW_LENGTH, length);
+        runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
+        runner.setProperty(SaleshandyProperties.WINDOW_LENGTH, length);
         runner.assertNotValid();
     }
 
     @Test
     void incrementalNeedsAnInitialStartDateButNoFixedDates() {
-        runner.setProperty(GetSaleshandyStats.DATE_RANGE, DateRangeMode.INCREMENTAL);
-        runner.removeProperty(GetSaleshandyStats.START_DATE);
+        runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
+        runner.removeProperty(SaleshandyProperties.START_DATE);
         runner.assertNotValid();
-        runner.setProperty(GetSaleshandyStats.INITIAL_START_DATE, TODAY.minusYears(5).toString());
+        runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusYears(5).toString());
         runner.assertValid();
-        runner.setProperty(GetSaleshandyStats.OVERLAP, "12 hours");
+        runner.setProperty(SaleshandyProperties.OVERLAP, "12 hours");
         runner.assertNotValid();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"9", "501", "0", "-1", "abc"})
     void rejectsAPageSizeOutsideTenToFiveHundred(final String pageSize) {
-        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, pageSize);
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, pageSize);
         runner.assertNotValid();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"10", "500"})
     void acceptsTheEdgesOfThePageSizeRange(final String pageSize) {
-        runner.setProperty(GetSaleshandyStats.PAGE_SIZE, pageSize);
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, pageSize);
         runner.assertValid();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a,,b", " , "})
     void rejectsEmptySequenceIds(final String ids) {
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, ids);
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, ids);
         assertInvalid("Sequence IDs", "Sequence IDs");
     }
 
@@ -153,7 +153,7 @@ class GetSaleshandyStatsValidationTest {
     @ValueSource(strings = {"http://open-api.saleshandy.com", "http://10.0.0.8:8080", "ftp://open-api.saleshandy.com", "open-api.saleshandy.com",
         "https://user:pw@open-api.saleshandy.com", "https://open-api.saleshandy.com?key=1"})
     void rejectsABaseUrlThatIsNotHttpsToARemoteHost(final String url) {
-        runner.setProperty(GetSaleshandyStats.BASE_URL, url);
+        runner.setProperty(SaleshandyProperties.BASE_URL, url);
         assertInvalid("Base URL", "Base URL");
     }
 
@@ -161,7 +161,7 @@ class GetSaleshandyStatsValidationTest {
     @ValueSource(strings = {"https://user:s3cr3t-pw@open-api.saleshandy.com", "https://s3cr3t-pw@open-api.saleshandy.com/v1",
         "https://open-api.saleshandy.com/?api_key=s3cr3t-pw", "https://open-api.saleshandy.com/#s3cr3t-pw", "https://user:s3cr3t pw@host"})
     void rejectsUserInfoOrAQueryWithoutEchoingTheSecretPart(final String url) {
-        runner.setProperty(GetSaleshandyStats.BASE_URL, url);
+        runner.setProperty(SaleshandyProperties.BASE_URL, url);
 
         final Collection<ValidationResult> results = ((MockProcessContext) runner.getProcessContext()).validate();
         final List<ValidationResult> invalid = results.stream().filter(r -> !r.isValid()).toList();
@@ -174,15 +174,15 @@ class GetSaleshandyStatsValidationTest {
     @ValueSource(strings = {"https://open-api.saleshandy.com", "https://eu.example.com:8443/", "http://localhost:8080", "http://127.0.0.1:1234",
         "http://[::1]:9000"})
     void acceptsHttpsAnywhereAndHttpOnLoopback(final String url) {
-        runner.setProperty(GetSaleshandyStats.BASE_URL, url);
+        runner.setProperty(SaleshandyProperties.BASE_URL, url);
         runner.assertValid();
     }
 
     @Test
     void leavesExpressionLanguageToRunTime() {
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(GetSaleshandyStats.START_DATE, "${start}");
-        runner.setProperty(GetSaleshandyStats.END_DATE, "${now():format('yyyy-MM-dd')}");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(SaleshandyProperties.START_DATE, "${start}");
+        runner.setProperty(SaleshandyProperties.END_DATE, "${now():format('yyyy-MM-dd')}");
         runner.assertValid();
     }
 

@@ -39,10 +39,10 @@ class VerifyTest {
     void setUp() throws Exception {
         server.start();
         runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(GetSaleshandyStats.BASE_URL, server.url("/").toString());
-        runner.setProperty(GetSaleshandyStats.API_KEY, KEY);
-        runner.setProperty(GetSaleshandyStats.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(GetSaleshandyStats.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
+        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
     }
 
     @AfterEach
@@ -77,7 +77,7 @@ class VerifyTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        runner.setProperty(GetSaleshandyStats.BASE_URL, "http://127.0.0.1:" + closedPort);
+        runner.setProperty(SaleshandyProperties.BASE_URL, "http://127.0.0.1:" + closedPort);
 
         final List<ConfigVerificationResult> results = verify(Map.of("ids", "a"));
 

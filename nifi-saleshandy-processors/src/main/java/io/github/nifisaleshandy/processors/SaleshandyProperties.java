@@ -1,0 +1,212 @@
+package io.github.nifisaleshandy.processors;
+
+import io.github.nifisaleshandy.paging.StatsPager;
+import io.github.nifisaleshandy.query.DateRangeMode;
+import io.github.nifisaleshandy.record.RecordFormat;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.proxy.ProxySpec;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.ssl.SSLContextProvider;
+
+/**
+ * The property descriptors of the Saleshandy processors, in one place so that every processor offers the same
+ * connection, date and output settings with the same names, rules and documentation.
+ */
+public final class SaleshandyProperties {
+
+    static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH};
+
+    public static final PropertyDescriptor BASE_URL = new PropertyDescriptor.Builder()
+            .name("Base URL")
+            .description("The Saleshandy Open API address. Must be https; plain http is accepted only for a loopback host "
+                    + "(a local test server), so that the API key never travels unencrypted.")
+            .required(true)
+            .defaultValue("https://open-api.saleshandy.com")
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(new BaseUrlValidator())
+            .build();
+
+    public static final PropertyDescriptor API_KEY = new PropertyDescriptor.Builder()
+            .name("API Key")
+            .description("The Saleshandy Open API key (Saleshandy: Settings > API Key). Sent in the x-api-key header of every request.")
+            .required(true)
+            .sensitive(true)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor SEQUENCE_IDS = new PropertyDescriptor.Builder()
+            .name("Sequence IDs")
+            .description("The IDs of the sequences to report on, separated by commas and/or whitespace, e.g. 2dP27N0gZ4, 2dP27NugZ3. "
+                    + "Duplicates are dropped; order is kept.")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(LiteralValueValidator.SEQUENCE_IDS)
+            .build();
+
+    public static final PropertyDescriptor DATE_RANGE = new PropertyDescriptor.Builder()
+            .name("Date Range")
+            .description("How each run chooses its days: Fixed dates, a Rolling Window ending today, or Incremental from where the last "
+                    + "successful run ended.")
+            .required(true)
+            .allowableValues(DateRangeMode.class)
+            .defaultValue(DateRangeMode.FIXED)
+            .build();
+
+    public static final PropertyDescriptor START_DATE = new PropertyDescriptor.Builder()
+            .name("Start Date")
+            .description("The first day to report on, as YYYY-MM-DD, e.g. 2024-11-15 or ${now():format('yyyy-MM-dd')}. "
+                    + "Saleshandy serves at most 2 years back from today.")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(LiteralValueValidator.ISO_DATE)
+            .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
+            .build();
+
+    public static final PropertyDescriptor END_DATE = new PropertyDescriptor.Builder()
+            .name("End Date")
+            .description("The last day to report on, as YYYY-MM-DD; empty means today (in Time Zone). Must not be before Start Date. "
+                    + "A range longer than the API's 1 year is fetched as consecutive windows of at most 1 year.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(LiteralValueValidator.ISO_DATE)
+            .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
+            .build();
+
+    public static final PropertyDescriptor WINDOW_LENGTH = new PropertyDescriptor.Builder()
+            .name("Window Length")
+            .description("How many days, ending today, each run reads, as a time period in whole days, e.g. '7 days' (today and the 6 days "
+                    + "before). A start more than 2 years back is moved up to the oldest day Saleshandy serves, with a warning.")
+            .required(true)
+            .defaultValue("7 days")
+            .addValidator(new WholeDaysValidator(1))
+            .dependsOn(DATE_RANGE, DateRangeMode.ROLLING_WINDOW)
+            .build();
+
+    public static final PropertyDescriptor INITIAL_START_DATE = new PropertyDescriptor.Builder()
+            .name("Initial Start Date")
+            .description("The first day the first run reads, as YYYY-MM-DD; later runs continue from where the last successful run ended. "
+                    + "A date more than 2 years back is moved up to the oldest day Saleshandy serves, with a warning.")
+            .required(true)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(LiteralValueValidator.ISO_DATE)
+            .dependsOn(DATE_RANGE, DateRangeMode.INCREMENTAL)
+            .build();
+
+    public static final PropertyDescriptor OVERLAP = new PropertyDescriptor.Builder()
+            .name("Overlap")
+            .description("How many days before the last run's end date each run starts again, in whole days, e.g. '1 day', so that "
+                    + "late opens, clicks and replies are picked up. '0 days' re-reads only the last end date itself.")
+            .required(true)
+            .defaultValue("1 day")
+            .addValidator(new WholeDaysValidator(0))
+            .dependsOn(DATE_RANGE, DateRangeMode.INCREMENTAL)
+            .build();
+
+    public static final PropertyDescriptor TIME_ZONE = new PropertyDescriptor.Builder()
+            .name("Time Zone")
+            .description("The time zone whose calendar says what 'today' is, for the 2-year rule, an empty End Date, Rolling Window and "
+                    + "Incremental, e.g. UTC, Europe/Berlin or Asia/Kolkata.")
+            .required(true)
+            .defaultValue("UTC")
+            .addValidator(new TimeZoneValidator())
+            .build();
+
+    public static final PropertyDescriptor PAGE_SIZE = new PropertyDescriptor.Builder()
+            .name("Page Size")
+            .description("How many records to request per page (the API allows 10 to 500). Larger pages mean fewer round trips; "
+                    + "each page becomes one FlowFile.")
+            .required(true)
+            .defaultValue("500")
+            .addValidator(StandardValidators.createLongValidator(10, 500, true))
+            .build();
+
+    public static final PropertyDescriptor MAX_PAGES = new PropertyDescriptor.Builder()
+            .name("Max Pages")
+            .description("The most pages one date window may have (1 to 1,000,000). A server that keeps saying hasMore with new data "
+                    + "would otherwise be paged forever; past this many pages the run fails (TOO_MANY_PAGES) and emits nothing. "
+                    + "Raise it for windows with more than Max Pages x Page Size records.")
+            .required(true)
+            .defaultValue(String.valueOf(StatsPager.DEFAULT_MAX_PAGES))
+            .addValidator(StandardValidators.createLongValidator(1, 1_000_000, true))
+            .build();
+
+    public static final PropertyDescriptor RECORD_FORMAT = new PropertyDescriptor.Builder()
+            .name("Record Format")
+            .description("The shape of the records written: Normalized (snake_case columns, typed values, see the usage page for the "
+                    + "schema) or As Returned (the API's own field names and text).")
+            .required(true)
+            .allowableValues(RecordFormat.class)
+            .defaultValue(RecordFormat.NORMALIZED)
+            .build();
+
+    public static final PropertyDescriptor RECORD_WRITER = new PropertyDescriptor.Builder()
+            .name("Record Writer")
+            .description("Writes each page's records in the format of your choice (JSON, CSV, Avro, Parquet, ...). The writer is offered "
+                    + "the fixed schema of the Record Format, so it needs no schema registry: set its Schema Access Strategy to "
+                    + "'Inherit Record Schema'. When empty, each FlowFile is a JSON array.")
+            .required(false)
+            .identifiesControllerService(RecordSetWriterFactory.class)
+            .build();
+
+    public static final PropertyDescriptor CONCURRENT_REQUESTS = new PropertyDescriptor.Builder()
+            .name("Concurrent Requests")
+            .description("How many page requests may be in flight at once (1 to 8). Pages still come out in order and a run stays "
+                    + "all-or-nothing; a rate limit (HTTP 429) pauses every request. Raise it for long backfills, where each page's "
+                    + "round trip dominates; 1 is the gentlest on Saleshandy's rate limits.")
+            .required(true)
+            .defaultValue("1")
+            .addValidator(StandardValidators.createLongValidator(1, 8, true))
+            .build();
+
+    public static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
+            .name("SSL Context Service")
+            .description("TLS settings for the connection to Saleshandy, e.g. a corporate truststore when traffic passes through a "
+                    + "TLS-inspecting gateway, or a client certificate. Empty: the JVM's default truststore.")
+            .required(false)
+            .identifiesControllerService(SSLContextProvider.class)
+            .build();
+
+    public static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = ProxyConfiguration.createProxyConfigPropertyDescriptor(PROXY_SPECS);
+
+    public static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Connect Timeout")
+            .description("How long to wait for a connection to Saleshandy before the attempt counts as failed and is retried.")
+            .required(true)
+            .defaultValue("10 sec")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor READ_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Read Timeout")
+            .description("How long to wait for data from Saleshandy before the attempt counts as failed and is retried.")
+            .required(true)
+            .defaultValue("60 sec")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor REQUEST_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Request Timeout")
+            .description("How long one request may take as a whole, from connecting to the last byte of the page, before the attempt "
+                    + "counts as failed and is retried. Read Timeout only limits each wait for data, so a server that sends a byte now "
+                    + "and then would otherwise hold a request for ever.")
+            .required(true)
+            .defaultValue("5 min")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
+            .name("Max Retries")
+            .description("How often one page is retried after a rate limit (HTTP 429, waiting as Retry-After asks, else until x-ratelimit-reset, at most 60 seconds), "
+                    + "a server error (HTTP 5xx) or a network error (exponential back-off from 1 second, at most 30 seconds) "
+                    + "before the run fails. Rejected keys and invalid requests are never retried.")
+            .required(true)
+            .defaultValue("3")
+            .addValidator(StandardValidators.createLongValidator(0, 10, true))
+            .build();
+
+    private SaleshandyProperties() {
+    }
+}

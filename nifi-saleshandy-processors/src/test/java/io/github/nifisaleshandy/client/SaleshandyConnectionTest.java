@@ -1,0 +1,162 @@
+package io.github.nifisaleshandy.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testing.StatsPages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
+import mockwebserver3.MockWebServer;
+import okio.BufferedSink;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one owner of a processor's HTTP client, page request threads, rate-limit gate and stop signal: what cancel and
+ * close leave behind.
+ */
+class SaleshandyConnectionTest {
+
+    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final StatsRequest REQUEST = new StatsRequest(List.of("seqA"), LocalDate.now(CLOCK).minusDays(3), LocalDate.now(CLOCK), 1, 10);
+
+    private MockWebServer server;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = new MockWebServer();
+        server.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void cancelEndsACallThatIsStillReadingASlowBodyAtOnce() throws Exception {
+        final CountDownLatch bodyStarted = new CountDownLatch(1);
+        server.enqueue(new MockResponse.Builder().code(200).body(new SlowBody(StatsPages.page(1, 0, 10, false), bodyStarted)).build());
+        final SaleshandyConnection connection = open(1);
+        final SaleshandyClient client = connection.statsClient(new JsonFactory(), null);
+
+        final CompletableFuture<SaleshandyApiException> outcome = CompletableFuture.supplyAsync(() -> {
+            try {
+                client.fetchPage(REQUEST);
+                return null;
+            } catch (final SaleshandyApiException e) {
+                return e;
+            }
+        });
+        assertTrue(bodyStarted.await(10, TimeUnit.SECONDS), "the server began the body");
+        connection.cancel();
+
+        final SaleshandyApiException failure = outcome.get(2, TimeUnit.SECONDS);
+        assertNotNull(failure, "the page must not complete: its body takes minutes");
+        assertEquals(Failure.INTERRUPTED, failure.getFailure(), failure.getMessage());
+        assertTrue(connection.isCancelled());
+        connection.close();
+    }
+
+    @Test
+    void closeLeavesNoCallThreadOrConnectionBehind() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 10, false)).build());
+        final SaleshandyConnection connection = open(4);
+        final SaleshandyClient client = connection.statsClient(new JsonFactory(), null);
+        assertEquals(10, connection.retrying(client::fetchPage, (request, failure, retry, wait) -> { }).fetch(REQUEST).recordCount());
+        assertNotNull(connection.workers(), "4 in flight need page request threads");
+
+        connection.close();
+
+        assertEquals(0, connection.httpClient().dispatcher().runningCallsCount());
+        assertEquals(0, connection.httpClient().connectionPool().connectionCount());
+        assertTrue(connection.httpClient().dispatcher().executorService().isShutdown());
+        assertTrue(connection.workers().isTerminated());
+    }
+
+    @Test
+    void sequentialRequestsNeedNoThreadsOfTheirOwn() throws Exception {
+        try (SaleshandyConnection connection = open(1)) {
+            assertNull(connection.workers());
+            assertEquals(1, connection.concurrency());
+            assertFalse(connection.isCancelled());
+        }
+    }
+
+    @Test
+    void aCancelledConnectionSendsNoFurtherRequest() throws Exception {
+        final SaleshandyConnection connection = open(1);
+        final RetryingPageFetcher fetcher = connection.retrying(connection.statsClient(new JsonFactory(), null)::fetchPage, (r, f, n, w) -> { });
+        connection.cancel();
+
+        final ExecutionException thrown = assertThrows(ExecutionException.class,
+                () -> CompletableFuture.supplyAsync(() -> fetchOrThrow(fetcher)).get(2, TimeUnit.SECONDS));
+        assertEquals(Failure.INTERRUPTED, ((SaleshandyApiException) thrown.getCause().getCause()).getFailure());
+        assertEquals(0, server.getRequestCount());
+        connection.close();
+    }
+
+    private SaleshandyConnection open(final int concurrency) {
+        final ConnectionSettings settings = new ConnectionSettings(server.url("/"), "key",
+                HttpSettings.direct(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency), RetryPolicy.withMaxRetries(0), concurrency,
+                CLOCK, new RecordingSleeper());
+        return SaleshandyConnection.open(settings, "SaleshandyConnectionTest");
+    }
+
+    private static StatsPage fetchOrThrow(final RetryingPageFetcher fetcher) {
+        try {
+            return fetcher.fetch(REQUEST);
+        } catch (final SaleshandyApiException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A body whose first byte comes at once and each next one a second later: minutes in all. */
+    private static final class SlowBody implements MockResponseBody {
+        private final byte[] bytes;
+        private final CountDownLatch started;
+
+        SlowBody(final String text, final CountDownLatch started) {
+            this.bytes = text.getBytes(StandardCharsets.UTF_8);
+            this.started = started;
+        }
+
+        @Override
+        public long getContentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public void writeTo(final BufferedSink sink) throws IOException {
+            for (final byte b : bytes) {
+                sink.writeByte(b);
+                sink.flush();
+                started.countDown();
+                try {
+                    Thread.sleep(1000);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("server stopped", e);
+                }
+            }
+        }
+    }
+}
