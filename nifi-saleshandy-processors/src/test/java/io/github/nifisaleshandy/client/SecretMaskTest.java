@@ -18,8 +18,10 @@ class SecretMaskTest {
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "as is|k/ey-Secret+123=",
         "escaped slash|k\\/ey-Secret+123=",
-        "every character escaped, lower-case hex|\\u006b\\u002f\\u0065\\u0079\\u002d\\u0053\\u0065\\u0063\\u0072\\u0065\\u0074\\u002b\\u0031\\u0032\\u0033\\u003d",
-        "every character escaped, upper-case hex|\\u006B\\u002F\\u0065\\u0079\\u002D\\u0053\\u0065\\u0063\\u0072\\u0065\\u0074\\u002B\\u0031\\u0032\\u0033\\u003D",
+        "every character escaped, lower-case hex|\\u006b\\u002f\\u0065\\u0079\\u002d\\u0053\\u0065\\u0063"
+                + "\\u0072\\u0065\\u0074\\u002b\\u0031\\u0032\\u0033\\u003d",
+        "every character escaped, upper-case hex|\\u006B\\u002F\\u0065\\u0079\\u002D\\u0053\\u0065\\u0063"
+                + "\\u0072\\u0065\\u0074\\u002B\\u0031\\u0032\\u0033\\u003D",
         "some characters escaped|\\u006b/e\\u0079-Secret\\u002B123=",
         "percent-encoded, upper-case hex|k%2Fey-Secret%2B123%3D",
         "percent-encoded, lower-case hex, mixed|k%2fey-Secret+123%3d",
