@@ -235,7 +235,8 @@ class SaleshandyClientHardeningTest {
         final String body = StatsPages.page(3, 0, 20, false);
         assertTrue(body.length() > 4096);
         server.enqueue(new MockResponse.Builder().code(200).chunkedBody(body, 100).build());
-        final SaleshandyClient<Void> small = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK, StatsPageParser.verbatim(new JsonFactory()), 1024);
+        final SaleshandyClient<Void> small = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK,
+                StatsPageParser.verbatim(new JsonFactory()), 1024);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> small.fetchPage(REQUEST));
 
@@ -246,7 +247,8 @@ class SaleshandyClientHardeningTest {
     @Test
     void aChunkedBodyWithinTheLimitIsRead() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).chunkedBody(StatsPages.page(3, 0, 20, false), 100).build());
-        final SaleshandyClient<Void> large = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK, StatsPageParser.verbatim(new JsonFactory()), 64 * 1024);
+        final SaleshandyClient<Void> large = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK,
+                StatsPageParser.verbatim(new JsonFactory()), 64 * 1024);
 
         assertEquals(20, large.fetchPage(REQUEST).recordCount());
     }
@@ -254,7 +256,8 @@ class SaleshandyClientHardeningTest {
     @Test
     void aDeclaredContentLengthAboveTheLimitFailsBeforeReading() {
         server.enqueue(SaleshandyClientTest.json(200, StatsPages.page(3, 0, 20, false)));
-        final SaleshandyClient<Void> small = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK, StatsPageParser.verbatim(new JsonFactory()), 1024);
+        final SaleshandyClient<Void> small = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK,
+                StatsPageParser.verbatim(new JsonFactory()), 1024);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> small.fetchPage(REQUEST));
 
