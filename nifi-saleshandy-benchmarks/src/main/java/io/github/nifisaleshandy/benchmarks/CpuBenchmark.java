@@ -11,7 +11,7 @@ import io.github.nifisaleshandy.output.RecordSetPageWriter;
 import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.record.StatsRecordReader;
+import io.github.nifisaleshandy.record.StatsRowConverter;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,16 +43,16 @@ final class CpuBenchmark {
 
     /** Records per second of each variant, the floor first, measured round-robin. */
     Map<String, Measurement.Throughput> run(final int pagesPerRound, final int warmUp, final int rounds) throws Exception {
-        final StatsRecordReader normalized = reader(RecordFormat.NORMALIZED);
-        final StatsRecordReader flat = reader(RecordFormat.NORMALIZED_FLAT);
+        final StatsRowConverter normalized = converter(RecordFormat.NORMALIZED);
+        final StatsRowConverter flat = converter(RecordFormat.NORMALIZED_FLAT);
         final Map<String, Measurement.Task> tasks = new LinkedHashMap<>();
         tasks.put(FLOOR, () -> floor(pagesPerRound));
-        tasks.put("As Returned (verbatim JSON)", task(new StatsPageParser(jsonFactory), new VerbatimJsonPageWriter(), pagesPerRound));
-        tasks.put("Normalized, processor's JSON", task(new StatsPageParser(jsonFactory, normalized),
+        tasks.put("As Returned (verbatim JSON)", task(StatsPageParser.verbatim(jsonFactory), new VerbatimJsonPageWriter(), pagesPerRound));
+        tasks.put("Normalized, processor's JSON", task(new StatsPageParser<>(jsonFactory, normalized),
                 new RecordJsonPageWriter(jsonFactory, normalized), pagesPerRound));
-        tasks.put("Normalized + NiFi JsonRecordSetWriter", task(new StatsPageParser(jsonFactory, normalized),
+        tasks.put("Normalized + NiFi JsonRecordSetWriter", task(new StatsPageParser<>(jsonFactory, normalized),
                 new RecordSetPageWriter(writer(new JsonRecordSetWriter(), "json"), normalized, log()), pagesPerRound));
-        tasks.put("Normalized Flat + NiFi CSVRecordSetWriter", task(new StatsPageParser(jsonFactory, flat),
+        tasks.put("Normalized Flat + NiFi CSVRecordSetWriter", task(new StatsPageParser<>(jsonFactory, flat),
                 new RecordSetPageWriter(writer(new CSVRecordSetWriter(), "csv"), flat, log()), pagesPerRound));
         return Measurement.interleaved(tasks, warmUp, rounds);
     }
@@ -72,19 +72,19 @@ final class CpuBenchmark {
         return (long) pages * recordsPerPage;
     }
 
-    private Measurement.Task task(final StatsPageParser parser, final PageWriter writer, final int pages) {
+    private <R> Measurement.Task task(final StatsPageParser<R> parser, final PageWriter<? super R> writer, final int pages) {
         return () -> {
             long records = 0;
             for (int i = 0; i < pages; i++) {
-                final StatsPage parsed = parser.parse(1, page);
+                final StatsPage<R> parsed = parser.parse(1, page);
                 records += writer.write(parsed, OutputStream.nullOutputStream(), Map.of()).recordCount();
             }
             return records;
         };
     }
 
-    private StatsRecordReader reader(final RecordFormat format) {
-        return new StatsRecordReader(jsonFactory, format);
+    private StatsRowConverter converter(final RecordFormat format) {
+        return new StatsRowConverter(jsonFactory, format);
     }
 
     private RecordSetWriterFactory writer(final ControllerService writer, final String id) throws Exception {

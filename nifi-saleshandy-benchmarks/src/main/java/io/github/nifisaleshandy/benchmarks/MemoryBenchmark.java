@@ -3,7 +3,8 @@ package io.github.nifisaleshandy.benchmarks;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.output.RecordJsonPageWriter;
 import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.record.StatsRecordReader;
+import io.github.nifisaleshandy.record.StatsRow;
+import io.github.nifisaleshandy.record.StatsRowConverter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -30,8 +31,8 @@ final class MemoryBenchmark {
         final long[] pagesInRun = new long[1];
         try (PageServer server = new PageServer(page -> template.page(page, page < pagesInRun[0]), Duration.ZERO)) {
             final JsonFactory jsonFactory = new JsonFactory();
-            final StatsRecordReader reader = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED);
-            try (Pipeline pipeline = new Pipeline(server.baseUrl(), 1, new RecordJsonPageWriter(jsonFactory, reader), reader)) {
+            final StatsRowConverter converter = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED);
+            try (Pipeline<StatsRow> pipeline = Pipeline.converting(server.baseUrl(), 1, converter, new RecordJsonPageWriter(jsonFactory, converter))) {
                 pagesInRun[0] = 4;
                 pipeline.run(PAGE_SIZE);
                 return sizes.stream().map(size -> {
@@ -42,7 +43,7 @@ final class MemoryBenchmark {
         }
     }
 
-    private static Result measure(final Pipeline pipeline, final long size) {
+    private static Result measure(final Pipeline<?> pipeline, final long size) {
         try {
             System.gc();
             final List<MemoryPoolMXBean> oldGen = ManagementFactory.getMemoryPoolMXBeans().stream()

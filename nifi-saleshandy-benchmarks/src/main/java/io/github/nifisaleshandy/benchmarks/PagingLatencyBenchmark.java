@@ -40,7 +40,7 @@ final class PagingLatencyBenchmark {
     }
 
     private Result measure(final PageServer server, final int concurrency, final int warmUp, final int rounds) {
-        try (Pipeline pipeline = new Pipeline(server.baseUrl(), concurrency, new VerbatimJsonPageWriter(), null)) {
+        try (Pipeline<Void> pipeline = Pipeline.verbatim(server.baseUrl(), concurrency, new VerbatimJsonPageWriter())) {
             final double millis = Measurement.millis(() -> {
                 final long records = pipeline.run(10);
                 if (records != pages * 10L) {

@@ -27,32 +27,51 @@ import okhttp3.OkHttpClient;
  * the pager and a page writer, writing to nowhere. This is what the processor does per run, minus NiFi's content
  * repository.
  */
-final class Pipeline implements AutoCloseable {
+final class Pipeline<R> implements AutoCloseable {
+
+    private static final String KEY = "benchmark-key";
+
+    /** Makes the client of a pipeline's HTTP client and Base URL. */
+    @FunctionalInterface
+    private interface ClientFactory<R> {
+        SaleshandyClient<R> create(OkHttpClient http, HttpUrl baseUrl);
+    }
 
     private final OkHttpClient http;
-    private final SaleshandyClient client;
-    private final RetryingPageFetcher fetcher;
+    private final RetryingPageFetcher<R> fetcher;
     private final ExecutorService executor;
     private final int concurrency;
-    private final PageWriter writer;
+    private final PageWriter<? super R> writer;
 
-    /** With a converter, records are converted while each page is parsed, as the processor does for converted formats. */
-    Pipeline(final String baseUrl, final int concurrency, final PageWriter writer, final RecordConverter converter) {
+    private Pipeline(final String baseUrl, final int concurrency, final PageWriter<? super R> writer, final ClientFactory<R> clients) {
         this.http = HttpSettings.direct(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency).newClient();
-        this.client = new SaleshandyClient(http, HttpUrl.get(baseUrl), "benchmark-key", new JsonFactory(), Clock.systemUTC(), converter);
-        this.fetcher = new RetryingPageFetcher(client::fetchPage, RetryPolicy.withMaxRetries(0), Sleeper.SYSTEM, (r, f, n, w) -> { });
+        final SaleshandyClient<R> client = clients.create(http, HttpUrl.get(baseUrl));
+        this.fetcher = new RetryingPageFetcher<>(client::fetchPage, RetryPolicy.withMaxRetries(0), Sleeper.SYSTEM, (r, f, n, w) -> { });
         this.concurrency = concurrency;
         this.executor = concurrency > 1 ? Executors.newCachedThreadPool() : null;
         this.writer = writer;
+    }
+
+    /** Pages passed on as sent, as the processor does for As Returned without a Record Writer. */
+    static Pipeline<Void> verbatim(final String baseUrl, final int concurrency, final PageWriter<Object> writer) {
+        return new Pipeline<>(baseUrl, concurrency, writer,
+                (http, url) -> SaleshandyClient.verbatim(http, url, KEY, new JsonFactory(), Clock.systemUTC()));
+    }
+
+    /** Records converted while each page is parsed, as the processor does for converted formats. */
+    static <R> Pipeline<R> converting(final String baseUrl, final int concurrency, final RecordConverter<R> converter,
+                                      final PageWriter<? super R> writer) {
+        return new Pipeline<>(baseUrl, concurrency, writer,
+                (http, url) -> new SaleshandyClient<>(http, url, KEY, new JsonFactory(), Clock.systemUTC(), converter));
     }
 
     /** Fetches every page of one query and writes it; returns the number of records. */
     long run(final int pageSize) throws Exception {
         final StatsRequest first = new StatsRequest(List.of("bench"), LocalDate.now().minusDays(7), LocalDate.now(), 1, pageSize);
         long records = 0;
-        try (StatsPager pager = new StatsPager(fetcher, first, concurrency, executor)) {
+        try (StatsPager<R> pager = new StatsPager<>(fetcher, first, concurrency, executor)) {
             while (pager.hasNext()) {
-                final StatsPage page = pager.next();
+                final StatsPage<R> page = pager.next();
                 records += writer.write(page, OutputStream.nullOutputStream(), Map.of()).recordCount();
             }
         }

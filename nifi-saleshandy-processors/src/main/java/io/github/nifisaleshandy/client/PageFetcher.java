@@ -1,10 +1,10 @@
 package io.github.nifisaleshandy.client;
 
 /**
- * Fetches one page of consolidated stats.
+ * Fetches one page of consolidated stats, its records converted to {@code R} (or {@code Void}: passed on verbatim).
  */
 @FunctionalInterface
-public interface PageFetcher {
+public interface PageFetcher<R> {
 
-    StatsPage fetch(StatsRequest request) throws SaleshandyApiException;
+    StatsPage<R> fetch(StatsRequest request) throws SaleshandyApiException;
 }

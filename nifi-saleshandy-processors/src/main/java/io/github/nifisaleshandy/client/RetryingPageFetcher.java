@@ -9,7 +9,7 @@ import java.util.Optional;
  * failures is per worker. Once its {@link StopSignal} is given, waits end at once and no further attempt is made: the page
  * fails as {@link Failure#INTERRUPTED}.
  */
-public final class RetryingPageFetcher implements PageFetcher {
+public final class RetryingPageFetcher<R> implements PageFetcher<R> {
 
     /** Told before each wait, so that a user can see why a run is slow. */
     @FunctionalInterface
@@ -17,24 +17,24 @@ public final class RetryingPageFetcher implements PageFetcher {
         void retrying(StatsRequest request, SaleshandyApiException failure, int retry, Duration wait);
     }
 
-    private final PageFetcher delegate;
+    private final PageFetcher<R> delegate;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final RetryListener listener;
     private final RateLimitGate gate;
     private final StopSignal stop;
 
-    public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener) {
+    public RetryingPageFetcher(final PageFetcher<R> delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener) {
         this(delegate, policy, sleeper, listener, new StopSignal());
     }
 
-    public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
+    public RetryingPageFetcher(final PageFetcher<R> delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
                                final StopSignal stop) {
         this(delegate, policy, sleeper, listener, new RateLimitGate(sleeper), stop);
     }
 
     /** With a gate shared beyond this fetcher: its pauses hold back every fetcher that shares it. */
-    public RetryingPageFetcher(final PageFetcher delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
+    public RetryingPageFetcher(final PageFetcher<R> delegate, final RetryPolicy policy, final Sleeper sleeper, final RetryListener listener,
                                final RateLimitGate gate, final StopSignal stop) {
         this.delegate = delegate;
         this.policy = policy;
@@ -45,14 +45,14 @@ public final class RetryingPageFetcher implements PageFetcher {
     }
 
     @Override
-    public StatsPage fetch(final StatsRequest request) throws SaleshandyApiException {
+    public StatsPage<R> fetch(final StatsRequest request) throws SaleshandyApiException {
         int retries = 0;
         SaleshandyApiException last = null;
         while (true) {
             awaitClear(request, last);
             throwIfStopped(request, last);
             try {
-                final StatsPage page = delegate.fetch(request);
+                final StatsPage<R> page = delegate.fetch(request);
                 holdBackIfExhausted(page.rateLimitPause());
                 return page;
             } catch (final SaleshandyApiException failure) {

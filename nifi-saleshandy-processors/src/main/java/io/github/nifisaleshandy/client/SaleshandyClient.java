@@ -26,8 +26,10 @@ import okhttp3.ResponseBody;
 /**
  * Calls {@code POST /v1/analytics/consolidated-stats} for one page and classifies every outcome: a parsed
  * {@link StatsPage}, or a {@link SaleshandyApiException} naming the {@link Failure}. Knows nothing of NiFi.
+ *
+ * @param <R> the type each record is converted to while its page is parsed; {@code Void} for a {@link #verbatim} client
  */
-public final class SaleshandyClient {
+public final class SaleshandyClient<R> {
 
     public static final String STATS_PATH = "/v1/analytics/consolidated-stats";
     public static final String API_KEY_HEADER = "x-api-key";
@@ -46,24 +48,25 @@ public final class SaleshandyClient {
     private final String apiKey;
     private final SecretMask secretMask;
     private final JsonFactory jsonFactory;
-    private final StatsPageParser pageParser;
+    private final StatsPageParser<R> pageParser;
     private final Clock clock;
     private final long maxBodyBytes;
 
+    /** Each page's records are converted with {@code converter} while the page is parsed, on the fetching thread. */
     public SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
-                            final Clock clock) {
-        this(httpClient, baseUrl, apiKey, jsonFactory, clock, null);
+                            final Clock clock, final RecordConverter<R> converter) {
+        this(httpClient, baseUrl, apiKey, jsonFactory, clock, new StatsPageParser<>(jsonFactory, converter), MAX_BODY_BYTES);
     }
 
-    /** With a converter, each page's records are converted while the page is parsed (on the fetching thread). */
-    public SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
-                            final Clock clock, final RecordConverter converter) {
-        this(httpClient, baseUrl, apiKey, jsonFactory, clock, converter, MAX_BODY_BYTES);
+    /** Pages are checked, their records only located, to be passed on as the API sent them ({@link StatsPageParser#verbatim}). */
+    public static SaleshandyClient<Void> verbatim(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey,
+                                                  final JsonFactory jsonFactory, final Clock clock) {
+        return new SaleshandyClient<>(httpClient, baseUrl, apiKey, jsonFactory, clock, StatsPageParser.verbatim(jsonFactory), MAX_BODY_BYTES);
     }
 
     /** With another limit on the size of a page body, so that tests need not send 64 MiB. */
     SaleshandyClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory,
-                     final Clock clock, final RecordConverter converter, final long maxBodyBytes) {
+                     final Clock clock, final StatsPageParser<R> pageParser, final long maxBodyBytes) {
         if (maxBodyBytes < 1 || maxBodyBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 1) + ": " + maxBodyBytes);
         }
@@ -73,7 +76,7 @@ public final class SaleshandyClient {
         this.apiKey = apiKey;
         this.secretMask = new SecretMask(apiKey);
         this.jsonFactory = jsonFactory;
-        this.pageParser = new StatsPageParser(jsonFactory, converter);
+        this.pageParser = pageParser;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -92,7 +95,7 @@ public final class SaleshandyClient {
     }
 
     /** Fetches and checks one page; does not retry. No exception message ever shows the key, in whatever encoding it was echoed. */
-    public StatsPage fetchPage(final StatsRequest request) throws SaleshandyApiException {
+    public StatsPage<R> fetchPage(final StatsRequest request) throws SaleshandyApiException {
         try {
             return fetchUnmasked(request);
         } catch (final SaleshandyApiException e) {
@@ -101,7 +104,7 @@ public final class SaleshandyClient {
         }
     }
 
-    private StatsPage fetchUnmasked(final StatsRequest request) throws SaleshandyApiException {
+    private StatsPage<R> fetchUnmasked(final StatsRequest request) throws SaleshandyApiException {
         final Request httpRequest = new Request.Builder()
                 .url(statsUrl)
                 .header(API_KEY_HEADER, apiKey)

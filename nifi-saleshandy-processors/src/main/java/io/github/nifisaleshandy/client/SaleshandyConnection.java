@@ -51,14 +51,19 @@ public final class SaleshandyConnection implements AutoCloseable {
         return new SaleshandyConnection(settings, threadNamePrefix);
     }
 
-    /** A client of the stats endpoint that converts each record with {@code converter} while parsing, or none when null. */
-    public SaleshandyClient statsClient(final JsonFactory jsonFactory, final RecordConverter converter) {
-        return new SaleshandyClient(http, baseUrl, apiKey, jsonFactory, clock, converter);
+    /** A client of the stats endpoint that converts each record with {@code converter} while its page is parsed. */
+    public <R> SaleshandyClient<R> statsClient(final JsonFactory jsonFactory, final RecordConverter<R> converter) {
+        return new SaleshandyClient<>(http, baseUrl, apiKey, jsonFactory, clock, converter);
+    }
+
+    /** A client of the stats endpoint whose pages keep their records as sent, unconverted. */
+    public SaleshandyClient<Void> verbatimStatsClient(final JsonFactory jsonFactory) {
+        return SaleshandyClient.verbatim(http, baseUrl, apiKey, jsonFactory, clock);
     }
 
     /** {@code fetcher} with this connection's retries, rate-limit gate and stop signal. */
-    public RetryingPageFetcher retrying(final PageFetcher fetcher, final RetryingPageFetcher.RetryListener listener) {
-        return new RetryingPageFetcher(fetcher, retryPolicy, sleeper, listener, gate, stop);
+    public <R> RetryingPageFetcher<R> retrying(final PageFetcher<R> fetcher, final RetryingPageFetcher.RetryListener listener) {
+        return new RetryingPageFetcher<>(fetcher, retryPolicy, sleeper, listener, gate, stop);
     }
 
     /** How many page requests may be in flight at once. */

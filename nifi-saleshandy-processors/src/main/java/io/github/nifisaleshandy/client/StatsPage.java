@@ -12,8 +12,11 @@ import java.util.OptionalInt;
 /**
  * One page of the consolidated-stats response. The response bytes are kept as received so that the records can be
  * streamed out verbatim ({@code payload.data} is the byte range {@code [dataOffset, dataOffset + dataLength)}).
+ *
+ * @param <R> what the parser's {@link RecordConverter} made of each record; {@code Void} for a page parsed without one
+ *            ({@link StatsPageParser#verbatim}), whose records are only located, to be passed on as bytes
  */
-public final class StatsPage {
+public final class StatsPage<R> {
 
     private final int pageNumber;
     private final boolean hasMore;
@@ -23,11 +26,11 @@ public final class StatsPage {
     private final int dataOffset;
     private final int dataLength;
     private final long dataFingerprint;
-    private final List<Object> convertedRecords;
+    private final List<R> records;
     private final Duration rateLimitPause;
 
     StatsPage(final int pageNumber, final boolean hasMore, final OptionalInt nextPageNumber, final int recordCount,
-              final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint, final List<Object> convertedRecords) {
+              final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint, final List<R> records) {
         this.pageNumber = pageNumber;
         this.hasMore = hasMore;
         this.nextPageNumber = nextPageNumber;
@@ -36,11 +39,11 @@ public final class StatsPage {
         this.dataOffset = dataOffset;
         this.dataLength = dataLength;
         this.dataFingerprint = dataFingerprint;
-        this.convertedRecords = List.copyOf(convertedRecords);
+        this.records = List.copyOf(records);
         this.rateLimitPause = null;
     }
 
-    private StatsPage(final StatsPage page, final Duration rateLimitPause) {
+    private StatsPage(final StatsPage<R> page, final Duration rateLimitPause) {
         this.pageNumber = page.pageNumber;
         this.hasMore = page.hasMore;
         this.nextPageNumber = page.nextPageNumber;
@@ -49,13 +52,13 @@ public final class StatsPage {
         this.dataOffset = page.dataOffset;
         this.dataLength = page.dataLength;
         this.dataFingerprint = page.dataFingerprint;
-        this.convertedRecords = page.convertedRecords;
+        this.records = page.records;
         this.rateLimitPause = rateLimitPause;
     }
 
     /** This page, with what its response's rate-limit headers said about the next request. */
-    StatsPage withRateLimitPause(final Optional<Duration> pause) {
-        return pause.isEmpty() ? this : new StatsPage(this, pause.get());
+    StatsPage<R> withRateLimitPause(final Optional<Duration> pause) {
+        return pause.isEmpty() ? this : new StatsPage<>(this, pause.get());
     }
 
     /** How long every request must wait because this response said none are left until the window resets. */
@@ -84,9 +87,12 @@ public final class StatsPage {
         return dataFingerprint;
     }
 
-    /** What the client's {@link RecordConverter} made of each record, in order; empty when the client had none. */
-    public List<Object> convertedRecords() {
-        return convertedRecords;
+    /**
+     * What the parser's {@link RecordConverter} made of each record, in order: {@link #recordCount()} rows, or none for a
+     * {@code StatsPage<Void>}, whose records are in {@link #data()} only.
+     */
+    public List<R> records() {
+        return records;
     }
 
     /** The {@code payload.data} JSON array exactly as the API sent it. */

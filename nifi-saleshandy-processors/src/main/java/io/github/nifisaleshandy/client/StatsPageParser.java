@@ -8,30 +8,46 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.zip.CRC32C;
 
 /**
  * Checks a response body against the documented shape in one streaming pass, without building a tree:
  * {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}}. With a {@link RecordConverter},
- * each record is converted in the same pass; without one, records are only located, to be passed on verbatim.
+ * each record is converted in the same pass; a {@link #verbatim} parser only locates the records, to be passed on as bytes.
+ *
+ * @param <R> the type of the converted records
  */
-public final class StatsPageParser {
+public final class StatsPageParser<R> {
 
     private final JsonFactory jsonFactory;
-    private final RecordConverter converter;
+    /** Null only in a {@link #verbatim} parser, whose type ({@code Void}) says that its pages carry no records. */
+    private final RecordConverter<R> converter;
 
-    public StatsPageParser(final JsonFactory jsonFactory) {
-        this(jsonFactory, null);
+    /** Converts each record with {@code converter} while the page is parsed. */
+    public StatsPageParser(final JsonFactory jsonFactory, final RecordConverter<R> converter) {
+        this.jsonFactory = jsonFactory;
+        this.converter = Objects.requireNonNull(converter, "converter; use StatsPageParser.verbatim to pass records on unconverted");
     }
 
-    public StatsPageParser(final JsonFactory jsonFactory, final RecordConverter converter) {
+    private StatsPageParser(final JsonFactory jsonFactory) {
         this.jsonFactory = jsonFactory;
-        this.converter = converter;
+        this.converter = null;
+    }
+
+    /**
+     * Checks pages and locates their records without converting them, for output that copies {@code payload.data} as sent
+     * (As Returned without a Record Writer). Such a page is a {@code StatsPage<Void>} with no {@link StatsPage#records()}:
+     * the type, not a list that may or may not be filled, tells a writer that only the bytes are there. (A converter that
+     * returns nothing per record was the alternative; it would only fill a list with nulls.)
+     */
+    public static StatsPageParser<Void> verbatim(final JsonFactory jsonFactory) {
+        return new StatsPageParser<>(jsonFactory);
     }
 
     /** A page, or a {@link Failure#MALFORMED_RESPONSE} for any bytes that are not one: never another exception. */
-    public StatsPage parse(final int pageNumber, final byte[] received) throws SaleshandyApiException {
+    public StatsPage<R> parse(final int pageNumber, final byte[] received) throws SaleshandyApiException {
         final byte[] body;
         try {
             body = JsonEncoding.toUtf8(received);
@@ -48,10 +64,10 @@ public final class StatsPageParser {
         }
     }
 
-    private StatsPage parseUtf8(final int pageNumber, final byte[] body) throws SaleshandyApiException {
+    private StatsPage<R> parseUtf8(final int pageNumber, final byte[] body) throws SaleshandyApiException {
         try (JsonParser parser = jsonFactory.createParser(body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, pageNumber, "the response is not a JSON object");
-            PagePayload payload = null;
+            PagePayload<R> payload = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 final String field = parser.currentName();
                 parser.nextToken();
@@ -71,9 +87,9 @@ public final class StatsPageParser {
         }
     }
 
-    private PagePayload readPayload(final JsonParser parser, final int pageNumber, final byte[] body) throws IOException, SaleshandyApiException {
+    private PagePayload<R> readPayload(final JsonParser parser, final int pageNumber, final byte[] body) throws IOException, SaleshandyApiException {
         expect(parser.currentToken() == JsonToken.START_OBJECT, pageNumber, "'payload' is not an object");
-        final PagePayload payload = new PagePayload();
+        final PagePayload<R> payload = new PagePayload<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             final String field = parser.currentName();
             final JsonToken value = parser.nextToken();
@@ -96,7 +112,7 @@ public final class StatsPageParser {
         return payload;
     }
 
-    private void readData(final JsonParser parser, final int pageNumber, final byte[] body, final PagePayload payload)
+    private void readData(final JsonParser parser, final int pageNumber, final byte[] body, final PagePayload<R> payload)
             throws IOException, SaleshandyApiException {
         expect(parser.currentToken() == JsonToken.START_ARRAY, pageNumber, "'payload.data' is not an array");
         payload.dataOffset = (int) parser.currentTokenLocation().getByteOffset();
@@ -128,19 +144,19 @@ public final class StatsPageParser {
         return new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Page " + pageNumber + ": " + problem);
     }
 
-    private static final class PagePayload {
+    private static final class PagePayload<R> {
         private int dataOffset = -1;
         private int dataLength;
         private int recordCount;
         private long dataFingerprint;
         private Boolean hasMore;
         private OptionalInt nextPageNumber = OptionalInt.empty();
-        private final List<Object> rows = new ArrayList<>();
+        private final List<R> rows = new ArrayList<>();
 
-        private StatsPage toPage(final int pageNumber, final byte[] body) throws SaleshandyApiException {
+        private StatsPage<R> toPage(final int pageNumber, final byte[] body) throws SaleshandyApiException {
             expect(dataOffset >= 0, pageNumber, "the response has no 'payload.data' array");
             expect(hasMore != null, pageNumber, "the response has no 'payload.hasMore' flag");
-            return new StatsPage(pageNumber, hasMore, nextPageNumber, recordCount, body, dataOffset, dataLength, dataFingerprint, rows);
+            return new StatsPage<>(pageNumber, hasMore, nextPageNumber, recordCount, body, dataOffset, dataLength, dataFingerprint, rows);
         }
     }
 }

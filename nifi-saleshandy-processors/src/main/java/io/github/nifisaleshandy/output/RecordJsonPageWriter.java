@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.nifisaleshandy.client.StatsPage;
-import io.github.nifisaleshandy.record.StatsRecordReader;
+import io.github.nifisaleshandy.record.StatsRowConverter;
 import io.github.nifisaleshandy.record.StatsRow;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,25 +20,24 @@ import org.apache.nifi.serialization.record.type.RecordDataType;
  * Writes converted records as a JSON array without a Record Writer service: timestamps as ISO-8601 UTC text
  * (e.g. {@code 2024-12-18T05:29:29Z}), nulls written out so every object has every column.
  */
-public final class RecordJsonPageWriter implements PageWriter {
+public final class RecordJsonPageWriter implements PageWriter<StatsRow> {
 
     private final JsonFactory jsonFactory;
-    private final StatsRecordReader reader;
     private final SerializableString[] columnNames;
     private final SerializableString[] nestedNames;
 
-    public RecordJsonPageWriter(final JsonFactory jsonFactory, final StatsRecordReader reader) {
+    /** Writes the rows that {@code converter} made, in the columns of its format. */
+    public RecordJsonPageWriter(final JsonFactory jsonFactory, final StatsRowConverter converter) {
         this.jsonFactory = jsonFactory;
-        this.reader = reader;
-        final RecordSchema schema = reader.format().schema();
+        final RecordSchema schema = converter.format().schema();
         this.columnNames = names(schema);
         this.nestedNames = schema.getFields().stream().map(RecordField::getDataType).filter(RecordDataType.class::isInstance)
                 .map(type -> names(((RecordDataType) type).getChildSchema())).findFirst().orElse(new SerializableString[0]);
     }
 
     @Override
-    public Result write(final StatsPage page, final OutputStream out, final Map<String, String> attributes) throws IOException {
-        final List<StatsRow> rows = StatsRow.of(page, reader);
+    public Result write(final StatsPage<? extends StatsRow> page, final OutputStream out, final Map<String, String> attributes) throws IOException {
+        final List<? extends StatsRow> rows = page.records();
         int unparsed = 0;
         try (JsonGenerator json = jsonFactory.createGenerator(out)) {
             json.writeStartArray();

@@ -26,35 +26,37 @@ import java.util.concurrent.FutureTask;
  * either way it is recorded in {@link #emptyPages()}. A server that never ends (a {@code nextPageNumber} that does not
  * advance, or the same records again) stops the walk with {@link Failure#MALFORMED_RESPONSE}; one that advances for more
  * than {@code maxPages} pages with {@link Failure#TOO_MANY_PAGES}.
+ *
+ * @param <R> the type of the pages' converted records, as the fetcher's parser made them
  */
-public final class StatsPager implements AutoCloseable {
+public final class StatsPager<R> implements AutoCloseable {
 
     public static final int DEFAULT_MAX_PAGES = 10_000;
 
     private static final Executor CALLER_THREAD = Runnable::run;
 
-    private final PageFetcher fetcher;
+    private final PageFetcher<R> fetcher;
     private final StatsRequest firstRequest;
     private final int concurrency;
     private final Executor executor;
     private final int maxPages;
-    private final Deque<Future<StatsPage>> inFlight = new ArrayDeque<>();
+    private final Deque<Future<StatsPage<R>>> inFlight = new ArrayDeque<>();
     private final EmptyPages emptyPages = new EmptyPages();
     private int nextPageToRequest;
     private int pagesFetched;
     private boolean endReached;
-    private StatsPage fetched;
-    private StatsPage lastWithRecords;
+    private StatsPage<R> fetched;
+    private StatsPage<R> lastWithRecords;
 
-    public StatsPager(final PageFetcher fetcher, final StatsRequest firstRequest) {
+    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest) {
         this(fetcher, firstRequest, 1, CALLER_THREAD, DEFAULT_MAX_PAGES);
     }
 
-    public StatsPager(final PageFetcher fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor) {
+    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor) {
         this(fetcher, firstRequest, concurrency, executor, DEFAULT_MAX_PAGES);
     }
 
-    public StatsPager(final PageFetcher fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor,
+    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor,
                       final int maxPages) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
@@ -76,7 +78,7 @@ public final class StatsPager implements AutoCloseable {
         }
         while (!endReached) {
             requestAhead();
-            final StatsPage page = await(inFlight.removeFirst());
+            final StatsPage<R> page = await(inFlight.removeFirst());
             pagesFetched++;
             if (page.recordCount() == 0) {
                 passOverOrEndOn(page);
@@ -91,11 +93,11 @@ public final class StatsPager implements AutoCloseable {
         return false;
     }
 
-    public StatsPage next() throws SaleshandyApiException {
+    public StatsPage<R> next() throws SaleshandyApiException {
         if (!hasNext()) {
             throw new NoSuchElementException("No more pages");
         }
-        final StatsPage page = fetched;
+        final StatsPage<R> page = fetched;
         fetched = null;
         return page;
     }
@@ -116,13 +118,13 @@ public final class StatsPager implements AutoCloseable {
         final int lastAllowed = firstRequest.pageNumber() + maxPages - 1;
         while (inFlight.size() < concurrency && nextPageToRequest <= lastAllowed) {
             final StatsRequest request = firstRequest.withPageNumber(nextPageToRequest++);
-            final FutureTask<StatsPage> task = new FutureTask<>(() -> fetcher.fetch(request));
+            final FutureTask<StatsPage<R>> task = new FutureTask<>(() -> fetcher.fetch(request));
             inFlight.addLast(task);
             executor.execute(task);
         }
     }
 
-    private StatsPage await(final Future<StatsPage> page) throws SaleshandyApiException {
+    private StatsPage<R> await(final Future<StatsPage<R>> page) throws SaleshandyApiException {
         try {
             return page.get();
         } catch (final ExecutionException e) {
@@ -141,7 +143,7 @@ public final class StatsPager implements AutoCloseable {
         }
     }
 
-    private void passOverOrEndOn(final StatsPage empty) throws SaleshandyApiException {
+    private void passOverOrEndOn(final StatsPage<R> empty) throws SaleshandyApiException {
         if (!empty.hasMore()) {
             finish();
             return;
@@ -155,7 +157,7 @@ public final class StatsPager implements AutoCloseable {
         endOrCheckWithinMaxPages(empty);
     }
 
-    private void endOrCheckWithinMaxPages(final StatsPage page) throws SaleshandyApiException {
+    private void endOrCheckWithinMaxPages(final StatsPage<R> page) throws SaleshandyApiException {
         if (!page.hasMore()) {
             finish();
         } else if (pagesFetched >= maxPages) {
@@ -165,7 +167,7 @@ public final class StatsPager implements AutoCloseable {
         }
     }
 
-    private void checkAdvances(final StatsPage page) throws SaleshandyApiException {
+    private void checkAdvances(final StatsPage<R> page) throws SaleshandyApiException {
         final int current = page.pageNumber();
         final OptionalInt announced = page.nextPageNumber();
         if (page.hasMore() && announced.isPresent() && announced.getAsInt() != current + 1) {
@@ -182,7 +184,7 @@ public final class StatsPager implements AutoCloseable {
 
     private void finish() {
         endReached = true;
-        for (final Future<StatsPage> request : inFlight) {
+        for (final Future<StatsPage<R>> request : inFlight) {
             request.cancel(true);
         }
         inFlight.clear();

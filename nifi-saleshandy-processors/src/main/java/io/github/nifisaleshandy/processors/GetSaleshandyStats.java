@@ -193,7 +193,7 @@ public class GetSaleshandyStats extends AbstractProcessor implements VerifiableP
             return;
         }
         final RunProgress progress = new RunProgress(getLogger());
-        final RunOutput output = new RunOutput(session, input, runner.pageWriter());
+        final RunOutput output = new RunOutput(session, input);
         try {
             runner.fetchInto(query, output, progress);
         } catch (final SaleshandyApiException e) {

@@ -31,19 +31,17 @@ final class RunOutput {
 
     private final ProcessSession session;
     private final FlowFile input;
-    private final PageWriter writer;
     private final List<FlowFile> flowFiles = new ArrayList<>();
     private long records;
     private long unparsedValues;
 
-    RunOutput(final ProcessSession session, final FlowFile input, final PageWriter writer) {
+    RunOutput(final ProcessSession session, final FlowFile input) {
         this.session = session;
         this.input = input;
-        this.writer = writer;
     }
 
-    /** Writes one page into a new FlowFile; returns the records written so far in this run. */
-    long add(final StatsQuery query, final DateWindow window, final StatsPage page) {
+    /** Writes one page with {@code writer} into a new FlowFile; returns the records written so far in this run. */
+    <R> long add(final StatsQuery query, final DateWindow window, final StatsPage<R> page, final PageWriter<? super R> writer) {
         FlowFile flowFile = input == null ? session.create() : session.create(input);
         final Map<String, String> writerAttributes = flowFile.getAttributes();
         final PageWriter.Result[] written = new PageWriter.Result[1];

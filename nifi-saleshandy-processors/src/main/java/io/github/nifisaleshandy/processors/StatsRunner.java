@@ -16,7 +16,8 @@ import io.github.nifisaleshandy.paging.StatsPager;
 import io.github.nifisaleshandy.query.DateWindow;
 import io.github.nifisaleshandy.query.StatsQuery;
 import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.record.StatsRecordReader;
+import io.github.nifisaleshandy.record.StatsRow;
+import io.github.nifisaleshandy.record.StatsRowConverter;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.nifi.context.PropertyContext;
@@ -30,25 +31,20 @@ import org.apache.nifi.serialization.RecordSetWriterFactory;
  */
 final class StatsRunner implements AutoCloseable {
 
+    /** A run's page fetcher and the writer of its pages, sharing the record type that the fetcher's parser makes. */
+    private record Pages<R>(String statsUrl, RetryingPageFetcher<R> fetcher, PageWriter<? super R> writer) {
+    }
+
     private final SaleshandyConnection connection;
-    private final String statsUrl;
-    private final RetryingPageFetcher fetcher;
-    private final PageWriter pageWriter;
+    private final Pages<?> pages;
     private final int maxPages;
     private final ComponentLog logger;
 
     private StatsRunner(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
-        final JsonFactory jsonFactory = new JsonFactory();
-        final RecordFormat format = context.getProperty(SaleshandyProperties.RECORD_FORMAT).asAllowableValue(RecordFormat.class);
-        final StatsRecordReader reader = new StatsRecordReader(jsonFactory, format);
-        this.pageWriter = pageWriter(context, jsonFactory, reader, logger);
         this.maxPages = context.getProperty(SaleshandyProperties.MAX_PAGES).asInteger();
         this.logger = logger;
         this.connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper), owner);
-        // As Returned pages are passed on verbatim; other formats are converted while each page is parsed, on its worker.
-        final SaleshandyClient client = connection.statsClient(jsonFactory, format == RecordFormat.AS_RETURNED ? null : reader);
-        this.statsUrl = client.statsUrl();
-        this.fetcher = connection.retrying(client::fetchPage, this::logRetry);
+        this.pages = pages(context, new JsonFactory());
     }
 
     /** Opens the connection that the processor's properties describe; {@code owner} names its threads. */
@@ -56,22 +52,24 @@ final class StatsRunner implements AutoCloseable {
         return new StatsRunner(context, clock, sleeper, logger, owner);
     }
 
-    PageWriter pageWriter() {
-        return pageWriter;
-    }
-
     /** The endpoint, for provenance: it never carries the key. */
     String statsUrl() {
-        return statsUrl;
+        return pages.statsUrl();
     }
 
     /** Fetches every page of every window of {@code query} into {@code output}; the first page that still fails ends the run. */
     void fetchInto(final StatsQuery query, final RunOutput output, final RunProgress progress) throws SaleshandyApiException {
+        fetchInto(pages, query, output, progress);
+    }
+
+    private <R> void fetchInto(final Pages<R> run, final StatsQuery query, final RunOutput output, final RunProgress progress)
+            throws SaleshandyApiException {
         for (final DateWindow window : query.windows()) {
-            try (StatsPager pager = new StatsPager(fetcher, query.firstRequest(window), connection.concurrency(), connection.workers(), maxPages)) {
+            try (StatsPager<R> pager = new StatsPager<>(run.fetcher(), query.firstRequest(window), connection.concurrency(), connection.workers(),
+                    maxPages)) {
                 while (pager.hasNext()) {
-                    final StatsPage page = pager.next();
-                    final long recordsSoFar = output.add(query, window, page);
+                    final StatsPage<R> page = pager.next();
+                    final long recordsSoFar = output.add(query, window, page, run.writer());
                     logger.debug("Fetched page {} of {} to {}: {} records, {} so far in this run",
                             page.pageNumber(), window.start(), window.end(), page.recordCount(), recordsSoFar);
                     progress.pageWritten(recordsSoFar);
@@ -98,13 +96,26 @@ final class StatsRunner implements AutoCloseable {
         connection.close();
     }
 
-    private static PageWriter pageWriter(final PropertyContext context, final JsonFactory jsonFactory, final StatsRecordReader reader,
-                                         final ComponentLog logger) {
+    /**
+     * As Returned without a Record Writer copies each page's bytes, so its pages are parsed without conversion
+     * ({@code StatsPage<Void>}). Every other output writes rows, a Record Writer even for As Returned: they are converted
+     * while each page is parsed, on the thread that fetched it, and reach the writer with the page.
+     */
+    private Pages<?> pages(final PropertyContext context, final JsonFactory jsonFactory) {
+        final RecordFormat format = context.getProperty(SaleshandyProperties.RECORD_FORMAT).asAllowableValue(RecordFormat.class);
         final RecordSetWriterFactory writerFactory = context.getProperty(SaleshandyProperties.RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
-        if (writerFactory != null) {
-            return new RecordSetPageWriter(writerFactory, reader, logger);
+        if (writerFactory == null && format == RecordFormat.AS_RETURNED) {
+            return pages(connection.verbatimStatsClient(jsonFactory), new VerbatimJsonPageWriter());
         }
-        return reader.format() == RecordFormat.AS_RETURNED ? new VerbatimJsonPageWriter() : new RecordJsonPageWriter(jsonFactory, reader);
+        final StatsRowConverter converter = new StatsRowConverter(jsonFactory, format);
+        final PageWriter<StatsRow> writer = writerFactory == null
+                ? new RecordJsonPageWriter(jsonFactory, converter)
+                : new RecordSetPageWriter(writerFactory, converter, logger);
+        return pages(connection.statsClient(jsonFactory, converter), writer);
+    }
+
+    private <R> Pages<R> pages(final SaleshandyClient<R> client, final PageWriter<? super R> writer) {
+        return new Pages<>(client.statsUrl(), connection.retrying(client::fetchPage, this::logRetry), writer);
     }
 
     private void logRetry(final StatsRequest request, final SaleshandyApiException failure, final int retry, final Duration wait) {

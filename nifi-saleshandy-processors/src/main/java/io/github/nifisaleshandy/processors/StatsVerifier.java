@@ -62,17 +62,17 @@ final class StatsVerifier {
                 + ", pages of " + query.pageSize()));
 
         try (SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, Sleeper.SYSTEM), "Verify")) {
-            fetchFirstPage(connection.statsClient(jsonFactory, null), query.firstRequest(first), results, logger);
+            fetchFirstPage(connection.verbatimStatsClient(jsonFactory), query.firstRequest(first), results, logger);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return results;
     }
 
-    private static void fetchFirstPage(final SaleshandyClient client, final StatsRequest firstRequest, final List<ConfigVerificationResult> results,
+    private static void fetchFirstPage(final SaleshandyClient<?> client, final StatsRequest firstRequest, final List<ConfigVerificationResult> results,
                                        final ComponentLog logger) {
         try {
-            final StatsPage page = client.fetchPage(firstRequest.withPageSize(SMALLEST_PAGE));
+            final StatsPage<?> page = client.fetchPage(firstRequest.withPageSize(SMALLEST_PAGE));
             results.add(result(REACH, Outcome.SUCCESSFUL, "Saleshandy answered at " + client.statsUrl()));
             results.add(result(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key"));
             results.add(result(FIRST_PAGE, Outcome.SUCCESSFUL, page.recordCount() + " records on the first page of " + SMALLEST_PAGE
@@ -83,7 +83,7 @@ final class StatsVerifier {
         }
     }
 
-    private static void addFailure(final List<ConfigVerificationResult> results, final SaleshandyClient client, final SaleshandyApiException e) {
+    private static void addFailure(final List<ConfigVerificationResult> results, final SaleshandyClient<?> client, final SaleshandyApiException e) {
         if (e.getHttpStatus() == 0 && e.getFailure() == Failure.TRANSIENT) {
             results.add(result(REACH, Outcome.FAILED, e.getMessage()));
             results.add(result(KEY, Outcome.SKIPPED, "Saleshandy was not reached"));

@@ -1,8 +1,5 @@
 package io.github.nifisaleshandy.record;
 
-import io.github.nifisaleshandy.client.StatsPage;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,20 +56,5 @@ public final class StatsRow {
             }
         }
         return map;
-    }
-
-    /** The page's records as rows: converted while the page was parsed, or read now from its bytes. */
-    public static List<StatsRow> of(final StatsPage page, final StatsRecordReader reader) throws IOException {
-        final List<Object> converted = page.convertedRecords();
-        if (converted.size() == page.recordCount()) {
-            final List<StatsRow> rows = new ArrayList<>(converted.size());
-            for (final Object row : converted) {
-                rows.add((StatsRow) row);
-            }
-            return rows;
-        }
-        final List<StatsRow> rows = new ArrayList<>(page.recordCount());
-        reader.read(page.data(), rows::add);
-        return rows;
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.record.StatsRecordReader;
+import io.github.nifisaleshandy.record.StatsRowConverter;
 import io.github.nifisaleshandy.testing.StatsPages;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class AnyBytesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE", "UTF-32", "UTF-8 with BOM"})
     void aPageInAnyJsonEncodingIsReadLikeUtf8(final String encoding) throws Exception {
-        final StatsPageParser parser = new StatsPageParser(new JsonFactory());
+        final StatsPageParser<Void> parser = StatsPageParser.verbatim(new JsonFactory());
         final StatsPage expected = parser.parse(1, PAGE.getBytes(StandardCharsets.UTF_8));
 
         final StatsPage page = parser.parse(1, encode(PAGE, encoding));
@@ -51,14 +51,14 @@ class AnyBytesTest {
     @Test
     void thousandsOfMutatedBodiesGiveAPageOrAMalformedResponseOnly() {
         final Random random = new Random(SEED);
-        final List<StatsPageParser> parsers = List.of(new StatsPageParser(new JsonFactory()),
-                new StatsPageParser(new JsonFactory(), new StatsRecordReader(new JsonFactory(), RecordFormat.NORMALIZED)),
-                new StatsPageParser(new JsonFactory(), new StatsRecordReader(new JsonFactory(), RecordFormat.NORMALIZED_FLAT)));
+        final List<StatsPageParser<?>> parsers = List.of(StatsPageParser.verbatim(new JsonFactory()),
+                new StatsPageParser<>(new JsonFactory(), new StatsRowConverter(new JsonFactory(), RecordFormat.NORMALIZED)),
+                new StatsPageParser<>(new JsonFactory(), new StatsRowConverter(new JsonFactory(), RecordFormat.NORMALIZED_FLAT)));
         int pages = 0;
         int malformed = 0;
         for (int i = 0; i < 6000; i++) {
             final byte[] body = mutate(random);
-            for (final StatsPageParser parser : parsers) {
+            for (final StatsPageParser<?> parser : parsers) {
                 try {
                     parser.parse(1, body);
                     pages++;
@@ -78,7 +78,7 @@ class AnyBytesTest {
         final OkHttpClient http = new OkHttpClient.Builder().readTimeout(5, TimeUnit.SECONDS).build();
         try (MockWebServer server = new MockWebServer()) {
             server.start();
-            final SaleshandyClient client = new SaleshandyClient(http, server.url("/"), "key", new JsonFactory(),
+            final SaleshandyClient<Void> client = SaleshandyClient.verbatim(http, server.url("/"), "key", new JsonFactory(),
                     Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
             final StatsRequest request = new StatsRequest(List.of("seqA"), LocalDate.of(2024, 11, 15), LocalDate.of(2024, 11, 19), 1, 25);
             for (int i = 0; i < 60; i++) {

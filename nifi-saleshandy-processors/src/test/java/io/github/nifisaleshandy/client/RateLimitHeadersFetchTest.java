@@ -37,12 +37,12 @@ class RateLimitHeadersFetchTest {
     private final MockWebServer server = new MockWebServer();
     private final OkHttpClient http = new OkHttpClient();
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private SaleshandyClient client;
+    private SaleshandyClient<Void> client;
 
     @BeforeEach
     void start() throws Exception {
         server.start();
-        client = new SaleshandyClient(http, server.url("/"), "key", new JsonFactory(), CLOCK);
+        client = SaleshandyClient.verbatim(http, server.url("/"), "key", new JsonFactory(), CLOCK);
     }
 
     @AfterEach

@@ -141,6 +141,6 @@ class RetryingPageFetcherTest {
     }
 
     private static StatsPage page() throws SaleshandyApiException {
-        return new StatsPageParser(new JsonFactory()).parse(1, StatsPages.page(1, 0, 10, false).getBytes(StandardCharsets.UTF_8));
+        return StatsPageParser.verbatim(new JsonFactory()).parse(1, StatsPages.page(1, 0, 10, false).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -66,12 +66,12 @@ class SaleshandyClientHardeningTest {
         http.connectionPool().evictAll();
     }
 
-    private SaleshandyClient client() {
+    private SaleshandyClient<Void> client() {
         return client(http);
     }
 
-    private SaleshandyClient client(final OkHttpClient okHttp) {
-        return new SaleshandyClient(okHttp, server.url("/"), KEY, new JsonFactory(), CLOCK);
+    private SaleshandyClient<Void> client(final OkHttpClient okHttp) {
+        return SaleshandyClient.verbatim(okHttp, server.url("/"), KEY, new JsonFactory(), CLOCK);
     }
 
     // 1. Redirects
@@ -202,7 +202,7 @@ class SaleshandyClientHardeningTest {
 
                 }).build();
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(3, 0, 5, false)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        final SaleshandyClient client = client(limited);
+        final SaleshandyClient<Void> client = client(limited);
         final CompletableFuture<SaleshandyApiException> failure = CompletableFuture.supplyAsync(() -> {
             try {
                 client.fetchPage(REQUEST);
@@ -235,7 +235,8 @@ class SaleshandyClientHardeningTest {
         final String body = StatsPages.page(3, 0, 20, false);
         assertTrue(body.length() > 4096);
         server.enqueue(new MockResponse.Builder().code(200).chunkedBody(body, 100).build());
-        final SaleshandyClient small = new SaleshandyClient(http, server.url("/"), KEY, new JsonFactory(), CLOCK, null, 1024);
+        final SaleshandyClient<Void> small = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK,
+                StatsPageParser.verbatim(new JsonFactory()), 1024);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> small.fetchPage(REQUEST));
 
@@ -246,7 +247,8 @@ class SaleshandyClientHardeningTest {
     @Test
     void aChunkedBodyWithinTheLimitIsRead() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).chunkedBody(StatsPages.page(3, 0, 20, false), 100).build());
-        final SaleshandyClient large = new SaleshandyClient(http, server.url("/"), KEY, new JsonFactory(), CLOCK, null, 64 * 1024);
+        final SaleshandyClient<Void> large = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK,
+                StatsPageParser.verbatim(new JsonFactory()), 64 * 1024);
 
         assertEquals(20, large.fetchPage(REQUEST).recordCount());
     }
@@ -254,7 +256,8 @@ class SaleshandyClientHardeningTest {
     @Test
     void aDeclaredContentLengthAboveTheLimitFailsBeforeReading() {
         server.enqueue(SaleshandyClientTest.json(200, StatsPages.page(3, 0, 20, false)));
-        final SaleshandyClient small = new SaleshandyClient(http, server.url("/"), KEY, new JsonFactory(), CLOCK, null, 1024);
+        final SaleshandyClient<Void> small = new SaleshandyClient<>(http, server.url("/"), KEY, new JsonFactory(), CLOCK,
+                StatsPageParser.verbatim(new JsonFactory()), 1024);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> small.fetchPage(REQUEST));
 
@@ -303,7 +306,7 @@ class SaleshandyClientHardeningTest {
     @ValueSource(strings = {"/saleshandy", "/saleshandy/"})
     void aBaseUrlWithAPathKeepsItWithOrWithoutATrailingSlash(final String basePath) throws Exception {
         server.enqueue(SaleshandyClientTest.json(200, StatsPages.page(3, 0, 1, false)));
-        final SaleshandyClient gateway = new SaleshandyClient(http, server.url(basePath), KEY, new JsonFactory(), CLOCK);
+        final SaleshandyClient<Void> gateway = SaleshandyClient.verbatim(http, server.url(basePath), KEY, new JsonFactory(), CLOCK);
 
         gateway.fetchPage(REQUEST);
 
@@ -317,7 +320,7 @@ class SaleshandyClientHardeningTest {
         server.enqueue(SaleshandyClientTest.json(200, StatsPages.page(3, 0, 1, false)));
         final String base = server.url("/").toString();
 
-        new SaleshandyClient(http, okhttp3.HttpUrl.get(basePath.isEmpty() ? base.substring(0, base.length() - 1) : base), KEY, new JsonFactory(), CLOCK)
+        SaleshandyClient.verbatim(http, okhttp3.HttpUrl.get(basePath.isEmpty() ? base.substring(0, base.length() - 1) : base), KEY, new JsonFactory(), CLOCK)
                 .fetchPage(REQUEST);
 
         assertEquals("/v1/analytics/consolidated-stats", server.takeRequest().getUrl().encodedPath());

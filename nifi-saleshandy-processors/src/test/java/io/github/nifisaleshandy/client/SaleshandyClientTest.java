@@ -35,13 +35,13 @@ class SaleshandyClientTest {
 
     private final MockWebServer server = new MockWebServer();
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(500, TimeUnit.MILLISECONDS).build();
-    private SaleshandyClient client;
+    private SaleshandyClient<Void> client;
 
     @BeforeEach
     void start() throws Exception {
         server.start();
         final Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
-        client = new SaleshandyClient(http, server.url("/"), KEY, new JsonFactory(), clock);
+        client = SaleshandyClient.verbatim(http, server.url("/"), KEY, new JsonFactory(), clock);
     }
 
     @AfterEach

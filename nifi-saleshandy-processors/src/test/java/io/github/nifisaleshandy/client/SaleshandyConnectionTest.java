@@ -56,7 +56,7 @@ class SaleshandyConnectionTest {
         final CountDownLatch bodyStarted = new CountDownLatch(1);
         server.enqueue(new MockResponse.Builder().code(200).body(new SlowBody(StatsPages.page(1, 0, 10, false), bodyStarted)).build());
         final SaleshandyConnection connection = open(1);
-        final SaleshandyClient client = connection.statsClient(new JsonFactory(), null);
+        final SaleshandyClient<Void> client = connection.verbatimStatsClient(new JsonFactory());
 
         final CompletableFuture<SaleshandyApiException> outcome = CompletableFuture.supplyAsync(() -> {
             try {
@@ -80,7 +80,7 @@ class SaleshandyConnectionTest {
     void closeLeavesNoCallThreadOrConnectionBehind() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 10, false)).build());
         final SaleshandyConnection connection = open(4);
-        final SaleshandyClient client = connection.statsClient(new JsonFactory(), null);
+        final SaleshandyClient<Void> client = connection.verbatimStatsClient(new JsonFactory());
         assertEquals(10, connection.retrying(client::fetchPage, (request, failure, retry, wait) -> { }).fetch(REQUEST).recordCount());
         assertNotNull(connection.workers(), "4 in flight need page request threads");
 
@@ -104,7 +104,7 @@ class SaleshandyConnectionTest {
     @Test
     void aCancelledConnectionSendsNoFurtherRequest() throws Exception {
         final SaleshandyConnection connection = open(1);
-        final RetryingPageFetcher fetcher = connection.retrying(connection.statsClient(new JsonFactory(), null)::fetchPage, (r, f, n, w) -> { });
+        final RetryingPageFetcher fetcher = connection.retrying(connection.verbatimStatsClient(new JsonFactory())::fetchPage, (r, f, n, w) -> { });
         connection.cancel();
 
         final ExecutionException thrown = assertThrows(ExecutionException.class,

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class StatsPageParserTest {
 
-    private final StatsPageParser parser = new StatsPageParser(new JsonFactory());
+    private final StatsPageParser<Void> parser = StatsPageParser.verbatim(new JsonFactory());
 
     @Test
     void keepsTheSeedRecordsByteForByte() throws Exception {

@@ -36,7 +36,7 @@ class ConcurrentStatsPagerTest {
     private static final StatsRequest FIRST = new StatsRequest(List.of("a"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31), 1, 10);
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final StatsPageParser parser = new StatsPageParser(new JsonFactory());
+    private final StatsPageParser<Void> parser = StatsPageParser.verbatim(new JsonFactory());
     private final Set<Integer> requested = ConcurrentHashMap.newKeySet();
 
     @AfterEach

@@ -20,32 +20,34 @@ import java.util.Map;
 import org.apache.nifi.serialization.record.Record;
 import org.junit.jupiter.api.Test;
 
-class StatsRecordReaderTest {
+class StatsRowConverterTest {
 
     private final JsonFactory jsonFactory = new JsonFactory();
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
     void normalizesTheSeedRecordsAsDocumented() throws Exception {
-        final StatsPage page = new StatsPageParser(jsonFactory).parse(1, StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8));
+        final StatsRowConverter converter = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED);
+        final StatsPage<StatsRow> page = new StatsPageParser<>(jsonFactory, converter)
+                .parse(1, StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8));
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        new RecordJsonPageWriter(jsonFactory, new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED)).write(page, out, Map.of());
+        new RecordJsonPageWriter(jsonFactory, converter).write(page, out, Map.of());
 
+        assertEquals(3, page.records().size());
         assertEquals(mapper.readTree(StatsPages.resource("seed-normalized.json")), mapper.readTree(out.toByteArray()));
     }
 
     @Test
-    void convertsWhileThePageIsParsedWithTheSameResult() throws Exception {
-        final byte[] body = StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8);
-        final StatsRecordReader reader = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED);
-        final StatsPage converted = new StatsPageParser(jsonFactory, reader).parse(1, body);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    void convertsWhileThePageIsParsedAsReadingItsDataAgainWould() throws Exception {
+        final StatsRowConverter converter = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED);
+        final StatsPage<StatsRow> page = new StatsPageParser<>(jsonFactory, converter)
+                .parse(1, StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8));
+        final List<StatsRow> readAgain = new ArrayList<>();
 
-        new RecordJsonPageWriter(jsonFactory, reader).write(converted, out, Map.of());
+        converter.read(page.data(), readAgain::add);
 
-        assertEquals(3, converted.convertedRecords().size());
-        assertEquals(mapper.readTree(StatsPages.resource("seed-normalized.json")), mapper.readTree(out.toByteArray()));
+        assertEquals(records(readAgain), records(page.records()));
     }
 
     @Test
@@ -67,7 +69,7 @@ class StatsRecordReaderTest {
                 + "\"Bounced\":\"\",\"Step Number\":1.5}";
         final List<StatsRow> rows = new ArrayList<>();
 
-        final int unparsed = new StatsRecordReader(jsonFactory, RecordFormat.NORMALIZED).read(array(json), rows::add);
+        final int unparsed = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED).read(array(json), rows::add);
 
         final Record record = rows.getFirst().toRecord(StatsSchemas.NORMALIZED);
         assertEquals(4, unparsed);
@@ -115,12 +117,16 @@ class StatsRecordReaderTest {
 
     private Record readOne(final RecordFormat format, final String json) throws Exception {
         final List<StatsRow> rows = new ArrayList<>();
-        new StatsRecordReader(jsonFactory, format).read(array(json), rows::add);
+        new StatsRowConverter(jsonFactory, format).read(array(json), rows::add);
         assertEquals(1, rows.size());
         return rows.getFirst().toRecord(format.schema());
     }
 
     private static ByteArrayInputStream array(final String object) {
         return new ByteArrayInputStream(("[" + object + "]").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Record> records(final List<StatsRow> rows) {
+        return rows.stream().map(row -> row.toRecord(RecordFormat.NORMALIZED.schema())).toList();
     }
 }

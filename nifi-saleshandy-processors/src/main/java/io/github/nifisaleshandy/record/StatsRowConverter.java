@@ -16,10 +16,10 @@ import java.util.Map;
 /**
  * Converts API records into {@link StatsRow}s of the chosen {@link RecordFormat}, streaming, one object at a time. A value
  * that cannot be converted never fails the page: its column becomes null, its raw text is kept in
- * {@code unparsed_values}, and it is counted. Used as the client's {@link RecordConverter}, it converts each record
- * while the page is parsed.
+ * {@code unparsed_values}, and it is counted. As the client's {@link RecordConverter}, it converts each record while
+ * the page is parsed, so that the writers get the rows with the page.
  */
-public final class StatsRecordReader implements RecordConverter {
+public final class StatsRowConverter implements RecordConverter<StatsRow> {
 
     /** Receives each row as it is read. */
     @FunctionalInterface
@@ -39,7 +39,7 @@ public final class StatsRecordReader implements RecordConverter {
     private final int extraColumn;
     private final int unparsedColumn;
 
-    public StatsRecordReader(final JsonFactory jsonFactory, final RecordFormat format) {
+    public StatsRowConverter(final JsonFactory jsonFactory, final RecordFormat format) {
         this.jsonFactory = jsonFactory;
         this.format = format;
         this.normalized = format != RecordFormat.AS_RETURNED;
@@ -53,7 +53,11 @@ public final class StatsRecordReader implements RecordConverter {
         return format;
     }
 
-    /** Reads a JSON array of records, handing each row to {@code sink}; returns how many values could not be converted. */
+    /**
+     * Reads a JSON array of records, such as {@link io.github.nifisaleshandy.client.StatsPage#data()}, handing each row to
+     * {@code sink}; returns how many values could not be converted. A parse of its own: pages fetched with this converter
+     * already carry their rows.
+     */
     public int read(final InputStream dataArray, final RowSink sink) throws IOException {
         int unparsed = 0;
         try (JsonParser parser = jsonFactory.createParser(dataArray)) {
