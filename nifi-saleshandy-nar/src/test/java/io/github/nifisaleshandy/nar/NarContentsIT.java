@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nifisaleshandy.processors.FetchSaleshandyStats;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import java.io.File;
 import java.io.InputStream;
@@ -20,8 +21,11 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.processor.Processor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -31,7 +35,8 @@ import org.w3c.dom.NodeList;
  */
 class NarContentsIT {
 
-    private static final String PROCESSOR = GetSaleshandyStats.class.getName();
+    /** Every processor the NAR must list and document, with its properties in declared order. */
+    private static final List<Processor> PROCESSORS = List.of(new GetSaleshandyStats(), new FetchSaleshandyStats());
 
     private static final Pattern JAR_NAME = Pattern.compile("(.+?)-\\d[^-]*(-SNAPSHOT)?\\.jar");
     /** "(ASLv2) OkHttp (com.squareup.okhttp3:okhttp-jvm)" names okhttp-jvm; "(ASLv2) nifi-saleshandy-processors" names itself. */
@@ -46,17 +51,23 @@ class NarContentsIT {
         nar = new JarFile(file);
     }
 
-    @Test
-    void manifestListsTheProcessorWithEveryProperty() throws Exception {
-        final Element extension = extension(manifest(), PROCESSOR);
-        assertNotNull(extension, "extension-manifest.xml does not list " + PROCESSOR);
+    static List<Processor> processors() {
+        return PROCESSORS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("processors")
+    void manifestListsTheProcessorWithEveryProperty(final Processor processor) throws Exception {
+        final String type = processor.getClass().getName();
+        final Element extension = extension(manifest(), type);
+        assertNotNull(extension, "extension-manifest.xml does not list " + type);
 
         final List<String> documented = new ArrayList<>();
         final NodeList properties = extension.getElementsByTagName("property");
         for (int i = 0; i < properties.getLength(); i++) {
             documented.add(((Element) properties.item(i)).getElementsByTagName("name").item(0).getTextContent());
         }
-        final List<String> declared = new GetSaleshandyStats().getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList();
+        final List<String> declared = processor.getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList();
         assertEquals(declared, documented);
         assertTrue(text(extension, "description").contains("consolidated-stats"));
     }
@@ -95,9 +106,11 @@ class NarContentsIT {
         assertTrue(entryText("META-INF/LICENSE").contains("Apache License") && entryText("META-INF/LICENSE").contains("Version 2.0"));
     }
 
-    @Test
-    void carriesTheAdditionalDetailsPage() {
-        assertNotNull(nar.getEntry("META-INF/docs/additional-details/" + PROCESSOR + "/additionalDetails.md"));
+    @ParameterizedTest
+    @MethodSource("processors")
+    void carriesTheAdditionalDetailsPage(final Processor processor) {
+        final String type = processor.getClass().getName();
+        assertNotNull(nar.getEntry("META-INF/docs/additional-details/" + type + "/additionalDetails.md"), type);
     }
 
     /** "okhttp-jvm-5.3.2.jar" is okhttp-jvm; "nifi-saleshandy-processors-0.1.0-SNAPSHOT.jar" is nifi-saleshandy-processors. */

@@ -12,7 +12,7 @@ import okhttp3.OkHttpClient;
 
 /**
  * Everything a processor holds open towards one Saleshandy account, with one owner: the HTTP client, the threads that
- * run concurrent page requests, the rate-limit gate every request of the account waits on, and the stop signal that
+ * run concurrent page requests, the hold on the rate-limit gate every request of the account waits on (shared through {@link RateLimitGates}), and the stop signal that
  * ends waits and calls at once. Opened in one place (a processor's {@code @OnScheduled}, or Verify) and closed in one
  * place; {@link #cancel()} may be called from another thread while requests run.
  */
@@ -29,7 +29,7 @@ public final class SaleshandyConnection implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final int concurrency;
     private final ExecutorService workers;
-    private final RateLimitGate gate;
+    private final RateLimitGates.Lease gate;
     private final StopSignal stop = new StopSignal();
     private final LiveCalls liveCalls = new LiveCalls();
 
@@ -43,7 +43,8 @@ public final class SaleshandyConnection implements AutoCloseable {
         this.concurrency = settings.concurrency();
         // Cached, not fixed: requests cancelled past the end of a window may still be finishing when the next window starts.
         this.workers = concurrency == 1 ? null : Executors.newCachedThreadPool(threads(threadNamePrefix));
-        this.gate = new RateLimitGate(sleeper);
+        // Shared with every other connection to the same account in this JVM: Saleshandy limits the key, not the processor.
+        this.gate = RateLimitGates.SHARED.acquire(baseUrl, apiKey, sleeper);
     }
 
     /** Opens a connection; {@code threadNamePrefix} names its page request threads, e.g. after the processor. */
@@ -63,7 +64,7 @@ public final class SaleshandyConnection implements AutoCloseable {
 
     /** {@code fetcher} with this connection's retries, rate-limit gate and stop signal. */
     public <R> RetryingPageFetcher<R> retrying(final PageFetcher<R> fetcher, final RetryingPageFetcher.RetryListener listener) {
-        return new RetryingPageFetcher<>(fetcher, retryPolicy, sleeper, listener, gate, stop);
+        return new RetryingPageFetcher<>(fetcher, retryPolicy, sleeper, listener, gate.gate(), stop);
     }
 
     /** How many page requests may be in flight at once. */
@@ -101,6 +102,7 @@ public final class SaleshandyConnection implements AutoCloseable {
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+        gate.close();
         if (!ended) {
             throw new IllegalStateException("Page request threads did not end within " + CLOSE_TIMEOUT_SECONDS + " seconds");
         }

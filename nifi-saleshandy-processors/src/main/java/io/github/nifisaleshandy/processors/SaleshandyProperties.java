@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.processors;
 import io.github.nifisaleshandy.paging.StatsPager;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.record.RecordFormat;
+import java.util.EnumSet;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -53,6 +54,27 @@ public final class SaleshandyProperties {
             .required(true)
             .allowableValues(DateRangeMode.class)
             .defaultValue(DateRangeMode.FIXED)
+            .build();
+
+    /**
+     * FetchSaleshandyStats' Date Range. Incremental is not offered there: it keeps one position in cluster state for a
+     * processor's own schedule, which runs driven by FlowFiles (any order, several at once, on every node) cannot share.
+     */
+    public static final PropertyDescriptor FETCH_DATE_RANGE = new PropertyDescriptor.Builder()
+            .fromPropertyDescriptor(DATE_RANGE)
+            .description("How each incoming FlowFile's run chooses its days: Fixed dates (Expression Language against the FlowFile's "
+                    + "attributes) or a Rolling Window ending today. Incremental is offered by GetSaleshandyStats only: its position "
+                    + "belongs to one schedule, not to FlowFiles that arrive in any order on any node.")
+            .allowableValues(EnumSet.of(DateRangeMode.FIXED, DateRangeMode.ROLLING_WINDOW))
+            .defaultValue(DateRangeMode.FIXED)
+            .build();
+
+    /** FetchSaleshandyStats' Sequence IDs: the same rules, by default from the attribute ListSaleshandySequences writes. */
+    public static final PropertyDescriptor FETCH_SEQUENCE_IDS = new PropertyDescriptor.Builder()
+            .fromPropertyDescriptor(SEQUENCE_IDS)
+            .description(SEQUENCE_IDS.getDescription() + " By default the incoming FlowFile's " + SaleshandyAttributes.SEQUENCE_IDS
+                    + " attribute, which ListSaleshandySequences writes.")
+            .defaultValue("${" + SaleshandyAttributes.SEQUENCE_IDS + "}")
             .build();
 
     public static final PropertyDescriptor START_DATE = new PropertyDescriptor.Builder()

@@ -25,9 +25,10 @@ import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
 
 /**
- * What a scheduled stats processor holds from {@code @OnScheduled} to {@code @OnStopped}: the connection to Saleshandy,
+ * What a stats processor holds from {@code @OnScheduled} to {@code @OnStopped}: the connection to Saleshandy,
  * the retrying page fetcher and the page writer. {@link #fetchInto} is one run: every page of every date window of a
- * query, in order, into a {@link RunOutput} that the caller commits or discards as a whole.
+ * query, in order, into a {@link RunOutput} that the caller commits or discards as a whole. Concurrent runs are safe:
+ * each has its own pager, output and progress; what they share is immutable or thread-safe (the connection's threads and gate).
  */
 final class StatsRunner implements AutoCloseable {
 

@@ -191,19 +191,6 @@ class GetSaleshandyStatsDateRangeTest {
     }
 
     @Test
-    void incrementalRefusesIncomingFlowFiles() {
-        useIncremental("2026-02-01");
-        runner.setIncomingConnection(true);
-        runner.enqueue("");
-
-        runner.run();
-
-        assertEquals(0, server.getRequestCount());
-        final MockFlowFile failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst();
-        assertTrue(failed.getAttribute("saleshandy.error.message").startsWith("Date Range 'Incremental' keeps one position"));
-    }
-
-    @Test
     void todayIsTheCalendarDayOfTheTimeZone() throws Exception {
         runner.setProperty(SaleshandyProperties.START_DATE, "2026-03-01");
         for (final String zone : List.of("UTC", "Asia/Kolkata", "America/Los_Angeles", "Pacific/Kiritimati")) {

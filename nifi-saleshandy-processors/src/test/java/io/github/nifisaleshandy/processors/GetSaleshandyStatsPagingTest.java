@@ -81,6 +81,13 @@ class GetSaleshandyStatsPagingTest {
     @Test
     void anInputDrivenRunPastMaxPagesFailsAsTooManyPagesWithoutYielding() {
         server.setDispatcher(pages(n -> StatsPages.page(n, n * 10, 10, true)));
+        runner = TestRunners.newTestRunner(new FetchSaleshandyStats(CLOCK, new RecordingSleeper()));
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA");
+        runner.setProperty(SaleshandyProperties.START_DATE, START.toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, END.toString());
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.MAX_PAGES, "3");
         runner.setIncomingConnection(true);
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Stop means stop: with real waits, a stop during a Retry-After wait ends the run at once; and a failed input-driven
- * run against a rate-limited or unavailable API yields, so that the next FlowFile does not hit the API at once.
+ * run (FetchSaleshandyStats) against a rate-limited or unavailable API yields, so that the next FlowFile does not hit the API at once.
  */
 class GetSaleshandyStatsStopTest {
 
@@ -51,13 +51,18 @@ class GetSaleshandyStatsStopTest {
     void setUp() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, Sleeper.SYSTEM));
+        runner = configured(new GetSaleshandyStats(CLOCK, Sleeper.SYSTEM));
+    }
+
+    private TestRunner configured(final AbstractStatsProcessor processor) {
+        final TestRunner runner = TestRunners.newTestRunner(processor);
         runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
         runner.setProperty(SaleshandyProperties.API_KEY, "key");
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, String.join(",", IDS));
         runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
+        return runner;
     }
 
     @AfterEach
@@ -145,7 +150,9 @@ class GetSaleshandyStatsStopTest {
         assertFalse(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
     }
 
+    /** Input-driven runs are FetchSaleshandyStats' job. */
     private void useIncomingFlowFiles() {
+        runner = configured(new FetchSaleshandyStats(CLOCK, Sleeper.SYSTEM));
         runner.setIncomingConnection(true);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(3).toString());

@@ -1,7 +1,6 @@
 package io.github.nifisaleshandy.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,14 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
@@ -140,56 +136,6 @@ class GetSaleshandyStatsTest {
     }
 
     @Test
-    void evaluatesPropertiesAgainstTheIncomingFlowFile() throws Exception {
-        useIncomingFlowFiles();
-        server.enqueue(json(200, StatsPages.page(1, 0, 2, false)));
-
-        runner.enqueue("", Map.of("ids", "seqA seqB seqA", "from", TODAY.minusDays(9).toString(), "to", TODAY.minusDays(2).toString()));
-        runner.run();
-
-        final JsonNode body = mapper.readTree(server.takeRequest().getBody().utf8());
-        assertEquals("[\"seqA\",\"seqB\"]", body.get("sequenceIds").toString());
-        assertEquals(TODAY.minusDays(9).toString(), body.get("startDate").textValue());
-        assertEquals(TODAY.minusDays(2).toString(), body.get("endDate").textValue());
-        runner.assertTransferCount(StatsRelationships.SUCCESS, 1);
-        runner.assertTransferCount(StatsRelationships.ORIGINAL, 1);
-        runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).getFirst().assertAttributeEquals("saleshandy.sequence.ids", "seqA,seqB");
-        final List<ProvenanceEventType> events = runner.getProvenanceEvents().stream().map(ProvenanceEventRecord::getEventType).toList();
-        assertTrue(events.contains(ProvenanceEventType.FORK), events.toString());
-        assertTrue(events.contains(ProvenanceEventType.FETCH), events.toString());
-        assertFalse(events.contains(ProvenanceEventType.RECEIVE), events.toString());
-    }
-
-    @Test
-    void doesNothingWithoutAnIncomingFlowFileWhenConnected() {
-        useIncomingFlowFiles();
-
-        runner.run();
-
-        assertEquals(0, server.getRequestCount());
-    }
-
-    @Test
-    void aFlowFileWhoseAttributesBreakADateRuleGoesToFailureWithoutARequest() {
-        useIncomingFlowFiles();
-
-        runner.enqueue("", Map.of("ids", "seqA", "from", TODAY.minusYears(2).minusDays(1).toString(), "to", TODAY.toString()));
-        runner.enqueue("", Map.of("ids", "seqA", "from", "2024-13-01", "to", TODAY.toString()));
-        runner.enqueue("", Map.of("ids", "seqA,,seqB", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
-        runner.run(3);
-
-        assertEquals(0, server.getRequestCount());
-        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE);
-        assertEquals(3, failed.size());
-        failed.forEach(f -> f.assertAttributeEquals("saleshandy.error.type", "INVALID_CONFIGURATION"));
-        assertTrue(failed.get(0).getAttribute("saleshandy.error.message").startsWith("Start Date " + TODAY.minusYears(2).minusDays(1)
-                + " is more than 2 years before today"));
-        assertEquals("Start Date '2024-13-01' is not a valid date in YYYY-MM-DD form", failed.get(1).getAttribute("saleshandy.error.message"));
-        assertTrue(failed.get(2).getAttribute("saleshandy.error.message").startsWith("Sequence IDs has an empty entry"));
-        assertTrue(failed.getFirst().isPenalized());
-    }
-
-    @Test
     void waitsAsRetryAfterSaysOnRateLimitThenContinues() {
         server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").body("{\"message\":\"Too Many Requests\"}").build());
@@ -237,43 +183,6 @@ class GetSaleshandyStatsTest {
     }
 
     @Test
-    void aFailedRunSendsTheIncomingFlowFileToFailureAndNothingElse() {
-        useIncomingFlowFiles();
-        server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
-        server.enqueue(json(200, StatsPages.page(2, 10, 10, true)));
-        server.enqueue(json(400, "{\"message\":\"pageLimit must be between 10 and 500\"}"));
-
-        runner.enqueue("", Map.of("ids", "seqA", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
-        runner.run();
-
-        assertEquals(3, server.getRequestCount());
-        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
-        runner.assertTransferCount(StatsRelationships.ORIGINAL, 0);
-        final MockFlowFile failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst();
-        failed.assertAttributeEquals("saleshandy.error.type", "INVALID_REQUEST");
-        failed.assertAttributeEquals("saleshandy.error.message", "Page 3: HTTP 400: request rejected: pageLimit must be between 10 and 500");
-        assertTrue(failed.isPenalized());
-        assertEquals(List.of(), sleeper.waits());
-    }
-
-    @Test
-    void aRejectedKeyIsReportedOnceWithoutRetry() {
-        useIncomingFlowFiles();
-        server.enqueue(json(400, "{\"message\":\"1001: Invalid token\"}"));
-        server.enqueue(json(401, "{\"message\":\"Unauthorized\"}"));
-
-        runner.enqueue("", Map.of("ids", "a", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
-        runner.enqueue("", Map.of("ids", "b", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
-        runner.run(2);
-
-        assertEquals(2, server.getRequestCount());
-        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(StatsRelationships.FAILURE);
-        failed.forEach(f -> f.assertAttributeEquals("saleshandy.error.type", "KEY_REJECTED"));
-        assertEquals("Page 1: HTTP 400: API key rejected: 1001: Invalid token", failed.get(0).getAttribute("saleshandy.error.message"));
-        assertEquals("Page 1: HTTP 401: API key rejected: Unauthorized", failed.get(1).getAttribute("saleshandy.error.message"));
-    }
-
-    @Test
     void aMalformedPageFailsTheRunNamingThePage() {
         server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
         server.enqueue(json(200, "<html>maintenance</html>"));
@@ -296,40 +205,6 @@ class GetSaleshandyStatsTest {
         assertEquals(1, server.getRequestCount());
         runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertTrue(text(runner.getLogger().getErrorMessages().getFirst()).contains("Paging stopped: page 1 says hasMore but its nextPageNumber is 1"));
-    }
-
-    @Test
-    void theKeyAppearsInNoLogAttributeOrProvenanceEvent() throws Exception {
-        useIncomingFlowFiles();
-        server.enqueue(json(200, StatsPages.page(1, 0, 10, true)));
-        server.enqueue(new MockResponse.Builder().code(503).body("echo " + KEY).build());
-        server.enqueue(json(200, StatsPages.page(2, 10, 1, false)));
-        server.enqueue(json(400, "{\"message\":\"1001: Invalid token " + KEY + "\"}"));
-
-        runner.enqueue("", Map.of("ids", "a", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
-        runner.enqueue("", Map.of("ids", "b", "from", TODAY.minusDays(3).toString(), "to", TODAY.toString()));
-        runner.run(2);
-
-        assertEquals(KEY, server.takeRequest().getHeaders().get("x-api-key"), "the key is sent, just never shown");
-        final List<String> shown = new ArrayList<>();
-        final var log = runner.getLogger();
-        for (final List<LogMessage> level : List.of(log.getErrorMessages(), log.getWarnMessages(), log.getInfoMessages(), log.getDebugMessages())) {
-            level.forEach(m -> shown.add(text(m)));
-        }
-        for (final var relationship : runner.getProcessor().getRelationships()) {
-            runner.getFlowFilesForRelationship(relationship).forEach(f -> shown.add(f.getAttributes().toString()));
-        }
-        runner.getProvenanceEvents().forEach(e -> shown.add(e.toString() + e.getTransitUri() + e.getDetails() + e.getAttributes()));
-        assertFalse(shown.isEmpty());
-        shown.forEach(line -> assertFalse(line.contains(KEY), line));
-        assertEquals(1, runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).size());
-    }
-
-    private void useIncomingFlowFiles() {
-        runner.setIncomingConnection(true);
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(SaleshandyProperties.START_DATE, "${from}");
-        runner.setProperty(SaleshandyProperties.END_DATE, "${to}");
     }
 
     private void enqueuePages(final int pages, final int pageSize, final int lastPageSize) {

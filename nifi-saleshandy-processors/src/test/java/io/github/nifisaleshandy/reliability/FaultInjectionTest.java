@@ -277,7 +277,12 @@ class FaultInjectionTest {
     }
 
     private TestRunner runner(final int concurrency) {
-        final TestRunner runner = TestRunners.newTestRunner(new io.github.nifisaleshandy.processors.GetSaleshandyStatsForTests(CLOCK, sleeper));
+        return runner(new io.github.nifisaleshandy.processors.GetSaleshandyStatsForTests(CLOCK, sleeper), concurrency);
+    }
+
+    /** The scheduled GetSaleshandyStats, or FetchSaleshandyStats for runs driven by incoming FlowFiles. */
+    private TestRunner runner(final org.apache.nifi.processor.Processor processor, final int concurrency) {
+        final TestRunner runner = TestRunners.newTestRunner(processor);
         runner.setProperty("Base URL", server.url("/").toString());
         runner.setProperty("API Key", KEY);
         runner.setProperty("Sequence IDs", IDS);
@@ -291,7 +296,7 @@ class FaultInjectionTest {
         return runner;
     }
 
-    /** Fails the same way twice: as a scheduled Incremental run and as a run driven by an incoming FlowFile. */
+    /** Fails the same way twice: as a scheduled Incremental run of Get and as a run of Fetch driven by an incoming FlowFile. */
     private void assertFailsCleanly(final int concurrency, final Consumer<FaultyApi> faults, final String reason) throws Exception {
         api.reset();
         faults.accept(api);
@@ -310,7 +315,7 @@ class FaultInjectionTest {
 
         api.reset();
         faults.accept(api);
-        final TestRunner driven = runner(concurrency);
+        final TestRunner driven = runner(new io.github.nifisaleshandy.processors.FetchSaleshandyStatsForTests(CLOCK, sleeper), concurrency);
         driven.setIncomingConnection(true);
         driven.setProperty("Sequence IDs", "${ids}");
         driven.enqueue("", Map.of("ids", IDS));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.processors.GetSaleshandyStatsForTests;
+import io.github.nifisaleshandy.processors.FetchSaleshandyStatsForTests;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testing.StatsPages;
@@ -44,7 +44,7 @@ class HardeningTest {
     void setUp() throws Exception {
         server.start();
         elsewhere.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStatsForTests(CLOCK, new RecordingSleeper()));
+        runner = TestRunners.newTestRunner(new FetchSaleshandyStatsForTests(CLOCK, new RecordingSleeper()));
         runner.setProperty("Base URL", server.url("/").toString());
         runner.setProperty("API Key", KEY);
         runner.setProperty("Sequence IDs", "${ids}");

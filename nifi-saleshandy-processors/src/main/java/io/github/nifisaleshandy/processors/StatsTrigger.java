@@ -1,0 +1,136 @@
+package io.github.nifisaleshandy.processors;
+
+import io.github.nifisaleshandy.client.Failure;
+import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.query.InvalidQueryException;
+import io.github.nifisaleshandy.query.StatsQuery;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.exception.ProcessException;
+
+/**
+ * The steps of one onTrigger that both stats processors share: resolve the query, run it, commit or discard its output,
+ * and end a failed or stopped run. Made per call, so concurrent onTrigger calls share nothing through it.
+ *
+ * <p>With an incoming FlowFile (FetchSaleshandyStats), properties are evaluated against its attributes, output pages are
+ * its children, and it goes to original or, with the reason in its attributes, to failure; a stopped run puts it back.
+ * Without one (GetSaleshandyStats), a failure is logged and the processor yields until its next scheduled run.
+ */
+final class StatsTrigger {
+
+    private final StatsRunner runner;
+    private final ProcessContext context;
+    private final ProcessSession session;
+    private final FlowFile input;
+    private final ComponentLog logger;
+
+    private StatsTrigger(final StatsRunner runner, final ProcessContext context, final ProcessSession session, final FlowFile input,
+                         final ComponentLog logger) {
+        this.runner = runner;
+        this.context = context;
+        this.session = session;
+        this.input = input;
+        this.logger = logger;
+    }
+
+    /** A run on the processor's own schedule. */
+    static StatsTrigger scheduled(final StatsRunner runner, final ProcessContext context, final ProcessSession session, final ComponentLog logger) {
+        return new StatsTrigger(runner, context, session, null, logger);
+    }
+
+    /** A run that {@code input} drives. */
+    static StatsTrigger forInput(final StatsRunner runner, final ProcessContext context, final ProcessSession session, final FlowFile input,
+                                 final ComponentLog logger) {
+        return new StatsTrigger(runner, context, session, input, logger);
+    }
+
+    /** The query of this run, or empty when the configuration or the FlowFile's attributes break a rule (then already failed). */
+    Optional<StatsQuery> resolve(final LocalDate today, final Map<String, String> storedState) {
+        try {
+            final StatsQuery query = StatsQueryResolver.resolve(context, input == null ? Map.of() : input.getAttributes(), today, storedState);
+            query.warnings().forEach(warning -> logger.warn("{}", warning));
+            return Optional.of(query);
+        } catch (final InvalidQueryException e) {
+            fail(SaleshandyAttributes.INVALID_CONFIGURATION, e.getMessage(), null);
+            return Optional.empty();
+        }
+    }
+
+    /** Fetches every page of {@code query} and transfers the run's FlowFiles; true when they were transferred, false when the run failed or stopped. */
+    boolean fetchAndTransfer(final StatsQuery query) {
+        final RunProgress progress = new RunProgress(logger);
+        final RunOutput output = new RunOutput(session, input);
+        try {
+            runner.fetchInto(query, output, progress);
+        } catch (final SaleshandyApiException e) {
+            output.discard();
+            endFailed(e);
+            return false;
+        } catch (final ProcessException e) {
+            output.discard();
+            fail(SaleshandyAttributes.OUTPUT_FAILED, "Writing the records failed: " + rootMessage(e), e);
+            return false;
+        }
+        final RunOutput.Totals totals = output.commit(runner.statsUrl(), progress.elapsed());
+        if (totals.unparsedValues() > 0) {
+            logger.warn("{} values could not be converted; their columns are null and their raw text is in the unparsed_values field",
+                    totals.unparsedValues());
+        }
+        if (input != null) {
+            session.transfer(input, StatsRelationships.ORIGINAL);
+        }
+        return true;
+    }
+
+    private void endFailed(final SaleshandyApiException e) {
+        if (e.getFailure() == Failure.INTERRUPTED && runner.isCancelled()) {
+            // A stop is the user's choice, not a failure: no error bulletin, and an incoming FlowFile goes back to its queue.
+            logger.info("Stopped before the run finished; nothing of it was emitted{}", input == null ? "" : ", and its FlowFile stays queued");
+            if (input != null) {
+                session.rollback();
+            }
+            return;
+        }
+        fail(e.getFailure().name(), e.getMessage(), e);
+        if (input != null && e.getFailure().isRetryable()) {
+            // Rate limited or unavailable: the next FlowFile would only meet the same answer at once.
+            context.yield();
+        }
+    }
+
+    /** Logs the failure with its exception (null for a configuration problem), so that its stack trace reaches the log. */
+    private void fail(final String errorType, final String message, final Exception cause) {
+        if (input == null) {
+            logError(cause, "Fetching Saleshandy statistics failed; no FlowFile was emitted for this run: {}", message);
+            context.yield();
+            return;
+        }
+        logError(cause, "Fetching Saleshandy statistics for {} failed; routing it to failure: {}", input, message);
+        FlowFile failed = session.putAllAttributes(input, Map.of(SaleshandyAttributes.ERROR_MESSAGE, message, SaleshandyAttributes.ERROR_TYPE, errorType));
+        failed = session.penalize(failed);
+        session.transfer(failed, StatsRelationships.FAILURE);
+    }
+
+    private void logError(final Exception cause, final String format, final Object... arguments) {
+        if (cause == null) {
+            logger.error(format, arguments);
+        } else {
+            logger.error(format, Stream.concat(Arrays.stream(arguments), Stream.of(cause)).toArray());
+        }
+    }
+
+    private static String rootMessage(final Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
