@@ -92,8 +92,8 @@ class RateLimitGatesTest {
         return SaleshandyConnection.open(settings, "RateLimitGatesTest");
     }
 
-    private static RetryingPageFetcher fetcher(final SaleshandyConnection connection) {
-        return connection.retrying(connection.statsClient(new JsonFactory(), null)::fetchPage, (request, failure, retry, wait) -> { });
+    private static RetryingPageFetcher<Void> fetcher(final SaleshandyConnection connection) {
+        return connection.retrying(connection.verbatimStatsClient(new JsonFactory())::fetchPage, (request, failure, retry, wait) -> { });
     }
 
     private static MockResponse exhaustedForSevenSeconds() {
