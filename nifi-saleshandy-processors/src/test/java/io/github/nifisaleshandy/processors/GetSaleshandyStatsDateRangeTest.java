@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +21,6 @@ import mockwebserver3.MockWebServer;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +30,7 @@ class GetSaleshandyStatsDateRangeTest {
     /** Late evening in UTC, so that time zones east of UTC are already on the next day. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T23:30:00Z"), ZoneOffset.UTC);
     private static final LocalDate TODAY = LocalDate.of(2026, 3, 10);
-    private static final String IDS = "seqA,seqB";
+    private static final String IDS = StatsRunners.SEQUENCE_IDS;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private MockWebServer server;
@@ -42,12 +40,8 @@ class GetSaleshandyStatsDateRangeTest {
     void setUp() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, IDS);
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
+        runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
+        runner.removeProperty(SaleshandyProperties.START_DATE);
     }
 
     @AfterEach

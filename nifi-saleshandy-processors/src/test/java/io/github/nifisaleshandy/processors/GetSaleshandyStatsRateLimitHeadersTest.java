@@ -3,9 +3,9 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.testing.FaultyApi;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testapi.NumberedPages;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +13,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,13 +30,13 @@ class GetSaleshandyStatsRateLimitHeadersTest {
     private static final LocalDate TODAY = LocalDate.now(CLOCK);
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private final FaultyApi api = new FaultyApi(5, 10, 4);
-    private final MockWebServer server = new MockWebServer();
+    private final NumberedPages data = new NumberedPages(5, 10, 4);
+    private final FakeSaleshandyApi api = FakeSaleshandyApi.serving(data);
+    private MockWebServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server.setDispatcher(api);
-        server.start();
+        server = api.start();
     }
 
     @AfterEach
@@ -50,7 +48,7 @@ class GetSaleshandyStatsRateLimitHeadersTest {
     @ValueSource(ints = {1, 4})
     void aFirstPageSayingNoRequestsAreLeftPausesTheRunUntilTheResetAndEveryRecordArrives(final int concurrency) {
         final String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(CLOCK.instant().plusSeconds(5).atZone(ZoneOffset.UTC));
-        api.failNext(1, new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(api.pageBody(1))
+        api.failNext(1, FakeSaleshandyApi.json(200, data.body(1))
                 .setHeader("x-ratelimit-limit", "20").setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inFiveSeconds).build());
         final TestRunner runner = runner(concurrency);
 
@@ -68,16 +66,12 @@ class GetSaleshandyStatsRateLimitHeadersTest {
     }
 
     private TestRunner runner(final int concurrency) {
-        final TestRunner runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
         runner.setProperty(SaleshandyProperties.API_KEY, "sh-test-key");
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA,seqB");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
         runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
         return runner;
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.record.RecordFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,14 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +48,10 @@ class GetSaleshandyStatsStopTest {
     void setUp() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, Sleeper.SYSTEM));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner = StatsRunners.scheduled(server, CLOCK, Sleeper.SYSTEM);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, String.join(",", IDS));
+        runner.removeProperty(SaleshandyProperties.START_DATE);
         runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
     }
 
     @AfterEach
@@ -69,7 +63,7 @@ class GetSaleshandyStatsStopTest {
     @ParameterizedTest(name = "{0} requests in flight")
     @ValueSource(ints = {1, 4})
     void aStopDuringARetryAfterWaitEndsTheRunAtOnceWithNothingEmittedAndStateUnchanged(final int concurrency) throws Exception {
-        server.setDispatcher(always(rateLimitedForAMinute()));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(rateLimitedForAMinute()));
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusDays(20).toString());
@@ -92,7 +86,7 @@ class GetSaleshandyStatsStopTest {
 
     @Test
     void aStopDuringAnInputDrivenRunLeavesItsFlowFileQueued() throws Exception {
-        server.setDispatcher(always(rateLimitedForAMinute()));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(rateLimitedForAMinute()));
         useIncomingFlowFiles();
         runner.enqueue("", Map.of("ids", "seqA"));
 
@@ -109,7 +103,7 @@ class GetSaleshandyStatsStopTest {
 
     @Test
     void aRateLimitedInputDrivenRunYieldsSoTheNextFlowFileWaits() {
-        server.setDispatcher(always(rateLimitedForAMinute()));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(rateLimitedForAMinute()));
         useIncomingFlowFiles();
         runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
         runner.enqueue("", Map.of("ids", "seqA"));
@@ -122,7 +116,7 @@ class GetSaleshandyStatsStopTest {
 
     @Test
     void anUnavailableApiMakesAnInputDrivenRunYield() {
-        server.setDispatcher(always(new MockResponse.Builder().code(503).body("down").build()));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(new MockResponse.Builder().code(503).body("down").build()));
         useIncomingFlowFiles();
         runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
         runner.enqueue("", Map.of("ids", "seqA"));
@@ -135,7 +129,7 @@ class GetSaleshandyStatsStopTest {
 
     @Test
     void aRejectedRequestDoesNotHoldBackTheNextFlowFile() {
-        server.setDispatcher(always(new MockResponse.Builder().code(400).body("{\"message\":\"Invalid sequence ids\"}").build()));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(new MockResponse.Builder().code(400).body("{\"message\":\"Invalid sequence ids\"}").build()));
         useIncomingFlowFiles();
         runner.enqueue("", Map.of("ids", "seqA"));
 
@@ -154,14 +148,5 @@ class GetSaleshandyStatsStopTest {
 
     private static MockResponse rateLimitedForAMinute() {
         return new MockResponse.Builder().code(429).setHeader("Retry-After", "60").body("{\"message\":\"Too Many Requests\"}").build();
-    }
-
-    private static Dispatcher always(final MockResponse response) {
-        return new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return response;
-            }
-        };
     }
 }

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
@@ -28,7 +26,6 @@ import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +33,8 @@ import org.junit.jupiter.api.Test;
 class GetSaleshandyStatsTest {
 
     private static final String KEY = "sh-live-7Qz9xK2mP4";
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
-    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+    private static final Clock CLOCK = StatsRunners.NOW;
+    private static final LocalDate TODAY = StatsRunners.today(CLOCK);
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final RecordingSleeper sleeper = new RecordingSleeper();
@@ -48,15 +45,12 @@ class GetSaleshandyStatsTest {
     void setUp() throws Exception {
         server = new MockWebServer();
         server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner = StatsRunners.scheduled(server, CLOCK, sleeper);
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "2dP27N0gZ4, 2dP27NugZ3");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(30).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusDays(1).toString());
         runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
     }
 
     @AfterEach
@@ -340,7 +334,7 @@ class GetSaleshandyStatsTest {
     }
 
     private static MockResponse json(final int status, final String body) {
-        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
+        return FakeSaleshandyApi.json(status, body).build();
     }
 
     static String text(final LogMessage message) {

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.net.ServerSocket;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -18,7 +16,6 @@ import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class VerifyTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = StatsRunners.NOW;
 
     private static final String KEY = "sh-verify-5e6f7a";
 
@@ -38,11 +35,9 @@ class VerifyTest {
     @BeforeEach
     void setUp() throws Exception {
         server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner = StatsRunners.inputDriven(server, CLOCK, new RecordingSleeper());
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
+        runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
     }
 
     @AfterEach

@@ -1,0 +1,57 @@
+package io.github.nifisaleshandy.processors;
+
+import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.record.RecordFormat;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import mockwebserver3.MockWebServer;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+
+/**
+ * The one set-up of the processor under test: the real {@link GetSaleshandyStats} with a test clock and sleeper, an
+ * API key, two sequence IDs, a Start Date three days before the clock's today and verbatim output; each test sets
+ * only what it is about. Also the only place tests read today's date ({@link #NOW}), since CI reruns the suite with
+ * the system clock 400 days ahead.
+ */
+final class StatsRunners {
+
+    /** The system clock, read once and frozen. */
+    static final Clock NOW = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    static final String KEY = "key";
+    static final String SEQUENCE_IDS = "seqA,seqB";
+
+    private StatsRunners() {
+    }
+
+    /** A scheduled source (no incoming connection) fetching from {@code server}. */
+    static TestRunner scheduled(final MockWebServer server, final Clock clock, final Sleeper sleeper) {
+        final TestRunner runner = withoutServer(clock, sleeper);
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        return runner;
+    }
+
+    /** Driven by incoming FlowFiles whose {@code ids} attribute names the sequences, fetching from {@code server}. */
+    static TestRunner inputDriven(final MockWebServer server, final Clock clock, final Sleeper sleeper) {
+        final TestRunner runner = scheduled(server, clock, sleeper);
+        runner.setIncomingConnection(true);
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
+        return runner;
+    }
+
+    /** A scheduled source with the default Base URL, for tests that set their own or never run. */
+    static TestRunner withoutServer(final Clock clock, final Sleeper sleeper) {
+        final TestRunner runner = TestRunners.newTestRunner(new GetSaleshandyStats(clock, sleeper));
+        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, SEQUENCE_IDS);
+        runner.setProperty(SaleshandyProperties.START_DATE, today(clock).minusDays(3).toString());
+        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setIncomingConnection(false);
+        return runner;
+    }
+
+    static LocalDate today(final Clock clock) {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+}
