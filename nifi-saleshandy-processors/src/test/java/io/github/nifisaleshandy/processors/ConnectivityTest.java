@@ -113,7 +113,6 @@ class ConnectivityTest {
         final TestRunner capturing = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
         capturing.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a");
         capturing.removeProperty(SaleshandyProperties.RECORD_FORMAT);
-        capturing.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         capturing.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "4");
 
         capturing.run();

@@ -280,7 +280,6 @@ class FaultInjectionTest {
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
         runners.add(runner);
         return runner;

@@ -16,7 +16,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,23 +29,13 @@ class GetSaleshandyStatsConcurrencyTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final FakeSaleshandyApi api = FakeSaleshandyApi.serving(new NumberedPages(PAGES, 10, 4));
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = StatsRunners.scheduled(server, CLOCK, sleeper);
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a");
-        runner.setProperty(SaleshandyProperties.START_DATE, StatsRunners.today(CLOCK).minusDays(5).toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+    void setUp() {
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "4");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test

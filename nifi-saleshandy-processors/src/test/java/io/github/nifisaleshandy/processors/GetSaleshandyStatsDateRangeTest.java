@@ -21,7 +21,7 @@ import mockwebserver3.MockWebServer;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +33,13 @@ class GetSaleshandyStatsDateRangeTest {
     private static final String IDS = StatsRunners.SEQUENCE_IDS;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
+    void setUp() {
         runner.removeProperty(SaleshandyProperties.START_DATE);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test

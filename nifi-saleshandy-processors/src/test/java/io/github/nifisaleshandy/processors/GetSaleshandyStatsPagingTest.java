@@ -19,7 +19,7 @@ import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.helpers.MessageFormatter;
@@ -34,23 +34,15 @@ class GetSaleshandyStatsPagingTest {
     private static final LocalDate END = LocalDate.of(2026, 1, 31);
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
+    void setUp() {
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA");
         runner.setProperty(SaleshandyProperties.START_DATE, START.toString());
         runner.setProperty(SaleshandyProperties.END_DATE, END.toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test

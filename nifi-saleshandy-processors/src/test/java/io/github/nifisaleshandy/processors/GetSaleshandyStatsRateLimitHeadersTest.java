@@ -15,7 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,16 +32,12 @@ class GetSaleshandyStatsRateLimitHeadersTest {
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final NumberedPages data = new NumberedPages(5, 10, 4);
     private final FakeSaleshandyApi api = FakeSaleshandyApi.serving(data);
-    private MockWebServer server;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
 
     @BeforeEach
-    void start() throws Exception {
-        server = api.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void serveTheApi() {
+        server.setDispatcher(api);
     }
 
     @ParameterizedTest(name = "{0} requests in flight")
@@ -70,7 +66,6 @@ class GetSaleshandyStatsRateLimitHeadersTest {
         runner.setProperty(SaleshandyProperties.API_KEY, "sh-test-key");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
         return runner;
     }

@@ -41,7 +41,7 @@ import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,23 +56,14 @@ class GetSaleshandyStatsRecordsTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonNode expectedRows = readTree(StatsPages.resource("seed-normalized.json"));
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
+    void setUp() {
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.resource("seed-page.json")).build());
-        runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "8Jwomvq5aO");
-        runner.setProperty(SaleshandyProperties.START_DATE, StatsRunners.today(CLOCK).minusDays(30).toString());
         runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test

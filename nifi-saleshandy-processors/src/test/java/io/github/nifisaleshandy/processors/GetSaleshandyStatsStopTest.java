@@ -25,6 +25,7 @@ import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,23 +42,19 @@ class GetSaleshandyStatsStopTest {
     private static final List<String> IDS = List.of("seqA");
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, Sleeper.SYSTEM);
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = StatsRunners.scheduled(server, CLOCK, Sleeper.SYSTEM);
+    void setUp() {
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, String.join(",", IDS));
         runner.removeProperty(SaleshandyProperties.START_DATE);
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
     }
 
     @AfterEach
     void tearDown() {
         background.shutdownNow();
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} requests in flight")

@@ -26,7 +26,7 @@ import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,24 +38,16 @@ class GetSaleshandyStatsTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = StatsRunners.scheduled(server, CLOCK, sleeper);
+    void setUp() {
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "2dP27N0gZ4, 2dP27NugZ3");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(30).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusDays(1).toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test

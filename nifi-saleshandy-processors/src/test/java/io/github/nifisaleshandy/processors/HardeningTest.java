@@ -17,6 +17,7 @@ import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,15 +32,14 @@ class HardeningTest {
     private static final String KEY = "k/ey-Secret+123=";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
-    private final MockWebServer server = new MockWebServer();
-    private final MockWebServer elsewhere = new MockWebServer();
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    @AutoClose
+    private final MockWebServer elsewhere = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.inputDriven(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server.start();
-        elsewhere.start();
-        runner = StatsRunners.inputDriven(server, CLOCK, new RecordingSleeper());
+    void setUp() {
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.END_DATE, StatsRunners.today(CLOCK).toString());
     }
@@ -47,8 +47,6 @@ class HardeningTest {
     @AfterEach
     void tearDown() {
         SecretScan.shownBy(runner).forEach(line -> assertFalse(line.contains(KEY), "the API key leaked: " + line));
-        server.close();
-        elsewhere.close();
     }
 
     @ParameterizedTest(name = "HTTP {0}")

@@ -2,6 +2,8 @@ package io.github.nifisaleshandy.processors;
 
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.record.RecordFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,8 +13,8 @@ import org.apache.nifi.util.TestRunners;
 
 /**
  * The one set-up of the processor under test: the real {@link GetSaleshandyStats} with a test clock and sleeper, an
- * API key, two sequence IDs, a Start Date three days before the clock's today and verbatim output; each test sets
- * only what it is about. Also the only place tests read today's date ({@link #NOW}), since CI reruns the suite with
+ * API key, two sequence IDs, a Start Date three days before the clock's today, the smallest Page Size the API allows
+ * and verbatim output; each test sets only what it is about. Also the only place tests read today's date ({@link #NOW}), since CI reruns the suite with
  * the system clock 400 days ahead.
  */
 final class StatsRunners {
@@ -23,6 +25,17 @@ final class StatsRunners {
     static final String SEQUENCE_IDS = "seqA,seqB";
 
     private StatsRunners() {
+    }
+
+    /** A MockWebServer already listening, for a field marked {@code @AutoClose}. */
+    static MockWebServer startedServer() {
+        final MockWebServer server = new MockWebServer();
+        try {
+            server.start();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return server;
     }
 
     /** A scheduled source (no incoming connection) fetching from {@code server}. */
@@ -46,6 +59,7 @@ final class StatsRunners {
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, SEQUENCE_IDS);
         runner.setProperty(SaleshandyProperties.START_DATE, today(clock).minusDays(3).toString());
+        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setIncomingConnection(false);
         return runner;

@@ -16,7 +16,7 @@ import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,20 +29,14 @@ class VerifyTest {
 
     private static final String KEY = "sh-verify-5e6f7a";
 
-    private final MockWebServer server = new MockWebServer();
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.inputDriven(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server.start();
-        runner = StatsRunners.inputDriven(server, CLOCK, new RecordingSleeper());
+    void setUp() {
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test
