@@ -8,23 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testapi.TricklingBody;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
-import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +50,9 @@ class SaleshandyConnectionTest {
 
     @Test
     void cancelEndsACallThatIsStillReadingASlowBodyAtOnce() throws Exception {
-        final CountDownLatch bodyStarted = new CountDownLatch(1);
-        server.enqueue(new MockResponse.Builder().code(200).body(new SlowBody(StatsPages.page(1, 0, 10, false), bodyStarted)).build());
+        // One byte every 200 ms: minutes in all, so the call is still reading the body (OkHttp's dispatcher no longer knows it).
+        final TricklingBody body = new TricklingBody(StatsPages.page(1, 0, 10, false), Duration.ofMillis(200));
+        server.enqueue(new MockResponse.Builder().code(200).body(body).build());
         final SaleshandyConnection connection = open(1);
         final SaleshandyClient client = connection.statsClient(new JsonFactory(), null);
 
@@ -66,7 +64,7 @@ class SaleshandyConnectionTest {
                 return e;
             }
         });
-        assertTrue(bodyStarted.await(10, TimeUnit.SECONDS), "the server began the body");
+        assertTrue(body.clientIsReading().await(10, TimeUnit.SECONDS), "the server began the body");
         connection.cancel();
 
         final SaleshandyApiException failure = outcome.get(2, TimeUnit.SECONDS);
@@ -126,42 +124,6 @@ class SaleshandyConnectionTest {
             return fetcher.fetch(REQUEST);
         } catch (final SaleshandyApiException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A body that arrives one byte every 200 ms: minutes in all. It reports having started only after its third byte, by
-     * when the client has long had the headers and is reading the body (a call OkHttp's dispatcher no longer knows).
-     */
-    private static final class SlowBody implements MockResponseBody {
-        private final byte[] bytes;
-        private final CountDownLatch started;
-
-        SlowBody(final String text, final CountDownLatch started) {
-            this.bytes = text.getBytes(StandardCharsets.UTF_8);
-            this.started = started;
-        }
-
-        @Override
-        public long getContentLength() {
-            return bytes.length;
-        }
-
-        @Override
-        public void writeTo(final BufferedSink sink) throws IOException {
-            for (int i = 0; i < bytes.length; i++) {
-                sink.writeByte(bytes[i]);
-                sink.flush();
-                if (i == 2) {
-                    started.countDown();
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("server stopped", e);
-                }
-            }
         }
     }
 }

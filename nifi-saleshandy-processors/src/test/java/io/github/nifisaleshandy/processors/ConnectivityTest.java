@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.testapi.NumberedPages;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testapi.NumberedPages;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.net.Proxy;
 import java.time.Clock;
 import java.util.Optional;

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.testapi.NumberedPages;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -39,6 +41,7 @@ import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -221,7 +224,7 @@ class FaultInjectionTest {
                 "Recipient name", "Zoë \"Q\" O'Brien, Jr.\nsecond line — 日本語 🚀",
                 "Last Link Clicked", "https://x.example/?a=1,b=2&c=\"3\"",
                 "Current Sentiment", "\\backslash\\ and \ttab");
-        final Map<String, Object> record = new java.util.LinkedHashMap<>(mapper.readValue(StatsPages.record(0), Map.class));
+        final Map<String, Object> record = new LinkedHashMap<>(mapper.readValue(StatsPages.record(0), Map.class));
         record.putAll(tricky);
         api.failAlways(1, status(200).body(StatsPages.envelope(mapper.writeValueAsString(List.of(record)), false, 1)).build());
 
@@ -251,7 +254,7 @@ class FaultInjectionTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void twoThousandSequenceIdsGoInOneRequestOfSaneSize() throws Exception {
         final List<String> ids = IntStream.range(0, 2000).mapToObj(i -> "sq%08d".formatted(i)).toList();
         final TestRunner runner = runner(1);
@@ -260,7 +263,7 @@ class FaultInjectionTest {
 
         runner.run();
 
-        final mockwebserver3.RecordedRequest request = server.takeRequest();
+        final RecordedRequest request = server.takeRequest();
         final JsonNode body = mapper.readTree(request.getBody().utf8());
         final List<String> sent = new ArrayList<>();
         body.get("sequenceIds").forEach(id -> sent.add(id.textValue()));

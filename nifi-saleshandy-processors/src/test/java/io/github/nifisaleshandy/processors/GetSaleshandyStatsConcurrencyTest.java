@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.testapi.NumberedPages;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.util.HashSet;

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,13 +46,8 @@ class GetSaleshandyStatsDateRangeTest {
     void fixedRangesLongerThanAYearAreFetchedAsConsecutiveWindowsInOneRun() throws Exception {
         runner.setProperty(SaleshandyProperties.START_DATE, "2024-03-10");
         runner.setProperty(SaleshandyProperties.END_DATE, "2026-03-10");
-        server.enqueue(page(1, 0, 10, true));
-        server.enqueue(page(2, 10, 2, false));
-        server.enqueue(page(1, 12, 5, false));
+        final List<JsonNode> requests = runOnce(page(1, 0, 10, true), page(2, 10, 2, false), page(1, 12, 5, false));
 
-        runner.run();
-
-        final List<JsonNode> requests = requests(3);
         assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
         assertWindow(requests.get(1), "2024-03-10", "2025-03-10", 2);
         assertWindow(requests.get(2), "2025-03-11", "2026-03-10", 1);
@@ -85,14 +80,8 @@ class GetSaleshandyStatsDateRangeTest {
     void rollingWindowOlderThanTwoYearsIsClampedWithAWarning() throws Exception {
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
         runner.setProperty(SaleshandyProperties.WINDOW_LENGTH, "1000 days");
-        server.enqueue(page(1, 0, 1, false));
-        server.enqueue(page(1, 1, 1, false));
 
-        runner.run();
-
-        final List<JsonNode> requests = requests(2);
-        assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
-        assertWindow(requests.get(1), "2025-03-11", "2026-03-10", 1);
+        assertRunFetchesTheLastTwoYearsInTwoWindows();
         assertTrue(runner.getLogger().getWarnMessages().toString()
                 .contains("Rolling Window mode: start 2023-06-15 is more than 2 years before today (2026-03-10), which Saleshandy does not serve; "
                         + "fetching from 2024-03-10 instead"), runner.getLogger().getWarnMessages().toString());
@@ -166,14 +155,8 @@ class GetSaleshandyStatsDateRangeTest {
     @Test
     void anInitialDateOlderThanTwoYearsIsClampedAndTheRestSplit() throws Exception {
         useIncremental("2020-01-01");
-        server.enqueue(page(1, 0, 1, false));
-        server.enqueue(page(1, 1, 1, false));
 
-        runner.run();
-
-        final List<JsonNode> requests = requests(2);
-        assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
-        assertWindow(requests.get(1), "2025-03-11", "2026-03-10", 1);
+        assertRunFetchesTheLastTwoYearsInTwoWindows();
         assertTrue(runner.getLogger().getWarnMessages().toString().contains("Incremental mode: start 2020-01-01 is more than 2 years"));
     }
 
@@ -206,6 +189,13 @@ class GetSaleshandyStatsDateRangeTest {
         assertEquals(List.of("2026-03-10", "2026-03-11", "2026-03-10", "2026-03-11"), ends);
     }
 
+    /** One run, clamped to the two years Saleshandy serves: two one-year windows of one page each. */
+    private void assertRunFetchesTheLastTwoYearsInTwoWindows() throws Exception {
+        final List<JsonNode> requests = runOnce(page(1, 0, 1, false), page(1, 1, 1, false));
+        assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
+        assertWindow(requests.get(1), "2025-03-11", "2026-03-10", 1);
+    }
+
     private void useIncremental(final String initialStart) {
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, initialStart);
@@ -213,6 +203,15 @@ class GetSaleshandyStatsDateRangeTest {
 
     private String fingerprint(final String ids, final String initialStart) {
         return IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, List.of(ids.split(",")), LocalDate.parse(initialStart));
+    }
+
+    /** Runs once against these responses, in order, and returns the requests the run sent. */
+    private List<JsonNode> runOnce(final MockResponse... responses) throws Exception {
+        for (final MockResponse response : responses) {
+            server.enqueue(response);
+        }
+        runner.run();
+        return requests(responses.length);
     }
 
     private List<JsonNode> requests(final int count) throws Exception {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

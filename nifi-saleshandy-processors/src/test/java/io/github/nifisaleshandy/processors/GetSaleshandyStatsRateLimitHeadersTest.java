@@ -3,9 +3,9 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testapi.NumberedPages;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.NumberedPages;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testapi.StatsPages;
-import io.github.nifisaleshandy.testing.TricklingBody;
+import io.github.nifisaleshandy.testapi.TricklingBody;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

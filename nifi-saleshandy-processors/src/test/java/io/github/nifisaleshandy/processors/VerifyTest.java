@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AutoClose;
