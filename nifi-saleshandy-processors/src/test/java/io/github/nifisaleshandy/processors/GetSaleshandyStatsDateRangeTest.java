@@ -97,8 +97,7 @@ class GetSaleshandyStatsDateRangeTest {
         assertWindow(requests(1).getFirst(), "2026-02-01", "2026-03-10", 1);
         runner.getStateManager().assertStateEquals(IncrementalState.LAST_END_DATE_KEY, "2026-03-10", Scope.CLUSTER);
 
-        runner.getStateManager().setState(Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
-                IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01")), Scope.CLUSTER);
+        runner.getStateManager().setState(stateAfterARunEndingOn("2026-03-05"), Scope.CLUSTER);
         runner.setProperty(SaleshandyProperties.OVERLAP, "2 days");
         server.enqueue(page(1, 4, 4, false));
 
@@ -112,8 +111,7 @@ class GetSaleshandyStatsDateRangeTest {
     @Test
     void aFailedRunLeavesTheStateUnchanged() throws Exception {
         useIncremental("2026-02-01");
-        final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
-                IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01"));
+        final Map<String, String> before = stateAfterARunEndingOn("2026-03-05");
         runner.getStateManager().setState(before, Scope.CLUSTER);
         server.enqueue(page(1, 0, 10, true));
         server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Unauthorized\"}").build());
@@ -127,8 +125,7 @@ class GetSaleshandyStatsDateRangeTest {
     @Test
     void changingTheSequenceIdsStartsAgainFromTheInitialDate() throws Exception {
         useIncremental("2026-02-01");
-        runner.getStateManager().setState(Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
-                IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01")), Scope.CLUSTER);
+        runner.getStateManager().setState(stateAfterARunEndingOn("2026-03-05"), Scope.CLUSTER);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA,seqC");
         server.enqueue(page(1, 0, 1, false));
 
@@ -199,6 +196,11 @@ class GetSaleshandyStatsDateRangeTest {
     private void useIncremental(final String initialStart) {
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, initialStart);
+    }
+
+    /** The state a run ending on {@code lastEnd} leaves for the query of {@link #IDS} from 2026-02-01. */
+    private Map<String, String> stateAfterARunEndingOn(final String lastEnd) {
+        return Map.of(IncrementalState.LAST_END_DATE_KEY, lastEnd, IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01"));
     }
 
     private String fingerprint(final String ids, final String initialStart) {
