@@ -14,6 +14,7 @@ import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class SaleshandyConnectionTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
     private static final StatsRequest REQUEST = new StatsRequest(List.of("seqA"), LocalDate.now(CLOCK).minusDays(3), LocalDate.now(CLOCK), 1, 10);
 
     private MockWebServer server;
