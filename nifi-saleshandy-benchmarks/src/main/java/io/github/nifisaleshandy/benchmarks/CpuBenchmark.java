@@ -12,6 +12,7 @@ import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.record.StatsRowConverter;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class CpuBenchmark {
 
     CpuBenchmark(final int recordsPerPage) {
         this.recordsPerPage = recordsPerPage;
-        this.page = Pages.body(Pages.records(recordsPerPage), false, 1);
+        this.page = StatsPages.body(StatsPages.realisticRecords(recordsPerPage), false, 1);
     }
 
     /** Records per second of each variant, the floor first, measured round-robin. */

@@ -5,11 +5,14 @@ import io.github.nifisaleshandy.output.RecordJsonPageWriter;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.record.StatsRow;
 import io.github.nifisaleshandy.record.StatsRowConverter;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
 
 /**
  * Heap used by runs of growing size in per-page mode (Concurrent Requests 1, Normalized records). The pages come from
@@ -27,23 +30,24 @@ final class MemoryBenchmark {
     private static final int PAGE_SIZE = 500;
 
     List<Result> run(final List<Long> sizes) throws Exception {
-        final Pages.Template template = new Pages.Template(Pages.records(PAGE_SIZE));
+        final StatsPages.Template template = new StatsPages.Template(StatsPages.realisticRecords(PAGE_SIZE));
         final long[] pagesInRun = new long[1];
-        try (PageServer server = new PageServer(page -> template.page(page, page < pagesInRun[0]), Duration.ZERO)) {
+        try (MockWebServer server = FakeSaleshandyApi.serving((page, request) -> template.page(page, page < pagesInRun[0])).start()) {
             final JsonFactory jsonFactory = new JsonFactory();
             final StatsRowConverter converter = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED);
-            try (Pipeline<StatsRow> pipeline = Pipeline.converting(server.baseUrl(), 1, converter, new RecordJsonPageWriter(jsonFactory, converter))) {
+            try (Pipeline<StatsRow> pipeline = Pipeline.converting(FakeSaleshandyApi.baseUrl(server), 1, converter,
+                    new RecordJsonPageWriter(jsonFactory, converter))) {
                 pagesInRun[0] = 4;
                 pipeline.run(PAGE_SIZE);
                 return sizes.stream().map(size -> {
                     pagesInRun[0] = size / PAGE_SIZE;
-                    return measure(pipeline, size);
+                    return measure(pipeline, server, size);
                 }).toList();
             }
         }
     }
 
-    private static Result measure(final Pipeline<?> pipeline, final long size) {
+    private static Result measure(final Pipeline<?> pipeline, final MockWebServer server, final long size) {
         try {
             System.gc();
             final List<MemoryPoolMXBean> oldGen = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -58,6 +62,10 @@ final class MemoryBenchmark {
                 throw new IllegalStateException("expected " + size + " records, got " + records);
             }
             final long oldGenPeak = oldGen.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            // MockWebServer keeps every request it recorded; they are the server's memory, not the run's.
+            while (server.takeRequest(0, TimeUnit.SECONDS) != null) {
+                // drained
+            }
             System.gc();
             final long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             return new Result(records, (double) allocated / records, oldGenPeak / 1048576.0, live / 1048576.0);

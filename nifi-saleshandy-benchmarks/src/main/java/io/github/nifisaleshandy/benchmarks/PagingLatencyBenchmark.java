@@ -1,10 +1,13 @@
 package io.github.nifisaleshandy.benchmarks;
 
 import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockWebServer;
 
 /**
  * Latency-bound paging: every response from a loopback API is delayed as if it crossed the internet. The floor for N
@@ -28,19 +31,20 @@ final class PagingLatencyBenchmark {
     }
 
     List<Result> run(final List<Integer> concurrencies, final int warmUp, final int rounds) throws Exception {
-        final List<Map<String, Object>> records = Pages.records(pages * 10);
+        final List<Map<String, Object>> records = StatsPages.realisticRecords(pages * 10);
         final Map<Integer, byte[]> bodies = new LinkedHashMap<>();
         for (int page = 1; page <= pages; page++) {
-            bodies.put(page, Pages.body(records.subList((page - 1) * 10, page * 10), page < pages, page));
+            bodies.put(page, StatsPages.body(records.subList((page - 1) * 10, page * 10), page < pages, page));
         }
-        final byte[] empty = Pages.body(List.of(), false, 1);
-        try (PageServer server = new PageServer(page -> bodies.getOrDefault(page, empty), delay)) {
-            return concurrencies.stream().map(n -> measure(server, n, warmUp, rounds)).toList();
+        final byte[] empty = StatsPages.body(List.of(), false, 1);
+        final FakeSaleshandyApi api = FakeSaleshandyApi.serving((page, request) -> bodies.getOrDefault(page, empty)).withLatency(delay);
+        try (MockWebServer server = api.start()) {
+            return concurrencies.stream().map(n -> measure(FakeSaleshandyApi.baseUrl(server), n, warmUp, rounds)).toList();
         }
     }
 
-    private Result measure(final PageServer server, final int concurrency, final int warmUp, final int rounds) {
-        try (Pipeline<Void> pipeline = Pipeline.verbatim(server.baseUrl(), concurrency, new VerbatimJsonPageWriter())) {
+    private Result measure(final String baseUrl, final int concurrency, final int warmUp, final int rounds) {
+        try (Pipeline<Void> pipeline = Pipeline.verbatim(baseUrl, concurrency, new VerbatimJsonPageWriter())) {
             final double millis = Measurement.millis(() -> {
                 final long records = pipeline.run(10);
                 if (records != pages * 10L) {

@@ -3,6 +3,8 @@ package io.github.nifisaleshandy.demo;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.DemoDataSet;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import mockwebserver3.MockWebServer;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.csv.CSVRecordSetWriter;
@@ -29,9 +32,9 @@ import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The README's run command: runs the real GetSaleshandyStats processor, through NiFi's mock framework, against a
@@ -146,11 +149,11 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             return run(baseUrl, apiKey, sequenceIds, today, true);
         }
         final DemoDataSet dataSet = DemoDataSet.generate(clock.instant(), DemoDataSet.DEFAULT_SIZE);
-        try (DemoSaleshandyServer server = DemoSaleshandyServer.start(dataSet, DemoSaleshandyServer.DEMO_API_KEY)) {
-            out.println("No API key given: fetching from the built-in demo Saleshandy API at " + server.baseUrl()
+        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, FakeSaleshandyApi.DEMO_API_KEY).start()) {
+            out.println("No API key given: fetching from the built-in demo Saleshandy API at " + FakeSaleshandyApi.baseUrl(server)
                     + " (" + dataSet.size() + " made-up records). Set SALESHANDY_API_KEY to fetch your own.");
             final String ids = sequenceIds == null || sequenceIds.isBlank() ? String.join(",", dataSet.sequenceIds()) : sequenceIds;
-            return run(server.baseUrl(), DemoSaleshandyServer.DEMO_API_KEY, ids, today, false);
+            return run(FakeSaleshandyApi.baseUrl(server), FakeSaleshandyApi.DEMO_API_KEY, ids, today, false);
         }
     }
 

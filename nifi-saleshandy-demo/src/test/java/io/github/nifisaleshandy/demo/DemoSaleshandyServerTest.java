@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.record.JsDateParser;
+import io.github.nifisaleshandy.testapi.DemoDataSet;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +18,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The demo mode of the fake Saleshandy API, as the run command serves it.
+ */
 class DemoSaleshandyServerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
@@ -27,11 +33,11 @@ class DemoSaleshandyServerTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final DemoDataSet dataSet = DemoDataSet.generate(NOW, 1234);
-    private DemoSaleshandyServer server;
+    private MockWebServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = DemoSaleshandyServer.start(dataSet, "k");
+        server = FakeSaleshandyApi.demo(dataSet, "k").start();
     }
 
     @AfterEach
@@ -116,7 +122,7 @@ class DemoSaleshandyServerTest {
     }
 
     private HttpResponse<String> post(final String key, final String body) throws Exception {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/analytics/consolidated-stats"))
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(FakeSaleshandyApi.baseUrl(server) + FakeSaleshandyApi.STATS_PATH))
                 .header("x-api-key", key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.testapi.DemoDataSet;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,8 +173,8 @@ class RunSaleshandyStatsTest {
     @Test
     void aRejectedKeyExitsWith4AndNeverPrintsTheKey() throws Exception {
         final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 50);
-        try (DemoSaleshandyServer server = DemoSaleshandyServer.start(dataSet, "the-right-key")) {
-            final int exit = run("--api-key", "sk-wrong-4f2a9c", "--base-url", server.baseUrl(), "--sequence-ids", "Q2vYd7LmPa",
+        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
+            final int exit = run("--api-key", "sk-wrong-4f2a9c", "--base-url", FakeSaleshandyApi.baseUrl(server), "--sequence-ids", "Q2vYd7LmPa",
                     "--output", output.toString());
 
             assertEquals(4, exit);
@@ -183,8 +186,8 @@ class RunSaleshandyStatsTest {
     @Test
     void fetchesFromARealApiWithAKey() throws Exception {
         final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 120);
-        try (DemoSaleshandyServer server = DemoSaleshandyServer.start(dataSet, "the-right-key")) {
-            final int exit = run("--api-key", "the-right-key", "--base-url", server.baseUrl(), "--sequence-ids", "Q2vYd7LmPa",
+        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
+            final int exit = run("--api-key", "the-right-key", "--base-url", FakeSaleshandyApi.baseUrl(server), "--sequence-ids", "Q2vYd7LmPa",
                     "--page-size", "10", "--output", output.toString());
 
             assertEquals(0, exit, err.toString());

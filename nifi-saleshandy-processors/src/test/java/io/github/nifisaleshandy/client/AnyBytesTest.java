@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.record.StatsRowConverter;
-import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -14,7 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +30,12 @@ class RateLimitGatesTest {
     private static final StatsRequest REQUEST = new StatsRequest(List.of("seqA"), LocalDate.now(CLOCK).minusDays(3), LocalDate.now(CLOCK), 1, 10);
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
+    @AutoClose
     private final MockWebServer server = new MockWebServer();
 
     @BeforeEach
     void setUp() throws Exception {
         server.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test
@@ -97,11 +94,11 @@ class RateLimitGatesTest {
     }
 
     private static MockResponse exhaustedForSevenSeconds() {
-        return new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false))
+        return FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 2, false))
                 .setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "7").build();
     }
 
     private static MockResponse page() {
-        return new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build();
+        return FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 2, false)).build();
     }
 }

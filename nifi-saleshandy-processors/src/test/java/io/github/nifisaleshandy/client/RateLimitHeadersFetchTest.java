@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,14 +73,7 @@ class RateLimitHeadersFetchTest {
 
     @Test
     void requestsLeftMeanNoWait() throws Exception {
-        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "1").setHeader("x-ratelimit-reset", "30").build());
-        server.enqueue(page(2, false).build());
-        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
-
-        fetcher.fetch(PAGE_1);
-        fetcher.fetch(PAGE_2);
-
-        assertEquals(List.of(), sleeper.waits());
+        assertEquals(List.of(), waitsFetchingTwoPagesAfter("1", "30"));
     }
 
     @Test
@@ -98,26 +91,12 @@ class RateLimitHeadersFetchTest {
     @Test
     void aResetFarAheadIsCappedLikeRetryAfter() throws Exception {
         final String inAYear = String.valueOf(NOW.plus(Duration.ofDays(365)).getEpochSecond());
-        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inAYear).build());
-        server.enqueue(page(2, false).build());
-        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
-
-        fetcher.fetch(PAGE_1);
-        fetcher.fetch(PAGE_2);
-
-        assertEquals(List.of(RetryPolicy.DEFAULT_MAX_RETRY_AFTER), sleeper.waits());
+        assertEquals(List.of(RetryPolicy.DEFAULT_MAX_RETRY_AFTER), waitsFetchingTwoPagesAfter("0", inAYear));
     }
 
     @Test
     void aResetInThePastMeansNoWait() throws Exception {
-        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "Thu, 26 Nov 2026 09:59:00 GMT").build());
-        server.enqueue(page(2, false).build());
-        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
-
-        fetcher.fetch(PAGE_1);
-        fetcher.fetch(PAGE_2);
-
-        assertEquals(List.of(), sleeper.waits());
+        assertEquals(List.of(), waitsFetchingTwoPagesAfter("0", "Thu, 26 Nov 2026 09:59:00 GMT"));
     }
 
     @Test
@@ -183,5 +162,15 @@ class RateLimitHeadersFetchTest {
 
     private static MockResponse.Builder tooManyRequests() {
         return new MockResponse.Builder().code(429).body("{\"message\":\"Too Many Requests\"}");
+    }
+
+    /** The waits of fetching page 1, whose response carries these rate-limit headers, then page 2. */
+    private List<Duration> waitsFetchingTwoPagesAfter(final String remaining, final String reset) throws Exception {
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", remaining).setHeader("x-ratelimit-reset", reset).build());
+        server.enqueue(page(2, false).build());
+        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
+        fetcher.fetch(PAGE_1);
+        fetcher.fetch(PAGE_2);
+        return sleeper.waits();
     }
 }

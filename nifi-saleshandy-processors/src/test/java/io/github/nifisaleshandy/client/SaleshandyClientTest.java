@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

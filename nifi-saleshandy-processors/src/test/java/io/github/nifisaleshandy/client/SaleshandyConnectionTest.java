@@ -8,24 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testapi.TricklingBody;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
-import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,26 +34,22 @@ import org.junit.jupiter.api.Test;
  */
 class SaleshandyConnectionTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
     private static final StatsRequest REQUEST = new StatsRequest(List.of("seqA"), LocalDate.now(CLOCK).minusDays(3), LocalDate.now(CLOCK), 1, 10);
 
-    private MockWebServer server;
+    @AutoClose
+    private final MockWebServer server = new MockWebServer();
 
     @BeforeEach
     void setUp() throws IOException {
-        server = new MockWebServer();
         server.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test
     void cancelEndsACallThatIsStillReadingASlowBodyAtOnce() throws Exception {
-        final CountDownLatch bodyStarted = new CountDownLatch(1);
-        server.enqueue(new MockResponse.Builder().code(200).body(new SlowBody(StatsPages.page(1, 0, 10, false), bodyStarted)).build());
+        // One byte every 200 ms: minutes in all, so the call is still reading the body (OkHttp's dispatcher no longer knows it).
+        final TricklingBody body = new TricklingBody(StatsPages.page(1, 0, 10, false), Duration.ofMillis(200));
+        server.enqueue(new MockResponse.Builder().code(200).body(body).build());
         final SaleshandyConnection connection = open(1);
         final SaleshandyClient<Void> client = connection.verbatimStatsClient(new JsonFactory());
 
@@ -66,7 +61,7 @@ class SaleshandyConnectionTest {
                 return e;
             }
         });
-        assertTrue(bodyStarted.await(10, TimeUnit.SECONDS), "the server began the body");
+        assertTrue(body.clientIsReading().await(10, TimeUnit.SECONDS), "the server began the body");
         connection.cancel();
 
         final SaleshandyApiException failure = outcome.get(2, TimeUnit.SECONDS);
@@ -78,7 +73,7 @@ class SaleshandyConnectionTest {
 
     @Test
     void closeLeavesNoCallThreadOrConnectionBehind() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 10, false)).build());
+        server.enqueue(FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 10, false)).build());
         final SaleshandyConnection connection = open(4);
         final SaleshandyClient<Void> client = connection.verbatimStatsClient(new JsonFactory());
         assertEquals(10, connection.retrying(client::fetchPage, (request, failure, retry, wait) -> { }).fetch(REQUEST).recordCount());
@@ -104,7 +99,7 @@ class SaleshandyConnectionTest {
     @Test
     void aCancelledConnectionSendsNoFurtherRequest() throws Exception {
         final SaleshandyConnection connection = open(1);
-        final RetryingPageFetcher fetcher = connection.retrying(connection.verbatimStatsClient(new JsonFactory())::fetchPage, (r, f, n, w) -> { });
+        final RetryingPageFetcher<Void> fetcher = connection.retrying(connection.verbatimStatsClient(new JsonFactory())::fetchPage, (r, f, n, w) -> { });
         connection.cancel();
 
         final ExecutionException thrown = assertThrows(ExecutionException.class,
@@ -121,47 +116,11 @@ class SaleshandyConnectionTest {
         return SaleshandyConnection.open(settings, "SaleshandyConnectionTest");
     }
 
-    private static StatsPage fetchOrThrow(final RetryingPageFetcher fetcher) {
+    private static StatsPage<Void> fetchOrThrow(final RetryingPageFetcher<Void> fetcher) {
         try {
             return fetcher.fetch(REQUEST);
         } catch (final SaleshandyApiException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A body that arrives one byte every 200 ms: minutes in all. It reports having started only after its third byte, by
-     * when the client has long had the headers and is reading the body (a call OkHttp's dispatcher no longer knows).
-     */
-    private static final class SlowBody implements MockResponseBody {
-        private final byte[] bytes;
-        private final CountDownLatch started;
-
-        SlowBody(final String text, final CountDownLatch started) {
-            this.bytes = text.getBytes(StandardCharsets.UTF_8);
-            this.started = started;
-        }
-
-        @Override
-        public long getContentLength() {
-            return bytes.length;
-        }
-
-        @Override
-        public void writeTo(final BufferedSink sink) throws IOException {
-            for (int i = 0; i < bytes.length; i++) {
-                sink.writeByte(bytes[i]);
-                sink.flush();
-                if (i == 2) {
-                    started.countDown();
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("server stopped", e);
-                }
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsPageParser;
 import io.github.nifisaleshandy.client.StatsRequest;
-import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.testing.FaultyApi;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.NumberedPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.net.Proxy;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509ExtendedKeyManager;
@@ -29,7 +27,6 @@ import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxyConfigurationService;
 import org.apache.nifi.ssl.SSLContextProvider;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectivityTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = StatsRunners.NOW;
 
     private static final String PROXY_PASSWORD = "proxy-pw-3k9";
 
@@ -48,12 +45,8 @@ class ConnectivityTest {
 
     @BeforeEach
     void setUp() {
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner = StatsRunners.withoutServer(CLOCK, new RecordingSleeper());
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a");
-        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
     }
 
     @AfterEach
@@ -112,19 +105,15 @@ class ConnectivityTest {
 
     @Test
     void aStoppedProcessorLeavesNoPageRequestThreadsBehind() throws Exception {
-        final FaultyApi api = new FaultyApi(5, 10, 4);
+        final NumberedPages data = new NumberedPages(5, 10, 4);
         // A look-ahead request past the end that never gets an answer: still in flight when the run ends.
-        api.failAlways(6, new MockResponse.Builder().code(200).body(api.pageBody(6)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
-        server.setDispatcher(api);
+        server.setDispatcher(FakeSaleshandyApi.serving(data)
+                .failAlways(6, FakeSaleshandyApi.json(200, data.body(6)).onResponseStart(SocketEffect.Stall.INSTANCE).build()));
         server.start();
-        final TestRunner capturing = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        capturing.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        capturing.setProperty(SaleshandyProperties.API_KEY, "key");
+        final TestRunner capturing = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
         capturing.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a");
-        capturing.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
-        capturing.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+        capturing.removeProperty(SaleshandyProperties.RECORD_FORMAT);
         capturing.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "4");
-        capturing.setIncomingConnection(false);
 
         capturing.run();
 

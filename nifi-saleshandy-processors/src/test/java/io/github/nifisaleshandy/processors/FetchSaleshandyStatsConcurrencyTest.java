@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.client.Sleeper;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +26,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,29 +36,25 @@ import org.junit.jupiter.api.Test;
  */
 class FetchSaleshandyStatsConcurrencyTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
-    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+    private static final Clock CLOCK = StatsRunners.NOW;
+    private static final LocalDate TODAY = StatsRunners.today(CLOCK);
     private static final int FLOW_FILES = 40;
     private static final int TASKS = 4;
     /** Per sequence: pages of 10, 10 and 4 records. */
     private static final int PAGES = 3;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    /** Sequence n's records are recipients n*100 and up; it has {@value #PAGES} pages. */
+    private final FakeSaleshandyApi api = FakeSaleshandyApi.serving(FetchSaleshandyStatsConcurrencyTest::page);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final ExecutorService background = Executors.newSingleThreadExecutor();
-    private MockWebServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-    }
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
 
     @AfterEach
     void tearDown() {
         background.shutdownNow();
-        server.close();
     }
 
     @Test
@@ -71,13 +65,13 @@ class FetchSaleshandyStatsConcurrencyTest {
                 mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 try {
                     Thread.sleep(20);
-                    return answer(request);
+                    return api.dispatch(request);
                 } finally {
                     inFlight.decrementAndGet();
                 }
             }
         });
-        final TestRunner runner = runner(new FetchSaleshandyStats(CLOCK, new RecordingSleeper()));
+        final TestRunner runner = runner(new RecordingSleeper());
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "2");
         for (int sequence = 0; sequence < FLOW_FILES; sequence++) {
             runner.enqueue("", Map.of("saleshandy.sequence.ids", "seq-" + sequence));
@@ -104,13 +98,8 @@ class FetchSaleshandyStatsConcurrencyTest {
 
     @Test
     void aStopEndsEveryConcurrentRunAtOnceAndPutsTheirFlowFilesBack() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return new MockResponse.Builder().code(429).setHeader("Retry-After", "60").body("{\"message\":\"Too Many Requests\"}").build();
-            }
-        });
-        final TestRunner runner = runner(new FetchSaleshandyStats(CLOCK, Sleeper.SYSTEM));
+        server.setDispatcher(api.failAlways(FakeSaleshandyApi.json(429, "{\"message\":\"Too Many Requests\"}").setHeader("Retry-After", "60").build()));
+        final TestRunner runner = runner(Sleeper.SYSTEM);
         for (int sequence = 0; sequence < TASKS; sequence++) {
             runner.enqueue("", Map.of("saleshandy.sequence.ids", "seq-" + sequence));
         }
@@ -132,31 +121,19 @@ class FetchSaleshandyStatsConcurrencyTest {
         assertEquals(0, runner.getLogger().getErrorMessages().size(), "a stop is not an error");
     }
 
-    private TestRunner runner(final FetchSaleshandyStats processor) {
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+    /** Fetches the sequences named in the saleshandy.sequence.ids attribute, as behind ListSaleshandySequences. */
+    private TestRunner runner(final Sleeper sleeper) {
+        final TestRunner runner = StatsRunners.fetching(server, CLOCK, sleeper);
+        runner.removeProperty(SaleshandyProperties.FETCH_SEQUENCE_IDS);
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(5).toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(true);
         return runner;
     }
 
-    /** Sequence n's records are recipients n*100 and up; it has {@value #PAGES} pages. */
-    private MockResponse answer(final RecordedRequest request) {
-        try {
-            final JsonNode body = mapper.readTree(request.getBody().utf8());
-            final int sequence = Integer.parseInt(body.get("sequenceIds").get(0).textValue().substring("seq-".length()));
-            final int page = body.get("pageNum").intValue();
-            if (page > PAGES) {
-                return new MockResponse.Builder().code(200).body(StatsPages.envelope("[]", false, 1)).build();
-            }
-            final String json = StatsPages.page(page, sequence * 100 + (page - 1) * 10, page == PAGES ? 4 : 10, page < PAGES);
-            return new MockResponse.Builder().code(200).body(json).build();
-        } catch (final IOException e) {
-            return new MockResponse.Builder().code(500).build();
-        }
+    private static byte[] page(final int page, final JsonNode request) {
+        final int sequence = Integer.parseInt(request.get("sequenceIds").get(0).textValue().substring("seq-".length()));
+        final String json = page > PAGES ? StatsPages.envelope("[]", false, 1)
+                : StatsPages.page(page, sequence * 100 + (page - 1) * 10, page == PAGES ? 4 : 10, page < PAGES);
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static int recipientNumber(final String email) {

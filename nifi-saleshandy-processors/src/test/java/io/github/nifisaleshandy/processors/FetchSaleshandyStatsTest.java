@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,32 +37,20 @@ import org.junit.jupiter.api.Test;
 class FetchSaleshandyStatsTest {
 
     private static final String KEY = "sh-live-7Qz9xK2mP4";
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
-    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+    private static final Clock CLOCK = StatsRunners.NOW;
+    private static final LocalDate TODAY = StatsRunners.today(CLOCK);
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.fetching(server, CLOCK, sleeper);
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = TestRunners.newTestRunner(new FetchSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+    void setUp() {
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
         runner.setProperty(SaleshandyProperties.START_DATE, "${from}");
         runner.setProperty(SaleshandyProperties.END_DATE, "${to}");
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(true);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test
@@ -225,6 +211,6 @@ class FetchSaleshandyStatsTest {
     }
 
     private static MockResponse json(final int status, final String body) {
-        return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
+        return FakeSaleshandyApi.json(status, body).build();
     }
 }

@@ -5,65 +5,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.NumberedPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
-import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntFunction;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GetSaleshandyStatsConcurrencyTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = StatsRunners.NOW;
 
     private static final int PAGES = 9;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
+    private final FakeSaleshandyApi api = FakeSaleshandyApi.serving(new NumberedPages(PAGES, 10, 4));
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a");
-        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(5).toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
+    void setUp() {
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "4");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test
     void emitsEveryRecordOnceInPageOrder() throws Exception {
-        serve(page -> ok(page));
+        server.setDispatcher(api);
 
         runner.run();
 
@@ -82,9 +59,8 @@ class GetSaleshandyStatsConcurrencyTest {
 
     @Test
     void aRateLimitedPageIsRetriedAndNothingIsEmittedTwice() throws Exception {
-        serve(page -> page == 3 && attempts.merge(page, 1, Integer::sum) == 1
-                ? new MockResponse.Builder().code(429).setHeader("Retry-After", "4").body("{}").build()
-                : ok(page));
+        api.failNext(3, new MockResponse.Builder().code(429).setHeader("Retry-After", "4").body("{}").build());
+        server.setDispatcher(api);
 
         runner.run();
 
@@ -95,31 +71,11 @@ class GetSaleshandyStatsConcurrencyTest {
 
     @Test
     void aPageThatKeepsFailingFailsTheWholeRun() throws Exception {
-        serve(page -> page == 5 ? new MockResponse.Builder().code(503).body("down").build() : ok(page));
+        server.setDispatcher(api.failAlways(5, new MockResponse.Builder().code(503).body("down").build()));
 
         runner.run();
 
         runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertTrue(runner.getLogger().getErrorMessages().toString().contains("Page 5: HTTP 503"), runner.getLogger().getErrorMessages().toString());
-    }
-
-    private MockResponse ok(final int page) {
-        if (page > PAGES) {
-            return new MockResponse.Builder().code(200).body(StatsPages.envelope("[]", false, 1)).build();
-        }
-        return new MockResponse.Builder().code(200).body(StatsPages.page(page, (page - 1) * 10, page == PAGES ? 4 : 10, page < PAGES)).build();
-    }
-
-    private void serve(final IntFunction<MockResponse> responseForPage) {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                try {
-                    return responseForPage.apply(mapper.readTree(request.getBody().utf8()).get("pageNum").intValue());
-                } catch (final IOException e) {
-                    return new MockResponse.Builder().code(500).build();
-                }
-            }
-        });
     }
 }

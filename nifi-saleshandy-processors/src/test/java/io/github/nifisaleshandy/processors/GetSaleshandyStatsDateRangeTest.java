@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +21,7 @@ import mockwebserver3.MockWebServer;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,40 +30,24 @@ class GetSaleshandyStatsDateRangeTest {
     /** Late evening in UTC, so that time zones east of UTC are already on the next day. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T23:30:00Z"), ZoneOffset.UTC);
     private static final LocalDate TODAY = LocalDate.of(2026, 3, 10);
-    private static final String IDS = "seqA,seqB";
+    private static final String IDS = StatsRunners.SEQUENCE_IDS;
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, IDS);
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+    void setUp() {
+        runner.removeProperty(SaleshandyProperties.START_DATE);
     }
 
     @Test
     void fixedRangesLongerThanAYearAreFetchedAsConsecutiveWindowsInOneRun() throws Exception {
         runner.setProperty(SaleshandyProperties.START_DATE, "2024-03-10");
         runner.setProperty(SaleshandyProperties.END_DATE, "2026-03-10");
-        server.enqueue(page(1, 0, 10, true));
-        server.enqueue(page(2, 10, 2, false));
-        server.enqueue(page(1, 12, 5, false));
+        final List<JsonNode> requests = runOnce(page(1, 0, 10, true), page(2, 10, 2, false), page(1, 12, 5, false));
 
-        runner.run();
-
-        final List<JsonNode> requests = requests(3);
         assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
         assertWindow(requests.get(1), "2024-03-10", "2025-03-10", 2);
         assertWindow(requests.get(2), "2025-03-11", "2026-03-10", 1);
@@ -98,14 +80,8 @@ class GetSaleshandyStatsDateRangeTest {
     void rollingWindowOlderThanTwoYearsIsClampedWithAWarning() throws Exception {
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.ROLLING_WINDOW);
         runner.setProperty(SaleshandyProperties.WINDOW_LENGTH, "1000 days");
-        server.enqueue(page(1, 0, 1, false));
-        server.enqueue(page(1, 1, 1, false));
 
-        runner.run();
-
-        final List<JsonNode> requests = requests(2);
-        assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
-        assertWindow(requests.get(1), "2025-03-11", "2026-03-10", 1);
+        assertRunFetchesTheLastTwoYearsInTwoWindows();
         assertTrue(runner.getLogger().getWarnMessages().toString()
                 .contains("Rolling Window mode: start 2023-06-15 is more than 2 years before today (2026-03-10), which Saleshandy does not serve; "
                         + "fetching from 2024-03-10 instead"), runner.getLogger().getWarnMessages().toString());
@@ -121,8 +97,7 @@ class GetSaleshandyStatsDateRangeTest {
         assertWindow(requests(1).getFirst(), "2026-02-01", "2026-03-10", 1);
         runner.getStateManager().assertStateEquals(IncrementalState.LAST_END_DATE_KEY, "2026-03-10", Scope.CLUSTER);
 
-        runner.getStateManager().setState(Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
-                IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01")), Scope.CLUSTER);
+        runner.getStateManager().setState(stateAfterARunEndingOn("2026-03-05"), Scope.CLUSTER);
         runner.setProperty(SaleshandyProperties.OVERLAP, "2 days");
         server.enqueue(page(1, 4, 4, false));
 
@@ -136,8 +111,7 @@ class GetSaleshandyStatsDateRangeTest {
     @Test
     void aFailedRunLeavesTheStateUnchanged() throws Exception {
         useIncremental("2026-02-01");
-        final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
-                IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01"));
+        final Map<String, String> before = stateAfterARunEndingOn("2026-03-05");
         runner.getStateManager().setState(before, Scope.CLUSTER);
         server.enqueue(page(1, 0, 10, true));
         server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"Unauthorized\"}").build());
@@ -151,8 +125,7 @@ class GetSaleshandyStatsDateRangeTest {
     @Test
     void changingTheSequenceIdsStartsAgainFromTheInitialDate() throws Exception {
         useIncremental("2026-02-01");
-        runner.getStateManager().setState(Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05",
-                IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01")), Scope.CLUSTER);
+        runner.getStateManager().setState(stateAfterARunEndingOn("2026-03-05"), Scope.CLUSTER);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA,seqC");
         server.enqueue(page(1, 0, 1, false));
 
@@ -179,14 +152,8 @@ class GetSaleshandyStatsDateRangeTest {
     @Test
     void anInitialDateOlderThanTwoYearsIsClampedAndTheRestSplit() throws Exception {
         useIncremental("2020-01-01");
-        server.enqueue(page(1, 0, 1, false));
-        server.enqueue(page(1, 1, 1, false));
 
-        runner.run();
-
-        final List<JsonNode> requests = requests(2);
-        assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
-        assertWindow(requests.get(1), "2025-03-11", "2026-03-10", 1);
+        assertRunFetchesTheLastTwoYearsInTwoWindows();
         assertTrue(runner.getLogger().getWarnMessages().toString().contains("Incremental mode: start 2020-01-01 is more than 2 years"));
     }
 
@@ -206,13 +173,34 @@ class GetSaleshandyStatsDateRangeTest {
         assertEquals(List.of("2026-03-10", "2026-03-11", "2026-03-10", "2026-03-11"), ends);
     }
 
+    /** One run, clamped to the two years Saleshandy serves: two one-year windows of one page each. */
+    private void assertRunFetchesTheLastTwoYearsInTwoWindows() throws Exception {
+        final List<JsonNode> requests = runOnce(page(1, 0, 1, false), page(1, 1, 1, false));
+        assertWindow(requests.get(0), "2024-03-10", "2025-03-10", 1);
+        assertWindow(requests.get(1), "2025-03-11", "2026-03-10", 1);
+    }
+
     private void useIncremental(final String initialStart) {
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, initialStart);
     }
 
+    /** The state a run ending on {@code lastEnd} leaves for the query of {@link #IDS} from 2026-02-01. */
+    private Map<String, String> stateAfterARunEndingOn(final String lastEnd) {
+        return Map.of(IncrementalState.LAST_END_DATE_KEY, lastEnd, IncrementalState.QUERY_FINGERPRINT_KEY, fingerprint(IDS, "2026-02-01"));
+    }
+
     private String fingerprint(final String ids, final String initialStart) {
         return IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, List.of(ids.split(",")), LocalDate.parse(initialStart));
+    }
+
+    /** Runs once against these responses, in order, and returns the requests the run sent. */
+    private List<JsonNode> runOnce(final MockResponse... responses) throws Exception {
+        for (final MockResponse response : responses) {
+            server.enqueue(response);
+        }
+        runner.run();
+        return requests(responses.length);
     }
 
     private List<JsonNode> requests(final int count) throws Exception {

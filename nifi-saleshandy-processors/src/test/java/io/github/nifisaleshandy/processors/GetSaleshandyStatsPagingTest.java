@@ -5,27 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.helpers.MessageFormatter;
@@ -40,32 +34,20 @@ class GetSaleshandyStatsPagingTest {
     private static final LocalDate END = LocalDate.of(2026, 1, 31);
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+    void setUp() {
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA");
         runner.setProperty(SaleshandyProperties.START_DATE, START.toString());
         runner.setProperty(SaleshandyProperties.END_DATE, END.toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
     }
 
     @Test
     void aServerThatNeverEndsFailsPastMaxPagesAndEmitsNothing() {
-        server.setDispatcher(pages(n -> StatsPages.page(n, n * 10, 10, true)));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(n -> StatsPages.page(n, n * 10, 10, true)));
         runner.setProperty(SaleshandyProperties.MAX_PAGES, "5");
 
         runner.run();
@@ -80,16 +62,12 @@ class GetSaleshandyStatsPagingTest {
 
     @Test
     void anInputDrivenRunPastMaxPagesFailsAsTooManyPagesWithoutYielding() {
-        server.setDispatcher(pages(n -> StatsPages.page(n, n * 10, 10, true)));
-        runner = TestRunners.newTestRunner(new FetchSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(n -> StatsPages.page(n, n * 10, 10, true)));
+        runner = StatsRunners.fetching(server, CLOCK, new RecordingSleeper());
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA");
         runner.setProperty(SaleshandyProperties.START_DATE, START.toString());
         runner.setProperty(SaleshandyProperties.END_DATE, END.toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.MAX_PAGES, "3");
-        runner.setIncomingConnection(true);
 
         runner.enqueue("", Map.of());
         runner.run();
@@ -102,7 +80,7 @@ class GetSaleshandyStatsPagingTest {
 
     @Test
     void emptyPagesInTheMiddleArePassedOverWithAWarningNamingThem() throws Exception {
-        server.setDispatcher(pages(n -> n == 2 || n == 3 ? StatsPages.envelope("[]", true, n + 1) : StatsPages.page(n, n * 10, 10, n < 4)));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(n -> n == 2 || n == 3 ? StatsPages.envelope("[]", true, n + 1) : StatsPages.page(n, n * 10, 10, n < 4)));
 
         runner.run();
 
@@ -117,7 +95,7 @@ class GetSaleshandyStatsPagingTest {
 
     @Test
     void logsProgressAtInfoEveryHundredPages() {
-        server.setDispatcher(pages(n -> StatsPages.page(n, n * 10, 10, n < 201)));
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(n -> StatsPages.page(n, n * 10, 10, n < 201)));
         // Eight in flight only to keep the test quick; progress counts pages in order all the same.
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "8");
 
@@ -135,19 +113,5 @@ class GetSaleshandyStatsPagingTest {
     private static String formatted(final LogMessage message) {
         final String line = MessageFormatter.arrayFormat(message.getMsg(), message.getArgs()).getMessage();
         return line.startsWith("GetSaleshandyStats[") ? line.substring(line.indexOf("] ") + 2) : line;
-    }
-
-    private Dispatcher pages(final IntFunction<String> bodyForPage) {
-        return new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                try {
-                    final int page = mapper.readTree(request.getBody().utf8()).get("pageNum").intValue();
-                    return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(bodyForPage.apply(page)).build();
-                } catch (final IOException e) {
-                    return new MockResponse.Builder().code(400).body("{\"message\":\"unreadable request\"}").build();
-                }
-            }
-        };
     }
 }

@@ -3,8 +3,8 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.testing.FaultyApi;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.NumberedPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,11 +13,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,25 +30,21 @@ class GetSaleshandyStatsRateLimitHeadersTest {
     private static final LocalDate TODAY = LocalDate.now(CLOCK);
 
     private final RecordingSleeper sleeper = new RecordingSleeper();
-    private final FaultyApi api = new FaultyApi(5, 10, 4);
-    private final MockWebServer server = new MockWebServer();
+    private final NumberedPages data = new NumberedPages(5, 10, 4);
+    private final FakeSaleshandyApi api = FakeSaleshandyApi.serving(data);
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
 
     @BeforeEach
-    void start() throws Exception {
+    void serveTheApi() {
         server.setDispatcher(api);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} requests in flight")
     @ValueSource(ints = {1, 4})
     void aFirstPageSayingNoRequestsAreLeftPausesTheRunUntilTheResetAndEveryRecordArrives(final int concurrency) {
         final String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(CLOCK.instant().plusSeconds(5).atZone(ZoneOffset.UTC));
-        api.failNext(1, new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(api.pageBody(1))
+        api.failNext(1, FakeSaleshandyApi.json(200, data.body(1))
                 .setHeader("x-ratelimit-limit", "20").setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inFiveSeconds).build());
         final TestRunner runner = runner(concurrency);
 
@@ -68,16 +62,11 @@ class GetSaleshandyStatsRateLimitHeadersTest {
     }
 
     private TestRunner runner(final int concurrency) {
-        final TestRunner runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, sleeper));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
         runner.setProperty(SaleshandyProperties.API_KEY, "sh-test-key");
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA,seqB");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
         return runner;
     }
 }

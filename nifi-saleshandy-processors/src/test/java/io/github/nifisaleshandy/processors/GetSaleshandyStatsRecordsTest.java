@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +41,7 @@ import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,31 +50,20 @@ import org.junit.jupiter.api.Test;
  */
 class GetSaleshandyStatsRecordsTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = StatsRunners.NOW;
 
     private static final String ISO_TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ssXXX";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonNode expectedRows = readTree(StatsPages.resource("seed-normalized.json"));
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
+    void setUp() {
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.resource("seed-page.json")).build());
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "8Jwomvq5aO");
-        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(30).toString());
-        runner.setIncomingConnection(false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+        runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.github.nifisaleshandy.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,18 +17,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -44,37 +43,24 @@ class GetSaleshandyStatsStopTest {
     private static final List<String> IDS = List.of("seqA");
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
-    private MockWebServer server;
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private TestRunner runner = StatsRunners.scheduled(server, CLOCK, Sleeper.SYSTEM);
 
     @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = configured(new GetSaleshandyStats(CLOCK, Sleeper.SYSTEM));
-    }
-
-    private TestRunner configured(final AbstractStatsProcessor processor) {
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+    void setUp() {
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, String.join(",", IDS));
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
-        return runner;
+        runner.removeProperty(SaleshandyProperties.START_DATE);
     }
 
     @AfterEach
     void tearDown() {
         background.shutdownNow();
-        server.close();
     }
 
     @ParameterizedTest(name = "{0} requests in flight")
     @ValueSource(ints = {1, 4})
     void aStopDuringARetryAfterWaitEndsTheRunAtOnceWithNothingEmittedAndStateUnchanged(final int concurrency) throws Exception {
-        server.setDispatcher(always(rateLimitedForAMinute()));
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusDays(20).toString());
@@ -83,12 +69,8 @@ class GetSaleshandyStatsStopTest {
                         IDS, TODAY.minusDays(20)));
         runner.getStateManager().setState(before, Scope.CLUSTER);
 
-        final Future<?> running = background.submit(() -> runner.run(1, false, true));
-        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "the run never reached the server");
-        runner.unSchedule();
+        stopARunWaitingOutARateLimit();
 
-        running.get(2, TimeUnit.SECONDS);
-        runner.stop();
         runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         assertEquals(0, runner.getProvenanceEvents().size());
         assertEquals(before, runner.getStateManager().getState(Scope.CLUSTER).toMap());
@@ -97,78 +79,55 @@ class GetSaleshandyStatsStopTest {
 
     @Test
     void aStopDuringAnInputDrivenRunLeavesItsFlowFileQueued() throws Exception {
-        server.setDispatcher(always(rateLimitedForAMinute()));
         useIncomingFlowFiles();
         runner.enqueue("", Map.of("ids", "seqA"));
 
-        final Future<?> running = background.submit(() -> runner.run(1, false, true));
-        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "the run never reached the server");
-        runner.unSchedule();
+        stopARunWaitingOutARateLimit();
 
-        running.get(2, TimeUnit.SECONDS);
-        runner.stop();
         runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
         runner.assertTransferCount(StatsRelationships.FAILURE, 0);
         assertEquals(1, runner.getQueueSize().getObjectCount());
     }
 
-    @Test
-    void aRateLimitedInputDrivenRunYieldsSoTheNextFlowFileWaits() {
-        server.setDispatcher(always(rateLimitedForAMinute()));
+    static Stream<Arguments> failuresOfAnInputDrivenRun() {
+        return Stream.of(
+                Arguments.of(rateLimitedForAMinute(), "RATE_LIMITED", true),
+                Arguments.of(new MockResponse.Builder().code(503).body("down").build(), "TRANSIENT", true),
+                Arguments.of(new MockResponse.Builder().code(400).body("{\"message\":\"Invalid sequence ids\"}").build(), "INVALID_REQUEST", false));
+    }
+
+    /** A rate limit or an unavailable API makes an input-driven run yield, so the next FlowFile waits; a rejected request does not. */
+    @ParameterizedTest(name = "{1}: yields {2}")
+    @MethodSource("failuresOfAnInputDrivenRun")
+    void anInputDrivenRunYieldsOnlyWhileTheApiCannotServeIt(final MockResponse response, final String errorType, final boolean yields) {
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(response));
         useIncomingFlowFiles();
         runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
         runner.enqueue("", Map.of("ids", "seqA"));
 
         runner.run();
 
-        runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "RATE_LIMITED");
-        assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
+        runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", errorType);
+        assertEquals(yields, ((MockProcessContext) runner.getProcessContext()).isYieldCalled());
     }
 
-    @Test
-    void anUnavailableApiMakesAnInputDrivenRunYield() {
-        server.setDispatcher(always(new MockResponse.Builder().code(503).body("down").build()));
-        useIncomingFlowFiles();
-        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
-        runner.enqueue("", Map.of("ids", "seqA"));
-
-        runner.run();
-
-        runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "TRANSIENT");
-        assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
-    }
-
-    @Test
-    void aRejectedRequestDoesNotHoldBackTheNextFlowFile() {
-        server.setDispatcher(always(new MockResponse.Builder().code(400).body("{\"message\":\"Invalid sequence ids\"}").build()));
-        useIncomingFlowFiles();
-        runner.enqueue("", Map.of("ids", "seqA"));
-
-        runner.run();
-
-        runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst().assertAttributeEquals("saleshandy.error.type", "INVALID_REQUEST");
-        assertFalse(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
+    /** Starts a run against an API that answers every page with a one-minute rate limit and stops it once it has asked. */
+    private void stopARunWaitingOutARateLimit() throws Exception {
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(rateLimitedForAMinute()));
+        final Future<?> running = background.submit(() -> runner.run(1, false, true));
+        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "the run never reached the server");
+        runner.unSchedule();
+        running.get(2, TimeUnit.SECONDS);
+        runner.stop();
     }
 
     /** Input-driven runs are FetchSaleshandyStats' job. */
     private void useIncomingFlowFiles() {
-        runner = configured(new FetchSaleshandyStats(CLOCK, Sleeper.SYSTEM));
-        runner.setIncomingConnection(true);
-        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(3).toString());
+        runner = StatsRunners.fetching(server, CLOCK, Sleeper.SYSTEM);
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
     }
 
     private static MockResponse rateLimitedForAMinute() {
         return new MockResponse.Builder().code(429).setHeader("Retry-After", "60").body("{\"message\":\"Too Many Requests\"}").build();
-    }
-
-    private static Dispatcher always(final MockResponse response) {
-        return new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return response;
-            }
-        };
     }
 }

@@ -8,14 +8,12 @@ import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,17 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GetSaleshandyStatsValidationTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
-    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+    private static final Clock CLOCK = StatsRunners.NOW;
+    private static final LocalDate TODAY = StatsRunners.today(CLOCK);
 
     private TestRunner runner;
 
     @BeforeEach
     void setUp() {
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+        runner = StatsRunners.withoutServer(CLOCK, new RecordingSleeper());
+        runner.setIncomingConnection(true);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "a,b");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(7).toString());
+        runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
     }
 
     @Test

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
@@ -23,9 +21,7 @@ import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,25 +33,15 @@ import org.junit.jupiter.api.Test;
  */
 class StatsProcessorsClusterTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
-    private static final LocalDate TODAY = LocalDate.now(CLOCK);
+    private static final Clock CLOCK = StatsRunners.NOW;
+    private static final LocalDate TODAY = StatsRunners.today(CLOCK);
 
-    private MockWebServer server;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
-    }
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
 
     @Test
     void getIsAPrimaryNodeSourceWithSuccessOnly() {
-        final TestRunner runner = configured(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
+        final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
         assertTrue(GetSaleshandyStats.class.isAnnotationPresent(PrimaryNodeOnly.class));
         assertTrue(GetSaleshandyStats.class.isAnnotationPresent(TriggerSerially.class));
@@ -64,10 +50,10 @@ class StatsProcessorsClusterTest {
 
     @Test
     void getForbidsAnIncomingConnectionAndNeverTakesAQueuedFlowFile() {
-        final TestRunner runner = configured(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
+        final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
         assertEquals(InputRequirement.Requirement.INPUT_FORBIDDEN,
                 ((MockProcessContext) runner.getProcessContext()).getInputRequirement().value(), "what NiFi's framework validates connections against");
-        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
+        server.enqueue(FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 2, false)).build());
         runner.setIncomingConnection(true);
         runner.enqueue("", Map.of("ids", "other"));
 
@@ -79,12 +65,12 @@ class StatsProcessorsClusterTest {
 
     @Test
     void getOnThePrimaryNodeKeepsItsIncrementalPositionInClusterState() {
-        final TestRunner runner = configured(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
+        final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
         runner.setIsConfiguredForClustering(true);
         runner.setPrimaryNode(true);
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusDays(5).toString());
-        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
+        server.enqueue(FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 2, false)).build());
 
         runner.run();
 
@@ -95,32 +81,17 @@ class StatsProcessorsClusterTest {
 
     @Test
     void fetchWorksOnANodeThatIsNotPrimaryAndKeepsNoState() {
-        final TestRunner runner = configured(new FetchSaleshandyStats(CLOCK, new RecordingSleeper()));
+        final TestRunner runner = StatsRunners.fetching(server, CLOCK, new RecordingSleeper());
         runner.setIsConfiguredForClustering(true);
         runner.setPrimaryNode(false);
-        runner.setIncomingConnection(true);
-        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
+        server.enqueue(FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 2, false)).build());
 
-        runner.enqueue("", Map.of("saleshandy.sequence.ids", "seqA"));
+        runner.enqueue("", Map.of("ids", "seqA"));
         runner.run();
 
         runner.assertTransferCount(StatsRelationships.SUCCESS, 1);
         runner.assertTransferCount(StatsRelationships.ORIGINAL, 1);
         runner.getStateManager().assertStateNotSet(Scope.CLUSTER);
         runner.getStateManager().assertStateNotSet(Scope.LOCAL);
-    }
-
-    private TestRunner configured(final AbstractStatsProcessor processor) {
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
-        if (processor instanceof GetSaleshandyStats) {
-            runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "seqA");
-        }
-        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(3).toString());
-        runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
-        runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
-        runner.setIncomingConnection(false);
-        return runner;
     }
 }

@@ -4,22 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.net.ServerSocket;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,26 +25,19 @@ import org.junit.jupiter.api.Test;
  */
 class VerifyTest {
 
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
+    private static final Clock CLOCK = StatsRunners.NOW;
 
     private static final String KEY = "sh-verify-5e6f7a";
 
-    private final MockWebServer server = new MockWebServer();
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server.start();
-        runner = TestRunners.newTestRunner(new GetSaleshandyStats(CLOCK, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+    void setUp() {
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
-        runner.setProperty(SaleshandyProperties.START_DATE, LocalDate.now(CLOCK).minusDays(3).toString());
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+        runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
     }
 
     @Test

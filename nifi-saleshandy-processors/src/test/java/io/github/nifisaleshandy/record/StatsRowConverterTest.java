@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsPageParser;
 import io.github.nifisaleshandy.output.RecordJsonPageWriter;
-import io.github.nifisaleshandy.testing.StatsPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

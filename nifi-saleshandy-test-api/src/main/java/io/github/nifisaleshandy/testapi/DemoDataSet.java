@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.demo;
+package io.github.nifisaleshandy.testapi;
 
 import java.time.Instant;
 import java.time.LocalDate;

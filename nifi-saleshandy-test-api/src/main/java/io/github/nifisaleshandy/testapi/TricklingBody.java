@@ -1,8 +1,9 @@
-package io.github.nifisaleshandy.testing;
+package io.github.nifisaleshandy.testapi;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import mockwebserver3.MockResponseBody;
 import okio.BufferedSink;
 
@@ -15,10 +16,16 @@ public final class TricklingBody implements MockResponseBody {
 
     private final byte[] bytes;
     private final Duration pause;
+    private final CountDownLatch reading = new CountDownLatch(1);
 
     public TricklingBody(final String text, final Duration pause) {
         this.bytes = text.getBytes(StandardCharsets.UTF_8);
         this.pause = pause;
+    }
+
+    /** Opens once three bytes are out: by then the client has long had the headers and is reading the body. */
+    public CountDownLatch clientIsReading() {
+        return reading;
     }
 
     @Override
@@ -28,9 +35,12 @@ public final class TricklingBody implements MockResponseBody {
 
     @Override
     public void writeTo(final BufferedSink sink) throws IOException {
-        for (final byte b : bytes) {
-            sink.writeByte(b);
+        for (int i = 0; i < bytes.length; i++) {
+            sink.writeByte(bytes[i]);
             sink.flush();
+            if (i == 2) {
+                reading.countDown();
+            }
             try {
                 Thread.sleep(pause);
             } catch (final InterruptedException e) {

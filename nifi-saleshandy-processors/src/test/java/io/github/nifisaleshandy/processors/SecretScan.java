@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.reliability;
+package io.github.nifisaleshandy.processors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,27 +1,23 @@
-package io.github.nifisaleshandy.reliability;
+package io.github.nifisaleshandy.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.processors.FetchSaleshandyStatsForTests;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testapi.TricklingBody;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
-import io.github.nifisaleshandy.testing.TricklingBody;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,29 +32,21 @@ class HardeningTest {
     private static final String KEY = "k/ey-Secret+123=";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
-    private final MockWebServer server = new MockWebServer();
-    private final MockWebServer elsewhere = new MockWebServer();
-    private TestRunner runner;
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    @AutoClose
+    private final MockWebServer elsewhere = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.fetching(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
-    void setUp() throws Exception {
-        server.start();
-        elsewhere.start();
-        runner = TestRunners.newTestRunner(new FetchSaleshandyStatsForTests(CLOCK, new RecordingSleeper()));
-        runner.setProperty("Base URL", server.url("/").toString());
-        runner.setProperty("API Key", KEY);
-        runner.setProperty("Sequence IDs", "${ids}");
-        runner.setProperty("Start Date", LocalDate.now(CLOCK).minusDays(3).toString());
-        runner.setProperty("End Date", LocalDate.now(CLOCK).toString());
-        runner.setProperty("Record Format", RecordFormat.AS_RETURNED.getValue());
-        runner.setIncomingConnection(true);
+    void setUp() {
+        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        runner.setProperty(SaleshandyProperties.END_DATE, StatsRunners.today(CLOCK).toString());
     }
 
     @AfterEach
     void tearDown() {
         SecretScan.shownBy(runner).forEach(line -> assertFalse(line.contains(KEY), "the API key leaked: " + line));
-        server.close();
-        elsewhere.close();
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -70,7 +58,7 @@ class HardeningTest {
 
         assertEquals(0, elsewhere.getRequestCount(), "the key went to the redirect target");
         assertEquals(1, server.getRequestCount(), "a redirect is not retried");
-        assertEquals(0, runner.getFlowFilesForRelationship(rel("success")).size());
+        assertEquals(0, runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size());
         assertEquals("REDIRECTED", failed.getAttribute("saleshandy.error.type"));
         assertTrue(failed.getAttribute("saleshandy.error.message").contains("redirect to " + elsewhere.getHostName() + ":" + elsewhere.getPort()),
                 failed.getAttribute("saleshandy.error.message"));
@@ -78,9 +66,9 @@ class HardeningTest {
 
     @Test
     void theRequestTimeoutPropertyEndsATricklingResponseAsATransientFailure() {
-        runner.setProperty("Request Timeout", "1 sec");
-        runner.setProperty("Read Timeout", "30 sec");
-        runner.setProperty("Max Retries", "0");
+        runner.setProperty(SaleshandyProperties.REQUEST_TIMEOUT, "1 sec");
+        runner.setProperty(SaleshandyProperties.READ_TIMEOUT, "30 sec");
+        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
         server.enqueue(new MockResponse.Builder().code(200).body(new TricklingBody(StatsPages.page(1, 0, 5, false), Duration.ofMillis(50))).build());
         final long started = System.nanoTime();
 
@@ -88,14 +76,14 @@ class HardeningTest {
 
         final Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "took " + took);
-        assertEquals(0, runner.getFlowFilesForRelationship(rel("success")).size());
+        assertEquals(0, runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size());
         assertEquals("TRANSIENT", failed.getAttribute("saleshandy.error.type"));
         assertTrue(failed.getAttribute("saleshandy.error.message").contains("request timeout of 1s"), failed.getAttribute("saleshandy.error.message"));
     }
 
     @Test
     void aBaseUrlWithAGatewayPathIsValidAndKept() throws Exception {
-        runner.setProperty("Base URL", server.url("/saleshandy").toString());
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/saleshandy").toString());
         runner.assertValid();
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
 
@@ -103,16 +91,12 @@ class HardeningTest {
         runner.run();
 
         assertEquals("/saleshandy/v1/analytics/consolidated-stats", server.takeRequest().getUrl().encodedPath());
-        assertEquals(1, runner.getFlowFilesForRelationship(rel("success")).size());
+        assertEquals(1, runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size());
     }
 
     private MockFlowFile runOnce() {
         runner.enqueue("", Map.of("ids", "seqA"));
         runner.run();
-        return runner.getFlowFilesForRelationship(rel("failure")).getFirst();
-    }
-
-    private Relationship rel(final String name) {
-        return runner.getProcessor().getRelationships().stream().filter(r -> r.getName().equals(name)).findFirst().orElseThrow();
+        return runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst();
     }
 }

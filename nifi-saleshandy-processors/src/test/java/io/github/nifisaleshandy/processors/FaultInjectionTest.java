@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.reliability;
+package io.github.nifisaleshandy.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.record.RecordFormat;
-import io.github.nifisaleshandy.testing.FaultyApi;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.NumberedPages;
+import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.StatsPages;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -35,10 +38,10 @@ import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.csv.CSVRecordSetWriter;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,22 +57,21 @@ class FaultInjectionTest {
     static final String KEY = "sh-secret-9f8e7d6c5b4a";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
     private static final LocalDate TODAY = LocalDate.now(CLOCK);
-    private static final String IDS = "seqA,seqB";
+    private static final String IDS = StatsRunners.SEQUENCE_IDS;
+    private static final NumberedPages DATA = new NumberedPages(5, 10, 4);
     private static final List<String> EVERYTHING_SHOWN = new ArrayList<>();
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<TestRunner> runners = new ArrayList<>();
     private RecordingSleeper sleeper;
     private MockWebServer server;
-    private FaultyApi api;
+    private FakeSaleshandyApi api;
 
     @BeforeEach
     void setUp() throws Exception {
         sleeper = new RecordingSleeper();
-        api = new FaultyApi(5, 10, 4);
-        server = new MockWebServer();
-        server.setDispatcher(api);
-        server.start();
+        api = FakeSaleshandyApi.serving(DATA);
+        server = api.start();
     }
 
     @AfterEach
@@ -153,10 +155,10 @@ class FaultInjectionTest {
     @ParameterizedTest(name = "{0} requests in flight")
     @ValueSource(ints = {1, 4})
     void aReadTimeoutOnOnePageIsRetriedAndLosesNothing(final int concurrency) throws Exception {
-        api.failNext(3, status(200).body(api.pageBody(3)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
+        api.failNext(3, status(200).body(DATA.body(3)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
         final TestRunner runner = runner(concurrency);
-        runner.setProperty("Read Timeout", "250 millis");
+        runner.setProperty(SaleshandyProperties.READ_TIMEOUT, "250 millis");
         runner.run();
 
         assertEveryRecordOnce(runner);
@@ -206,7 +208,7 @@ class FaultInjectionTest {
 
         final TestRunner runner = runScheduled(concurrency);
 
-        final List<String> withoutPage3 = new ArrayList<>(api.recipients());
+        final List<String> withoutPage3 = new ArrayList<>(DATA.recipients());
         withoutPage3.subList(20, 30).clear();
         assertEquals(withoutPage3, sorted(recipients(runner)));
         assertEquals(List.of(), runner.getLogger().getErrorMessages());
@@ -222,7 +224,7 @@ class FaultInjectionTest {
                 "Recipient name", "Zoë \"Q\" O'Brien, Jr.\nsecond line — 日本語 🚀",
                 "Last Link Clicked", "https://x.example/?a=1,b=2&c=\"3\"",
                 "Current Sentiment", "\\backslash\\ and \ttab");
-        final Map<String, Object> record = new java.util.LinkedHashMap<>(mapper.readValue(StatsPages.record(0), Map.class));
+        final Map<String, Object> record = new LinkedHashMap<>(mapper.readValue(StatsPages.record(0), Map.class));
         record.putAll(tricky);
         api.failAlways(1, status(200).body(StatsPages.envelope(mapper.writeValueAsString(List.of(record)), false, 1)).build());
 
@@ -232,12 +234,12 @@ class FaultInjectionTest {
             runner.addControllerService("csv", csv);
             runner.setProperty(csv, "CSV Format", "rfc-4180");
             runner.enableControllerService(csv);
-            runner.setProperty("Record Format", RecordFormat.NORMALIZED_FLAT.getValue());
-            runner.setProperty("Record Writer", "csv");
+            runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.NORMALIZED_FLAT);
+            runner.setProperty(SaleshandyProperties.RECORD_WRITER, "csv");
         }
         runner.run();
 
-        final String content = runner.getFlowFilesForRelationship(rel(runner, "success")).getFirst().getContent();
+        final String content = runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).getFirst().getContent();
         if (output.equals("CSV")) {
             try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(content))) {
                 final CSVRecord row = parser.getRecords().getFirst();
@@ -252,22 +254,22 @@ class FaultInjectionTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void twoThousandSequenceIdsGoInOneRequestOfSaneSize() throws Exception {
         final List<String> ids = IntStream.range(0, 2000).mapToObj(i -> "sq%08d".formatted(i)).toList();
         final TestRunner runner = runner(1);
-        runner.setProperty("Sequence IDs", String.join(",", ids));
-        api.failAlways(1, status(200).body(api.pageBody(5)).build());
+        runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, String.join(",", ids));
+        api.failAlways(1, status(200).body(DATA.body(5)).build());
 
         runner.run();
 
-        final mockwebserver3.RecordedRequest request = server.takeRequest();
+        final RecordedRequest request = server.takeRequest();
         final JsonNode body = mapper.readTree(request.getBody().utf8());
         final List<String> sent = new ArrayList<>();
         body.get("sequenceIds").forEach(id -> sent.add(id.textValue()));
         assertEquals(ids, sent);
         assertTrue(request.getBodySize() < 40_000, "body of " + request.getBodySize() + " bytes");
-        assertEquals(1, runner.getFlowFilesForRelationship(rel(runner, "success")).size());
+        assertEquals(1, runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size());
     }
 
     private TestRunner runScheduled(final int concurrency) {
@@ -277,64 +279,60 @@ class FaultInjectionTest {
     }
 
     private TestRunner runner(final int concurrency) {
-        return runner(new io.github.nifisaleshandy.processors.GetSaleshandyStatsForTests(CLOCK, sleeper), concurrency);
+        return configured(StatsRunners.scheduled(server, CLOCK, sleeper), concurrency);
     }
 
-    /** The scheduled GetSaleshandyStats, or FetchSaleshandyStats for runs driven by incoming FlowFiles. */
-    private TestRunner runner(final org.apache.nifi.processor.Processor processor, final int concurrency) {
-        final TestRunner runner = TestRunners.newTestRunner(processor);
-        runner.setProperty("Base URL", server.url("/").toString());
-        runner.setProperty("API Key", KEY);
-        runner.setProperty("Sequence IDs", IDS);
-        runner.setProperty("Start Date", TODAY.minusDays(20).toString());
-        runner.setProperty("End Date", TODAY.toString());
-        runner.setProperty("Page Size", "10");
-        runner.setProperty("Concurrent Requests", String.valueOf(concurrency));
-        runner.setProperty("Record Format", RecordFormat.AS_RETURNED.getValue());
-        runner.setIncomingConnection(false);
+    /** FetchSaleshandyStats, for a run driven by an incoming FlowFile whose ids attribute names the sequences. */
+    private TestRunner fetchRunner(final int concurrency) {
+        return configured(StatsRunners.fetching(server, CLOCK, sleeper), concurrency);
+    }
+
+    private TestRunner configured(final TestRunner runner, final int concurrency) {
+        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
+        runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
+        runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));
         runners.add(runner);
         return runner;
     }
 
     /** Fails the same way twice: as a scheduled Incremental run of Get and as a run of Fetch driven by an incoming FlowFile. */
-    private void assertFailsCleanly(final int concurrency, final Consumer<FaultyApi> faults, final String reason) throws Exception {
+    private void assertFailsCleanly(final int concurrency, final Consumer<FakeSaleshandyApi> faults, final String reason) throws Exception {
         api.reset();
         faults.accept(api);
         final TestRunner scheduled = runner(concurrency);
-        scheduled.setProperty("Date Range", DateRangeMode.INCREMENTAL.getValue());
-        scheduled.setProperty("Initial Start Date", TODAY.minusDays(20).toString());
+        scheduled.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
+        scheduled.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusDays(20).toString());
         final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, TODAY.minusDays(3).toString(),
                 IncrementalState.QUERY_FINGERPRINT_KEY, IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL,
                         List.of(IDS.split(",")), TODAY.minusDays(20)));
         scheduled.getStateManager().setState(before, Scope.CLUSTER);
         scheduled.run();
-        assertEquals(0, scheduled.getFlowFilesForRelationship(rel(scheduled, "success")).size(), "nothing emitted");
+        assertEquals(0, scheduled.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size(), "nothing emitted");
         assertEquals(before, scheduled.getStateManager().getState(Scope.CLUSTER).toMap(), "state unchanged");
         final String errors = scheduled.getLogger().getErrorMessages().toString();
         assertTrue(errors.contains(reason), "error bulletin should say '" + reason + "', was: " + errors);
 
         api.reset();
         faults.accept(api);
-        final TestRunner driven = runner(new io.github.nifisaleshandy.processors.FetchSaleshandyStatsForTests(CLOCK, sleeper), concurrency);
-        driven.setIncomingConnection(true);
-        driven.setProperty("Sequence IDs", "${ids}");
+        final TestRunner driven = fetchRunner(concurrency);
         driven.enqueue("", Map.of("ids", IDS));
         driven.run();
-        assertEquals(0, driven.getFlowFilesForRelationship(rel(driven, "success")).size(), "nothing emitted");
-        assertEquals(0, driven.getFlowFilesForRelationship(rel(driven, "original")).size());
-        final MockFlowFile failed = driven.getFlowFilesForRelationship(rel(driven, "failure")).getFirst();
+        assertEquals(0, driven.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size(), "nothing emitted");
+        assertEquals(0, driven.getFlowFilesForRelationship(StatsRelationships.ORIGINAL).size());
+        final MockFlowFile failed = driven.getFlowFilesForRelationship(StatsRelationships.FAILURE).getFirst();
         assertTrue(failed.getAttribute("saleshandy.error.message").contains(reason), failed.getAttribute("saleshandy.error.message"));
         assertTrue(failed.isPenalized());
     }
 
     private void assertEveryRecordOnce(final TestRunner runner) throws Exception {
-        assertEquals(api.recipients(), sorted(recipients(runner)));
+        assertEquals(DATA.recipients(), sorted(recipients(runner)));
         assertEquals(List.of(), runner.getLogger().getErrorMessages());
     }
 
     private List<String> recipients(final TestRunner runner) throws Exception {
         final List<String> recipients = new ArrayList<>();
-        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(rel(runner, "success"))) {
+        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(StatsRelationships.SUCCESS)) {
             mapper.readTree(flowFile.getContent()).forEach(record -> recipients.add(record.get("Recipient Email").textValue()));
         }
         return recipients;
@@ -346,10 +344,6 @@ class FaultInjectionTest {
 
     private static int number(final String recipient) {
         return Integer.parseInt(recipient.substring("recipient".length(), recipient.indexOf('@')));
-    }
-
-    private static org.apache.nifi.processor.Relationship rel(final TestRunner runner, final String name) {
-        return runner.getProcessor().getRelationships().stream().filter(r -> r.getName().equals(name)).findFirst().orElseThrow();
     }
 
     private static MockResponse.Builder status(final int code) {
