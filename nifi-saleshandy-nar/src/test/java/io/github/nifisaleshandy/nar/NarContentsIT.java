@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
+import io.github.nifisaleshandy.processors.ListSaleshandySequences;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.w3c.dom.NodeList;
 class NarContentsIT {
 
     private static final String PROCESSOR = GetSaleshandyStats.class.getName();
+    private static final String LIST_PROCESSOR = ListSaleshandySequences.class.getName();
 
     private static final Pattern JAR_NAME = Pattern.compile("(.+?)-\\d[^-]*(-SNAPSHOT)?\\.jar");
     /** "(ASLv2) OkHttp (com.squareup.okhttp3:okhttp-jvm)" names okhttp-jvm; "(ASLv2) nifi-saleshandy-processors" names itself. */
@@ -59,6 +61,22 @@ class NarContentsIT {
         final List<String> declared = new GetSaleshandyStats().getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList();
         assertEquals(declared, documented);
         assertTrue(text(extension, "description").contains("consolidated-stats"));
+    }
+
+    @Test
+    void manifestListsTheSequenceListerWithEveryProperty() throws Exception {
+        final Element extension = extension(manifest(), LIST_PROCESSOR);
+        assertNotNull(extension, "extension-manifest.xml does not list " + LIST_PROCESSOR);
+
+        final List<String> documented = new ArrayList<>();
+        final NodeList properties = extension.getElementsByTagName("property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            documented.add(((Element) properties.item(i)).getElementsByTagName("name").item(0).getTextContent());
+        }
+        final List<String> declared = new ListSaleshandySequences().getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList();
+        assertEquals(declared, documented);
+        assertTrue(text(extension, "description").contains("GET /v1/sequences"));
+        assertTrue(text(extension, "primaryNodeOnly").equals("true"), "the manifest marks it primary node only");
     }
 
     @Test
@@ -96,8 +114,9 @@ class NarContentsIT {
     }
 
     @Test
-    void carriesTheAdditionalDetailsPage() {
+    void carriesTheAdditionalDetailsPages() {
         assertNotNull(nar.getEntry("META-INF/docs/additional-details/" + PROCESSOR + "/additionalDetails.md"));
+        assertNotNull(nar.getEntry("META-INF/docs/additional-details/" + LIST_PROCESSOR + "/additionalDetails.md"));
     }
 
     /** "okhttp-jvm-5.3.2.jar" is okhttp-jvm; "nifi-saleshandy-processors-0.1.0-SNAPSHOT.jar" is nifi-saleshandy-processors. */
