@@ -25,10 +25,11 @@ class ReadmeTest {
     @ParameterizedTest
     @MethodSource("processors")
     void propertiesTableListsEveryPropertyWithItsDefault(final AbstractProcessor processor) throws Exception {
-        final String section = section(Files.readString(Path.of("..", "README.md")), processor.getClass().getSimpleName());
+        final String name = processor.getClass().getSimpleName();
+        final String section = section(Files.readString(Path.of("..", "README.md")), name);
         for (final PropertyDescriptor property : processor.getPropertyDescriptors()) {
             final String row = "| " + property.getName() + " | " + (property.getDefaultValue() == null ? "" : "`" + property.getDefaultValue() + "`");
-            assertTrue(section.contains(row), "README.md's " + processor.getClass().getSimpleName() + " section has no properties-table row starting with: " + row);
+            assertTrue(section.contains(row), "README.md's " + name + " section has no properties-table row starting with: " + row);
         }
     }
 
