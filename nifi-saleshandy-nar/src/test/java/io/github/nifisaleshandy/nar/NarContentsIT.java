@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nifisaleshandy.processors.FetchSaleshandyStats;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
+import io.github.nifisaleshandy.processors.ListSaleshandySequences;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.processor.Processor;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +38,7 @@ import org.w3c.dom.NodeList;
 class NarContentsIT {
 
     /** Every processor the NAR must list and document, with its properties in declared order. */
-    private static final List<Processor> PROCESSORS = List.of(new GetSaleshandyStats(), new FetchSaleshandyStats());
+    private static final List<Processor> PROCESSORS = List.of(new GetSaleshandyStats(), new FetchSaleshandyStats(), new ListSaleshandySequences());
 
     private static final Pattern JAR_NAME = Pattern.compile("(.+?)-\\d[^-]*(-SNAPSHOT)?\\.jar");
     /** "(ASLv2) OkHttp (com.squareup.okhttp3:okhttp-jvm)" names okhttp-jvm; "(ASLv2) nifi-saleshandy-processors" names itself. */
@@ -69,7 +71,9 @@ class NarContentsIT {
         }
         final List<String> declared = processor.getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList();
         assertEquals(declared, documented);
-        assertTrue(text(extension, "description").contains("consolidated-stats"));
+        assertTrue(text(extension, "description").contains("/v1/"), "the description names the endpoint");
+        assertEquals(String.valueOf(processor.getClass().isAnnotationPresent(PrimaryNodeOnly.class)), text(extension, "primaryNodeOnly").isEmpty()
+                ? "false" : text(extension, "primaryNodeOnly"), "the manifest says whether it runs on the primary node only");
     }
 
     @Test

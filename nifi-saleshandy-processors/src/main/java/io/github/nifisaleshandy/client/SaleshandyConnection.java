@@ -67,6 +67,16 @@ public final class SaleshandyConnection implements AutoCloseable {
         return new RetryingPageFetcher<>(fetcher, retryPolicy, sleeper, listener, gate.gate(), stop);
     }
 
+    /** A client of the sequences endpoint. */
+    public SequencesClient sequencesClient(final JsonFactory jsonFactory) {
+        return new SequencesClient(http, baseUrl, apiKey, jsonFactory, clock);
+    }
+
+    /** {@code fetcher} with this connection's retries, rate-limit gate and stop signal. */
+    public RetryingSequencesFetcher retryingSequences(final SequencesFetcher fetcher, final RetryingSequencesFetcher.RetryListener listener) {
+        return new RetryingSequencesFetcher(fetcher, new Retrier(retryPolicy, sleeper, gate.gate(), stop), listener);
+    }
+
     /** How many page requests may be in flight at once. */
     public int concurrency() {
         return concurrency;

@@ -25,8 +25,12 @@ final class ConnectionSettingsFactory {
     }
 
     static ConnectionSettings from(final PropertyContext context, final Clock clock, final Sleeper sleeper) {
+        return from(context, clock, sleeper, context.getProperty(SaleshandyProperties.CONCURRENT_REQUESTS).asInteger());
+    }
+
+    /** For a processor without the Concurrent Requests property: {@code concurrency} requests in flight at most. */
+    static ConnectionSettings from(final PropertyContext context, final Clock clock, final Sleeper sleeper, final int concurrency) {
         final HttpUrl baseUrl = HttpUrl.get(context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip());
-        final int concurrency = context.getProperty(SaleshandyProperties.CONCURRENT_REQUESTS).asInteger();
         return new ConnectionSettings(baseUrl, context.getProperty(SaleshandyProperties.API_KEY).getValue(), http(context, concurrency),
                 RetryPolicy.withMaxRetries(context.getProperty(SaleshandyProperties.MAX_RETRIES).asInteger()), concurrency, clock, sleeper);
     }

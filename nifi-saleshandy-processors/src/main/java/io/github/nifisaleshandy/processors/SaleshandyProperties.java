@@ -229,6 +229,62 @@ public final class SaleshandyProperties {
             .addValidator(StandardValidators.createLongValidator(0, 10, true))
             .build();
 
+    // ListSaleshandySequences
+
+    public static final PropertyDescriptor SEQUENCE_NAME_FILTER = new PropertyDescriptor.Builder()
+            .name("Sequence Name Filter")
+            .description("Lists only sequences whose title matches this text, as Saleshandy's own title search (the sequenceName "
+                    + "query parameter) matches it. Empty: every sequence.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor CLIENT_IDS = new PropertyDescriptor.Builder()
+            .name("Client IDs")
+            .description("Lists only the sequences of these agency clients: client IDs separated by commas and/or whitespace, sent "
+                    + "comma-joined as the clientIds query parameter. Empty: the sequences of every client.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(ClientIds.VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor ACTIVE_ONLY = new PropertyDescriptor.Builder()
+            .name("Active Only")
+            .description("Whether to emit only active sequences. The API has no such filter: every page is fetched and inactive "
+                    + "sequences are left out here.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("true")
+            .build();
+
+    public static final PropertyDescriptor BATCH_SIZE = new PropertyDescriptor.Builder()
+            .name("Batch Size")
+            .description("How many sequences each FlowFile holds (1 to 500); the last FlowFile of a run holds the rest.")
+            .required(true)
+            .defaultValue("50")
+            .addValidator(StandardValidators.createLongValidator(1, 500, true))
+            .build();
+
+    public static final PropertyDescriptor SEQUENCE_MAX_PAGES = new PropertyDescriptor.Builder()
+            .name("Max Pages")
+            .description("The most pages of 1,000 sequences one listing may fetch (1 to 10,000). A server that keeps sending full "
+                    + "pages would otherwise be paged forever; when page Max Pages is still full, the run fails (TOO_MANY_PAGES) "
+                    + "and emits nothing.")
+            .required(true)
+            .defaultValue("100")
+            .addValidator(StandardValidators.createLongValidator(1, 10_000, true))
+            .build();
+
+    public static final PropertyDescriptor SEQUENCE_RECORD_WRITER = new PropertyDescriptor.Builder()
+            .name("Record Writer")
+            .description("Writes each batch of sequences in the format of your choice (JSON, CSV, Avro, Parquet, ...). The writer is "
+                    + "offered the fixed sequence schema, so it needs no schema registry: set its Schema Access Strategy to "
+                    + "'Inherit Record Schema'. When empty, each FlowFile is a JSON array.")
+            .required(false)
+            .identifiesControllerService(RecordSetWriterFactory.class)
+            .build();
+
     private SaleshandyProperties() {
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.nifisaleshandy.processors.FetchSaleshandyStats;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
+import io.github.nifisaleshandy.processors.ListSaleshandySequences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReadmeTest {
 
     static Stream<Processor> processors() {
-        return Stream.of(new GetSaleshandyStats(), new FetchSaleshandyStats());
+        return Stream.of(new GetSaleshandyStats(), new FetchSaleshandyStats(), new ListSaleshandySequences());
     }
 
     @ParameterizedTest

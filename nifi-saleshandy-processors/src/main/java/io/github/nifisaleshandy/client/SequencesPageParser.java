@@ -1,0 +1,199 @@
+package io.github.nifisaleshandy.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a {@code GET /v1/sequences} answer, {@code {"message": "...", "payload": [ sequence, ... ]}}, into typed
+ * {@link Sequence} values in one streaming pass. Fields the API adds later are skipped; {@code steps}, {@code client} and
+ * {@code user} may be absent or null. Anything else that is not the documented shape is a {@link Failure#MALFORMED_RESPONSE}.
+ */
+public final class SequencesPageParser {
+
+    private final JsonFactory jsonFactory;
+
+    public SequencesPageParser(final JsonFactory jsonFactory) {
+        this.jsonFactory = jsonFactory;
+    }
+
+    /** A page, or a {@link Failure#MALFORMED_RESPONSE} for any bytes that are not one: never another exception. */
+    public SequencesPage parse(final int pageNumber, final byte[] received, final Optional<Duration> rateLimitPause) throws SaleshandyApiException {
+        final String label = "Sequences page " + pageNumber;
+        final byte[] body;
+        try {
+            body = JsonEncoding.toUtf8(received);
+        } catch (final CharacterCodingException e) {
+            throw malformed(label, "the response is not text in the encoding it starts with (" + JsonEncoding.detect(received) + ")");
+        }
+        try (JsonParser parser = jsonFactory.createParser(body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, label, "the response is not a JSON object");
+            List<Sequence> sequences = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                final String field = parser.currentName();
+                parser.nextToken();
+                if ("payload".equals(field)) {
+                    sequences = readPayload(parser, label);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expect(parser.nextToken() == null, label, "unexpected content after the JSON object");
+            expect(sequences != null, label, "the response has no 'payload' array");
+            return new SequencesPage(pageNumber, sequences, rateLimitPause);
+        } catch (final StreamReadException e) {
+            throw malformed(label, "the response is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (final IOException e) {
+            throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, label + ": unreadable response: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Sequence> readPayload(final JsonParser parser, final String label) throws IOException, SaleshandyApiException {
+        expect(parser.currentToken() == JsonToken.START_ARRAY, label, "'payload' is not an array");
+        final List<Sequence> sequences = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            sequences.add(readSequence(parser, label + ": 'payload[" + sequences.size() + "]'"));
+        }
+        return sequences;
+    }
+
+    private static Sequence readSequence(final JsonParser parser, final String where) throws IOException, SaleshandyApiException {
+        expect(parser.currentToken() == JsonToken.START_OBJECT, where, "is not an object");
+        String id = null;
+        String title = null;
+        Boolean active = null;
+        List<Sequence.Step> steps = List.of();
+        Sequence.Client client = null;
+        Sequence.Owner owner = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            final String field = parser.currentName();
+            final JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> id = text(parser, where, field);
+                case "title" -> title = text(parser, where, field);
+                case "active" -> {
+                    expect(value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE, where, "'active' is not a boolean");
+                    active = value == JsonToken.VALUE_TRUE;
+                }
+                case "steps" -> steps = readSteps(parser, where);
+                case "client" -> client = readClient(parser, where);
+                case "user" -> owner = readOwner(parser, where);
+                default -> parser.skipChildren();
+            }
+        }
+        expect(id != null && !id.isEmpty(), where, "has no 'id'");
+        expect(active != null, where, "has no 'active' flag");
+        return new Sequence(id, title, active, steps, client, owner);
+    }
+
+    private static List<Sequence.Step> readSteps(final JsonParser parser, final String where) throws IOException, SaleshandyApiException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        expect(parser.currentToken() == JsonToken.START_ARRAY, where, "'steps' is not an array");
+        final List<Sequence.Step> steps = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            final String step = where + " 'steps[" + steps.size() + "]'";
+            expect(parser.currentToken() == JsonToken.START_OBJECT, step, "is not an object");
+            String id = null;
+            String name = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                final String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "id" -> id = text(parser, step, field);
+                    case "name" -> name = text(parser, step, field);
+                    default -> parser.skipChildren();
+                }
+            }
+            steps.add(new Sequence.Step(id, name));
+        }
+        return steps;
+    }
+
+    private static Sequence.Client readClient(final JsonParser parser, final String where) throws IOException, SaleshandyApiException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(parser.currentToken() == JsonToken.START_OBJECT, where, "'client' is not an object");
+        String id = null;
+        String companyName = null;
+        String firstName = null;
+        String lastName = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            final String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "id" -> id = text(parser, where, "client.id");
+                case "companyName" -> companyName = text(parser, where, "client.companyName");
+                case "firstName" -> firstName = text(parser, where, "client.firstName");
+                case "lastName" -> lastName = text(parser, where, "client.lastName");
+                default -> parser.skipChildren();
+            }
+        }
+        return new Sequence.Client(id, companyName, firstName, lastName);
+    }
+
+    private static Sequence.Owner readOwner(final JsonParser parser, final String where) throws IOException, SaleshandyApiException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(parser.currentToken() == JsonToken.START_OBJECT, where, "'user' is not an object");
+        Long id = null;
+        String firstName = null;
+        String lastName = null;
+        String email = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            final String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "id" -> id = wholeNumber(parser, where, "user.id");
+                case "firstName" -> firstName = text(parser, where, "user.firstName");
+                case "lastName" -> lastName = text(parser, where, "user.lastName");
+                case "email" -> email = text(parser, where, "user.email");
+                default -> parser.skipChildren();
+            }
+        }
+        return new Sequence.Owner(id, firstName, lastName, email);
+    }
+
+    /** A string, number or null as text; an object or array is not a value the field can hold. */
+    private static String text(final JsonParser parser, final String where, final String field) throws IOException, SaleshandyApiException {
+        final JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(token.isScalarValue(), where, "'" + field + "' is not a single value");
+        return parser.getText();
+    }
+
+    /** A whole number, also when sent as text (the API has been seen to differ from its docs). */
+    private static Long wholeNumber(final JsonParser parser, final String where, final String field) throws IOException, SaleshandyApiException {
+        final JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue();
+        }
+        expect(token == JsonToken.VALUE_STRING && parser.getText().strip().matches("-?\\d{1,18}"), where, "'" + field + "' is not a whole number");
+        return Long.parseLong(parser.getText().strip());
+    }
+
+    private static void expect(final boolean condition, final String where, final String problem) throws SaleshandyApiException {
+        if (!condition) {
+            throw malformed(where, problem);
+        }
+    }
+
+    private static SaleshandyApiException malformed(final String where, final String problem) {
+        return new SaleshandyApiException(Failure.MALFORMED_RESPONSE, where + ": " + problem);
+    }
+}

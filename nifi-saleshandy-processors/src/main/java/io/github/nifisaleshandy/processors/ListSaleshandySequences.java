@@ -1,0 +1,187 @@
+package io.github.nifisaleshandy.processors;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.Failure;
+import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.client.Sleeper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
+import org.apache.nifi.annotation.behavior.TriggerSerially;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.configuration.DefaultSchedule;
+import org.apache.nifi.annotation.configuration.DefaultSettings;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
+import org.apache.nifi.processor.exception.ProcessException;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.scheduling.SchedulingStrategy;
+
+@Tags({"saleshandy", "sequences", "list", "email", "sales", "outreach", "http", "rest", "api"})
+@CapabilityDescription("Lists the sequences of a Saleshandy account from the Saleshandy Open API endpoint GET /v1/sequences: every page, "
+        + "optionally filtered by title and client, by default only the active ones. Emits the sequences as typed records (id, title, "
+        + "active, step count, steps, client, owner) in FlowFiles of Batch Size sequences, as a JSON array or through any Record Writer. "
+        + "A run is all-or-nothing: when any page still fails after retries, no FlowFile of that run is emitted. Pair it with "
+        + "GetSaleshandyStats (Sequence IDs set to ${saleshandy.sequence.ids}) to fetch the statistics of every listed sequence.")
+@SeeAlso(GetSaleshandyStats.class)
+@InputRequirement(InputRequirement.Requirement.INPUT_FORBIDDEN)
+@PrimaryNodeOnly
+@TriggerSerially
+@DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "1 day")
+// After a rate limit or an outage the API needs time before the next run.
+@DefaultSettings(yieldDuration = "30 sec")
+@WritesAttributes({
+    @WritesAttribute(attribute = "mime.type", description = "application/json, or the MIME type of the Record Writer"),
+    @WritesAttribute(attribute = "record.count", description = "The number of sequences (records) in the FlowFile"),
+    @WritesAttribute(attribute = SaleshandyAttributes.SEQUENCE_IDS, description = "The IDs of the FlowFile's sequences, comma-separated, in order"),
+    @WritesAttribute(attribute = SequenceBatches.SEQUENCE_COUNT, description = "The number of sequences in the FlowFile"),
+    @WritesAttribute(attribute = "fragment.identifier", description = "The same for every FlowFile of one run"),
+    @WritesAttribute(attribute = "fragment.index", description = "The position of this FlowFile in its run, starting at 0"),
+    @WritesAttribute(attribute = "fragment.count", description = "The number of FlowFiles the run emitted")
+})
+@UseCase(
+        description = "Fetch the statistics of every active sequence each day, without listing sequence IDs by hand.",
+        configuration = """
+                Set "API Key" to the key from Saleshandy (Settings > API Key), best as a sensitive parameter, and keep "Active Only" true.
+                Connect "success" to a GetSaleshandyStats whose "Sequence IDs" is ${saleshandy.sequence.ids}, with Start Date and
+                End Date as the statistics need them: each FlowFile of Batch Size sequences then drives one statistics run.
+                """)
+public class ListSaleshandySequences extends AbstractProcessor implements VerifiableProcessor {
+
+    public static final Relationship SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("One FlowFile per batch of sequences, emitted only when every page of the listing was fetched")
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(
+            SaleshandyProperties.BASE_URL, SaleshandyProperties.API_KEY, SaleshandyProperties.SEQUENCE_NAME_FILTER, SaleshandyProperties.CLIENT_IDS,
+            SaleshandyProperties.ACTIVE_ONLY, SaleshandyProperties.BATCH_SIZE, SaleshandyProperties.SEQUENCE_MAX_PAGES,
+            SaleshandyProperties.SEQUENCE_RECORD_WRITER, SaleshandyProperties.SSL_CONTEXT_SERVICE, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE,
+            SaleshandyProperties.CONNECT_TIMEOUT, SaleshandyProperties.READ_TIMEOUT, SaleshandyProperties.REQUEST_TIMEOUT, SaleshandyProperties.MAX_RETRIES);
+
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS);
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private volatile SequenceListRunner runner;
+
+    public ListSaleshandySequences() {
+        this(Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** A seam for tests: the clock that rate-limit headers are read against, and the sleeper that waits between retries. */
+    ListSaleshandySequences(final Clock clock, final Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @Override
+    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
+        final List<ValidationResult> results = new ArrayList<>();
+        ProxyConfiguration.validateProxySpec(context, results, SaleshandyProperties.PROXY_SPECS);
+        return results;
+    }
+
+    @OnScheduled
+    public void onScheduled(final ProcessContext context) {
+        runner = SequenceListRunner.open(context, clock, sleeper, getLogger(), "ListSaleshandySequences[" + getIdentifier() + "]");
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        return new SequencesVerifier(new JsonFactory(), clock).verify(context, verificationLogger);
+    }
+
+    /** Ends a running onTrigger early: NiFi calls this while onTrigger may still run, {@link #onStopped()} only after it returned. */
+    @OnUnscheduled
+    public void onUnscheduled() {
+        final SequenceListRunner running = runner;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    @OnStopped
+    public void onStopped() throws InterruptedException {
+        final SequenceListRunner stopping = runner;
+        runner = null;
+        if (stopping != null) {
+            stopping.close();
+        }
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+        if (!isPrimaryOrStandalone()) {
+            getLogger().debug("Not the primary node: listing nothing");
+            return;
+        }
+        final long started = System.nanoTime();
+        final SequenceBatches batches = runner.newBatches(session);
+        final SequenceListRunner.Listing listing;
+        try {
+            listing = runner.listInto(batches);
+        } catch (final SaleshandyApiException e) {
+            batches.discard();
+            endFailed(context, e);
+            return;
+        } catch (final ProcessException e) {
+            batches.discard();
+            getLogger().error("Writing the sequences failed; no FlowFile was emitted for this run", e);
+            context.yield();
+            return;
+        }
+        final int flowFiles = batches.commit(SUCCESS, runner.sequencesUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        getLogger().info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.emitted(), flowFiles);
+    }
+
+    /**
+     * NiFi runs a {@link PrimaryNodeOnly} processor on the primary node only; this check also holds where the framework
+     * does not enforce it (nifi-mock's TestRunner, or a node that just lost the primary role while a run was scheduled).
+     */
+    private boolean isPrimaryOrStandalone() {
+        return !getNodeTypeProvider().isConfiguredForClustering() || getNodeTypeProvider().isPrimary();
+    }
+
+    private void endFailed(final ProcessContext context, final SaleshandyApiException e) {
+        if (e.getFailure() == Failure.INTERRUPTED && runner.isCancelled()) {
+            getLogger().info("Stopped before the listing finished; nothing of it was emitted");
+            return;
+        }
+        getLogger().error("Listing Saleshandy sequences failed; no FlowFile was emitted for this run: {}", e.getMessage(), e);
+        context.yield();
+    }
+}

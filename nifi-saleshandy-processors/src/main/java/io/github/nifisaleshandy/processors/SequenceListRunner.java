@@ -1,0 +1,109 @@
+package io.github.nifisaleshandy.processors;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.client.SaleshandyConnection;
+import io.github.nifisaleshandy.client.Sequence;
+import io.github.nifisaleshandy.client.SequenceLister;
+import io.github.nifisaleshandy.client.SequencesClient;
+import io.github.nifisaleshandy.client.SequencesRequest;
+import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.output.SequenceBatchWriter;
+import io.github.nifisaleshandy.output.SequenceJsonWriter;
+import io.github.nifisaleshandy.output.SequenceRecordSetWriter;
+import java.time.Clock;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
+
+/**
+ * What ListSaleshandySequences holds from {@code @OnScheduled} to {@code @OnStopped}: the connection to Saleshandy, the
+ * lister with its retries, the request its properties describe and the batch writer. {@link #listInto} is one run.
+ */
+final class SequenceListRunner implements AutoCloseable {
+
+    /**
+     * The API's largest page: a listing takes the fewest requests, and the page size does not change the output, so it
+     * is not a property. Sorted oldest first, so that a sequence created during a listing lands on the last page.
+     */
+    static final int PAGE_SIZE = SequencesRequest.MAX_PAGE_SIZE;
+
+    /** What one listing found and emitted. */
+    record Listing(int pages, long listed, long emitted) {
+    }
+
+    private final SaleshandyConnection connection;
+    private final String sequencesUrl;
+    private final SequenceLister lister;
+    private final SequencesRequest request;
+    private final boolean activeOnly;
+    private final int batchSize;
+    private final SequenceBatchWriter writer;
+
+    private SequenceListRunner(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
+        final JsonFactory jsonFactory = new JsonFactory();
+        this.request = request(context);
+        this.activeOnly = context.getProperty(SaleshandyProperties.ACTIVE_ONLY).asBoolean();
+        this.batchSize = context.getProperty(SaleshandyProperties.BATCH_SIZE).asInteger();
+        final RecordSetWriterFactory writerFactory = context.getProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER)
+                .asControllerService(RecordSetWriterFactory.class);
+        this.writer = writerFactory == null ? new SequenceJsonWriter(jsonFactory) : new SequenceRecordSetWriter(writerFactory, logger);
+        this.connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper, 1), owner);
+        final SequencesClient client = connection.sequencesClient(jsonFactory);
+        this.sequencesUrl = client.sequencesUrl();
+        this.lister = new SequenceLister(connection.retryingSequences(client::fetchPage, (page, failure, retry, wait) ->
+                logger.warn("{}; retry {} in {} ms", failure.getMessage(), retry, wait.toMillis())),
+                context.getProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES).asInteger());
+    }
+
+    static SequenceListRunner open(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
+        return new SequenceListRunner(context, clock, sleeper, logger, owner);
+    }
+
+    /** The request the properties describe: name and client filters, the largest page, oldest first. */
+    static SequencesRequest request(final PropertyContext context) {
+        return SequencesRequest.all(PAGE_SIZE)
+                .withSequenceName(context.getProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER).evaluateAttributeExpressions().getValue())
+                .withClientIds(ClientIds.parse(context.getProperty(SaleshandyProperties.CLIENT_IDS).evaluateAttributeExpressions().getValue()))
+                .sortedBy(SequencesRequest.SortBy.CREATED_AT, SequencesRequest.SortOrder.ASC);
+    }
+
+    SequenceBatches newBatches(final ProcessSession session) {
+        return new SequenceBatches(session, writer, batchSize);
+    }
+
+    /** Lists every page into {@code batches}, leaving out inactive sequences when Active Only is set. */
+    Listing listInto(final SequenceBatches batches) throws SaleshandyApiException {
+        final long[] counts = new long[2];
+        final int pages = lister.list(request, page -> {
+            for (final Sequence sequence : page.sequences()) {
+                counts[0]++;
+                if (sequence.active() || !activeOnly) {
+                    batches.add(sequence);
+                    counts[1]++;
+                }
+            }
+        });
+        return new Listing(pages, counts[0], counts[1]);
+    }
+
+    /** The endpoint, for provenance: it never carries the key. */
+    String sequencesUrl() {
+        return sequencesUrl;
+    }
+
+    /** Ends waits and cancels calls at once; safe from another thread while {@link #listInto} runs. */
+    void cancel() {
+        connection.cancel();
+    }
+
+    boolean isCancelled() {
+        return connection.isCancelled();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        connection.close();
+    }
+}

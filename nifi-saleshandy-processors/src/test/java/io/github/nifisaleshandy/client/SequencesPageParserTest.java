@@ -1,0 +1,89 @@
+package io.github.nifisaleshandy.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SequencesPageParserTest {
+
+    private static final String DOCUMENTED = """
+            {"message": "Sequences fetched", "payload": [ {"id": "JA5YdAr9wy", "title": "Sample Sequence", "active": true,
+              "steps": [{"id": "bwOLEx4l8G", "name": "Step 1"}],
+              "client": {"id": "c1", "companyName": "Acme", "firstName": "Ann", "lastName": "Lee"},
+              "user": {"id": 1, "firstName": "Sam", "lastName": "Ray", "email": "sam@example.com"}, "createdAt": "2024-01-01"} ]}""";
+
+    private final SequencesPageParser parser = new SequencesPageParser(new JsonFactory());
+
+    @Test
+    void readsTheDocumentedAnswerIntoTypedSequences() throws Exception {
+        final SequencesPage page = parse(DOCUMENTED);
+
+        assertEquals(List.of(new Sequence("JA5YdAr9wy", "Sample Sequence", true, List.of(new Sequence.Step("bwOLEx4l8G", "Step 1")),
+                new Sequence.Client("c1", "Acme", "Ann", "Lee"), new Sequence.Owner(1L, "Sam", "Ray", "sam@example.com"))), page.sequences());
+        assertEquals(List.of("JA5YdAr9wy"), page.ids());
+        assertEquals(4, page.pageNumber());
+    }
+
+    @Test
+    void acceptsAMissingOrNullClientStepsAndUserAndAnOwnerIdAsText() throws Exception {
+        final SequencesPage page = parse("""
+                {"payload": [{"id": "a", "title": null, "active": false},
+                             {"id": "b", "title": "B", "active": true, "steps": null, "client": null, "user": {"id": "42"}}]}""");
+
+        assertEquals(new Sequence("a", null, false, List.of(), null, null), page.sequences().get(0));
+        assertEquals(new Sequence("b", "B", true, List.of(), null, new Sequence.Owner(42L, null, null, null)), page.sequences().get(1));
+    }
+
+    @Test
+    void readsAUtf16Answer() throws Exception {
+        final SequencesPage page = parser.parse(1, DOCUMENTED.getBytes(StandardCharsets.UTF_16LE), Optional.of(Duration.ofSeconds(3)));
+
+        assertEquals("Sample Sequence", page.sequences().getFirst().title());
+        assertEquals(Optional.of(Duration.ofSeconds(3)), page.rateLimitPause());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "[]|the response is not a JSON object",
+        "{\"message\":\"ok\"}|the response has no 'payload' array",
+        "{\"payload\":{\"data\":[]}}|'payload' is not an array",
+        "{\"payload\":[1]}|'payload[0]': is not an object",
+        "{\"payload\":[{\"title\":\"x\",\"active\":true}]}|'payload[0]': has no 'id'",
+        "{\"payload\":[{\"id\":\"x\"}]}|'payload[0]': has no 'active' flag",
+        "{\"payload\":[{\"id\":\"x\",\"active\":\"yes\"}]}|'active' is not a boolean",
+        "{\"payload\":[{\"id\":\"x\",\"active\":true,\"steps\":{}}]}|'steps' is not an array",
+        "{\"payload\":[{\"id\":\"x\",\"active\":true,\"user\":{\"id\":\"one\"}}]}|'user.id' is not a whole number",
+        "{\"payload\":[{\"id\":\"x\",\"active\":true,\"title\":[]}]}|'title' is not a single value",
+        "{\"payload\":[]} {}|unexpected content after the JSON object",
+        "{\"payload\":[|the response is not valid JSON"
+    })
+    void anythingElseIsAMalformedResponseSayingWhatIsWrong(final String body, final String problem) {
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> parse(body));
+
+        assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure());
+        assertTrue(e.getMessage().startsWith("Sequences page 4: "), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void anEmptyPayloadIsAnEmptyPage() throws Exception {
+        final SequencesPage page = parse("{\"message\":\"ok\",\"payload\":[]}");
+
+        assertEquals(List.of(), page.sequences());
+        assertNull(page.rateLimitPause().orElse(null));
+    }
+
+    private SequencesPage parse(final String body) throws SaleshandyApiException {
+        return parser.parse(4, body.getBytes(StandardCharsets.UTF_8), Optional.empty());
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.nifisaleshandy.processors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.testing.SequencePages;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With real waits, a stop during a Retry-After wait on page 2 ends the listing at once, emits nothing of it, and is not an error.
+ */
+class ListSaleshandySequencesStopTest {
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private MockWebServer server;
+    private TestRunner runner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MockWebServer();
+        server.start();
+        runner = TestRunners.newTestRunner(new ListSaleshandySequences(Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC), Sleeper.SYSTEM));
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, "key");
+    }
+
+    @AfterEach
+    void tearDown() {
+        background.shutdownNow();
+        server.close();
+    }
+
+    @Test
+    void aStopDuringARetryAfterWaitEndsTheListingAtOnceWithNothingEmitted() throws Exception {
+        final String firstPage = SequencePages.page(1, SequenceListRunner.PAGE_SIZE);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(final RecordedRequest request) {
+                return "1".equals(request.getUrl().queryParameter("page"))
+                        ? new MockResponse.Builder().code(200).body(firstPage).build()
+                        : new MockResponse.Builder().code(429).setHeader("Retry-After", "60").build();
+            }
+        });
+
+        final Future<?> running = background.submit(() -> runner.run(1, false, true));
+        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS));
+        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "the listing never asked for page 2");
+        runner.unSchedule();
+
+        running.get(2, TimeUnit.SECONDS);
+        runner.stop();
+        runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 0);
+        assertEquals(0, runner.getProvenanceEvents().size());
+        assertEquals(List.of(), runner.getLogger().getErrorMessages(), "a stop is not an error");
+    }
+}
