@@ -19,7 +19,8 @@ import java.util.TimeZone;
 /**
  * A made-up but realistic Saleshandy account: a few sequences, each email step sent to prospects over the last
  * {@link #DAYS} days, with the API's exact field names and value shapes (JavaScript date text, Yes/No flags, empty
- * strings, a Client object that is sometimes empty). The same seed always gives the same records.
+ * strings, a Client object that is sometimes empty). The same seed always gives the same records. The account also
+ * lists its sequences ({@link #sequences()}): the four with records, one of them inactive, and three more without any.
  */
 public final class DemoDataSet {
 
@@ -45,6 +46,34 @@ public final class DemoDataSet {
     private static final ZoneId[] ZONES = {ZoneId.of("Asia/Kolkata"), ZoneId.of("America/Los_Angeles"), ZoneId.of("Europe/Berlin"), ZoneOffset.UTC};
     private static final DateTimeFormatter JS_DATE = DateTimeFormatter.ofPattern("EEE MMM dd yyyy HH:mm:ss", Locale.US);
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** The sequences of the account, as {@code GET /v1/sequences} lists them: ID, title, active, created, steps, client, owner. */
+    private static final List<DemoSequence> ACCOUNT_SEQUENCES = List.of(
+        sequence(SEQUENCES[0], true, 400, null, 1001, "Introduction", "Case study", "Break-up"),
+        sequence(SEQUENCES[1], true, 300, Client.ACME, 1002, "Recap", "Pricing", "Last check-in"),
+        sequence(SEQUENCES[2], true, 200, Client.MUELLER, 1003, "Invitation", "Reminder", "Recording"),
+        sequence(SEQUENCES[3], false, 120, Client.ACME, 1004, "Renewal notice", "Offer", "Final reminder"),
+        sequence(new String[] {"Hn6VbY2rMx", "Holiday Promo 2025", "Mark White"}, false, 90, null, 1003, "Promo", "Last chance"),
+        sequence(new String[] {"Pt3sLw8ZcQ", "Cold Outreach – EMEA", "Alice Johnson"}, true, 60, Client.GLOBEX, 1002,
+                "Opener", "Value", "Social proof", "Break-up"),
+        sequence(new String[] {"Ze9KcT4pWj", "Partner Intro", "Priya Raman"}, true, 10, Client.INITECH, 1004, "Introduction"));
+
+    /** One sequence of the account; {@code createdDaysBeforeToday} orders them, the newest last. */
+    public record DemoSequence(String id, String title, boolean active, int createdDaysBeforeToday, List<String> stepNames, Client client,
+                               Owner owner) {
+    }
+
+    /** An agency client, which sequences may belong to. */
+    public record Client(String id, String companyName, String firstName, String lastName) {
+        public static final Client ACME = new Client("cA1mZ7qLxe", "Acme, Inc.", "Sarah", "Lee");
+        public static final Client MUELLER = new Client("cM8uLr3sWb", "Müller & Söhne GmbH", "Björn", "Müller");
+        public static final Client GLOBEX = new Client("cG4lBx9eTn", "Globex", "Hank", "Scorpio");
+        public static final Client INITECH = new Client("cI2nTc6hQv", "Initech", "Bill", "Lumbergh");
+    }
+
+    /** The user who owns a sequence; the API's {@code user}, whose {@code id} is a number. */
+    public record Owner(long id, String firstName, String lastName, String email) {
+    }
 
     /** One record and the UTC day its email was sent, by which the demo API filters. */
     public record DemoRecord(String sequenceId, LocalDate sentDay, Map<String, Object> fields) {
@@ -81,6 +110,12 @@ public final class DemoDataSet {
         return today.minusDays(DAYS - 1L);
     }
 
+    /** Every sequence of the account, active or not, in the order they were created. */
+    public List<DemoSequence> sequences() {
+        return ACCOUNT_SEQUENCES;
+    }
+
+    /** The IDs of the four sequences that have records (one of them inactive). */
     public List<String> sequenceIds() {
         final List<String> ids = new ArrayList<>();
         for (final String[] sequence : SEQUENCES) {
@@ -99,6 +134,13 @@ public final class DemoDataSet {
         return records.stream()
                 .filter(r -> wanted.contains(r.sequenceId()) && !r.sentDay().isBefore(start) && !r.sentDay().isAfter(end))
                 .toList();
+    }
+
+    private static DemoSequence sequence(final String[] sequence, final boolean active, final int createdDaysBeforeToday, final Client client,
+                                         final long ownerId, final String... stepNames) {
+        final String[] name = sequence[2].split(" ", 2);
+        final Owner owner = new Owner(ownerId, name[0], name[1], sequence[2].toLowerCase(Locale.ROOT).replace(' ', '.') + "@example.com");
+        return new DemoSequence(sequence[0], sequence[1], active, createdDaysBeforeToday, List.of(stepNames), client, owner);
     }
 
     private static Map<String, Object> fields(final Random random, final int i, final String[] sequence, final Instant sent, final Instant now) {

@@ -34,6 +34,7 @@ import okio.Buffer;
 public final class FakeSaleshandyApi extends Dispatcher {
 
     public static final String STATS_PATH = "/v1/analytics/consolidated-stats";
+    public static final String SEQUENCES_PATH = "/v1/sequences";
     public static final String DEMO_API_KEY = "demo-api-key";
 
     /** The body of page {@code pageNumber} for a request that passed every check. */
@@ -47,16 +48,18 @@ public final class FakeSaleshandyApi extends Dispatcher {
     private final PageSource pages;
     private final String apiKey;
     private final LocalDate today;
+    private final DemoDataSet dataSet;
     private final Map<Integer, Deque<MockResponse>> faults = new HashMap<>();
     private final Map<Integer, MockResponse> always = new HashMap<>();
     private final Map<Integer, AtomicInteger> attempts = new HashMap<>();
     private MockResponse everyPage;
     private Duration latency = Duration.ZERO;
 
-    private FakeSaleshandyApi(final PageSource pages, final String apiKey, final LocalDate today) {
+    private FakeSaleshandyApi(final PageSource pages, final String apiKey, final DemoDataSet dataSet) {
         this.pages = pages;
         this.apiKey = apiKey;
-        this.today = today;
+        this.today = dataSet == null ? null : dataSet.today();
+        this.dataSet = dataSet;
     }
 
     /** Serves these pages to any key and any request that names a page. */
@@ -70,12 +73,13 @@ public final class FakeSaleshandyApi extends Dispatcher {
     }
 
     /**
-     * The demo API over a data set: only {@code POST} {@link #STATS_PATH}, the real API's answer to an unknown key
-     * (HTTP 400, {@code 1001: Invalid token}), the documented request rules in the API's own words, and the records of
-     * the requested sequences and days, {@code pageLimit} to a page.
+     * The demo API over a data set: {@code POST} {@link #STATS_PATH} and {@code GET} {@link #SEQUENCES_PATH}, the real
+     * API's answer to an unknown key on both (HTTP 400, {@code 1001: Invalid token}), the documented request rules in the
+     * API's own words, the records of the requested sequences and days, {@code pageLimit} to a page, and the account's
+     * sequences, paged and filtered as {@link SequencesListing} describes.
      */
     public static FakeSaleshandyApi demo(final DemoDataSet dataSet, final String apiKey) {
-        return new FakeSaleshandyApi((pageNumber, request) -> dataSetPage(dataSet, pageNumber, request), apiKey, dataSet.today());
+        return new FakeSaleshandyApi((pageNumber, request) -> dataSetPage(dataSet, pageNumber, request), apiKey, dataSet);
     }
 
     /** Delays the headers of every response by {@code delay}, standing for the round trip to a remote API. */
@@ -145,11 +149,16 @@ public final class FakeSaleshandyApi extends Dispatcher {
     }
 
     private MockResponse answer(final RecordedRequest request) {
-        if (today != null && (!STATS_PATH.equals(request.getUrl().encodedPath()) || !"POST".equals(request.getMethod()))) {
+        final boolean listing = dataSet != null && SEQUENCES_PATH.equals(request.getUrl().encodedPath()) && "GET".equals(request.getMethod());
+        if (dataSet != null && !listing && (!STATS_PATH.equals(request.getUrl().encodedPath()) || !"POST".equals(request.getMethod()))) {
             return message(404, "Cannot " + request.getMethod() + " " + request.getUrl().encodedPath());
         }
         if (apiKey != null && !apiKey.equals(request.getHeaders().get("x-api-key"))) {
             return message(400, "1001: Invalid token");
+        }
+        if (listing) {
+            // A client saw GET requests that carried a Content-Type refused so (saleshandy-facts.md).
+            return request.getHeaders().get("Content-Type") != null ? message(406, "Not Acceptable") : SequencesListing.answer(dataSet, request.getUrl());
         }
         final JsonNode body;
         try {
