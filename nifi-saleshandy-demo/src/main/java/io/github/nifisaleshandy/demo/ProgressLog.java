@@ -15,7 +15,7 @@ final class ProgressLog extends MockComponentLog {
     private final long startedNanos = System.nanoTime();
 
     ProgressLog(final PrintWriter out, final Object component) {
-        super("GetSaleshandyStats", component);
+        super(component.getClass().getSimpleName(), component);
         this.out = out;
     }
 

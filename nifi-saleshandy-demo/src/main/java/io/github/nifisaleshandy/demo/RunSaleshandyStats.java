@@ -1,7 +1,10 @@
 package io.github.nifisaleshandy.demo;
 
 import io.github.nifisaleshandy.client.Sleeper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
+import io.github.nifisaleshandy.processors.ListSaleshandySequences;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.testapi.DemoDataSet;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
@@ -38,18 +41,20 @@ import picocli.CommandLine;
 
 /**
  * The README's run command: runs the real GetSaleshandyStats processor, through NiFi's mock framework, against a
- * built-in demo API (no key given) or the real Saleshandy API, and writes what it fetches to files.
+ * built-in demo API (no key given) or the real Saleshandy API, and writes what it fetches to files. With
+ * {@code --list-sequences} it runs the real ListSaleshandySequences instead and prints the account's sequences.
  */
 @Command(name = "run.sh", mixinStandardHelpOptions = true, version = "nifi-saleshandy 0.1.0",
         description = {
             "Fetches Saleshandy consolidated email statistics with the GetSaleshandyStats NiFi processor and writes them to files.",
-            "Without an API key it starts a demo Saleshandy API on loopback and fetches its made-up records, so it works with no setup."},
+            "Without an API key it starts a demo Saleshandy API on loopback and fetches its made-up records, so it works with no setup.",
+            "With --list-sequences it lists the account's sequences (ID, title, active, steps, client) instead, to find their IDs."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:records fetched and written (or none matched)",
-            "2:invalid command line (unknown option, missing value, no --sequence-ids with an API key)",
+            "0:records fetched and written (or none matched), or sequences listed",
+            "2:invalid command line (unknown option, missing value)",
             "3:a value breaks a rule of the API (the message names the option and the rule)",
-            "4:fetching failed: key rejected, rate limited, Saleshandy unavailable, network error",
+            "4:fetching or listing failed: key rejected, rate limited, Saleshandy unavailable, network error",
             "1:anything else (e.g. the output folder cannot be written)"})
 public final class RunSaleshandyStats implements Callable<Integer> {
 
@@ -57,6 +62,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     static final int FETCH_FAILED = 4;
     static final String ISO_TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ssXXX";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The option a user typed for each processor property, so validation messages can name it. */
     private static final Map<String, String> OPTION_FOR_PROPERTY = Map.of(
@@ -73,8 +79,12 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     @Option(names = "--base-url", defaultValue = "https://open-api.saleshandy.com", description = "API address (default: ${DEFAULT-VALUE}).")
     private String baseUrl;
 
-    @Option(names = "--sequence-ids", description = "Sequence IDs, comma-separated. Required with an API key; demo default: all demo sequences.")
+    @Option(names = "--sequence-ids", description = {"Sequence IDs, comma-separated (--list-sequences shows them). Default with an API key: "
+            + "every active sequence of the account; in the demo: the four demo sequences that have records."})
     private String sequenceIds;
+
+    @Option(names = "--list-sequences", description = "Print the account's sequences (ID, title, active, steps, client) as a table and exit.")
+    private boolean listSequences;
 
     @Option(names = "--start-date", description = "First day, YYYY-MM-DD (default: 29 days before today, UTC).")
     private String startDate;
@@ -136,9 +146,8 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final boolean demo = apiKey == null || apiKey.isBlank();
-        if (!demo && (sequenceIds == null || sequenceIds.isBlank())) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--sequence-ids is required with an API key: name the Saleshandy sequences to fetch");
+        if (listSequences) {
+            return demo ? listDemoSequences(out) : listSequences(baseUrl, apiKey, true);
         }
         if (Files.exists(output) && !Files.isDirectory(output)) {
             spec.commandLine().getErr().println("error: --output: " + output + " is a file, not a folder");
@@ -146,7 +155,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         }
         final LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         if (!demo) {
-            return run(baseUrl, apiKey, sequenceIds, today, true);
+            return run(baseUrl, apiKey, sequenceIds == null || sequenceIds.isBlank() ? null : sequenceIds, today, true);
         }
         final DemoDataSet dataSet = DemoDataSet.generate(clock.instant(), DemoDataSet.DEFAULT_SIZE);
         try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, FakeSaleshandyApi.DEMO_API_KEY).start()) {
@@ -157,6 +166,53 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         }
     }
 
+    private int listDemoSequences(final PrintWriter out) throws IOException {
+        final DemoDataSet dataSet = DemoDataSet.generate(clock.instant(), DemoDataSet.DEFAULT_SIZE);
+        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, FakeSaleshandyApi.DEMO_API_KEY).start()) {
+            out.println("No API key given: listing the sequences of the built-in demo Saleshandy API at " + FakeSaleshandyApi.baseUrl(server)
+                    + ". Set SALESHANDY_API_KEY to list your own.");
+            return listSequences(FakeSaleshandyApi.baseUrl(server), FakeSaleshandyApi.DEMO_API_KEY, false);
+        }
+    }
+
+    /** Runs ListSaleshandySequences once, every sequence active or not, and prints what it emitted as a table. */
+    private int listSequences(final String url, final String key, final boolean announceUrl) throws IOException {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final ListSaleshandySequences processor = new ListSaleshandySequences();
+        final ProgressLog log = new ProgressLog(out, processor);
+        final TestRunner runner = TestRunners.newTestRunner(processor, log);
+        runner.setProperty("Base URL", url);
+        runner.setProperty("API Key", key);
+        runner.setProperty("Active Only", "false");
+        runner.setProperty("Batch Size", "500");
+        if (requestTimeout != null) {
+            runner.setProperty("Request Timeout", requestTimeout);
+        }
+        final List<String> problems = problems(runner);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> err.println("error: " + problem));
+            return INVALID_VALUES;
+        }
+        if (announceUrl) {
+            out.println("Listing sequences from " + url);
+        }
+        runner.run();
+
+        final List<LogMessage> errors = log.getErrorMessages();
+        if (!errors.isEmpty()) {
+            errors.forEach(message -> err.println("error: " + ProgressLog.format(message.getMsg(), message.getArgs())));
+            return FETCH_FAILED;
+        }
+        final List<JsonNode> sequences = new ArrayList<>();
+        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS)) {
+            MAPPER.readTree(flowFile.toByteArray()).forEach(sequences::add);
+        }
+        SequenceTable.print(sequences, out);
+        return 0;
+    }
+
+    /** Fetches the statistics of {@code ids}, or, when null, of every sequence the processor lists for the account. */
     private int run(final String url, final String key, final String ids, final LocalDate today, final boolean announceUrl)
             throws IOException, InitializationException {
         final PrintWriter out = spec.commandLine().getOut();
@@ -168,7 +224,9 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         final Map<String, String> properties = new LinkedHashMap<>();
         properties.put("Base URL", url);
         properties.put("API Key", key);
-        properties.put("Sequence IDs", ids);
+        if (ids != null) {
+            properties.put("Sequence IDs", ids);
+        }
         properties.put("Start Date", startDate == null ? today.minusDays(DemoDataSet.DAYS - 1L).toString() : startDate);
         properties.put("End Date", endDate == null ? today.toString() : endDate);
         properties.put("Page Size", pageSize);
@@ -193,7 +251,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             // Printed only once validated: a URL with user info or a query, which could hold a secret, never gets here.
             out.println("Fetching from " + url);
         }
-        out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids, properties.get("Start Date"), properties.get("End Date"),
+        out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids == null ? "all of the account" : ids, properties.get("Start Date"), properties.get("End Date"),
                 pageSize, format.getDisplayName(), outputFormat.name());
         runner.run();
 

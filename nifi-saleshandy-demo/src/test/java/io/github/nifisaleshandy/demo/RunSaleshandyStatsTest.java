@@ -3,9 +3,11 @@ package io.github.nifisaleshandy.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.testapi.DemoDataSet;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.io.PrintWriter;
@@ -15,9 +17,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.apache.nifi.components.PropertyDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,12 +168,86 @@ class RunSaleshandyStatsTest {
         assertEquals(2, run("--no-such-option"));
     }
 
+    /**
+     * Needs GetSaleshandyStats with an optional Sequence IDs (empty: every sequence of the account, listed through
+     * GET /v1/sequences, Active Only honoured); skipped while the processor still requires them.
+     */
     @Test
-    void realApiModeRefusesToStartWithoutSequenceIds() {
-        final int exit = run("--api-key", "live-key", "--output", output.toString());
+    void noSequenceIdsWithAnApiKeyFetchesEveryActiveSequenceOfTheAccount() throws Exception {
+        final PropertyDescriptor sequenceIds = new GetSaleshandyStats().getPropertyDescriptors().stream()
+                .filter(p -> p.getName().equals("Sequence IDs")).findFirst().orElseThrow();
+        assumeFalse(sequenceIds.isRequired(), "GetSaleshandyStats still requires Sequence IDs");
+        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 120);
+        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
+            final int exit = run("--api-key", "the-right-key", "--base-url", FakeSaleshandyApi.baseUrl(server), "--page-size", "10",
+                    "--output", output.toString());
 
-        assertEquals(2, exit);
-        assertTrue(err.toString().contains("--sequence-ids is required with an API key"), err.toString());
+            assertEquals(0, exit, err.toString());
+            assertTrue(out.toString().contains("Sequences all of the account, "), out.toString());
+            final Set<String> fetched = new HashSet<>();
+            long records = 0;
+            for (final Path file : files()) {
+                for (final JsonNode record : mapper.readTree(file.toFile())) {
+                    fetched.add(record.get("sequence_id").textValue());
+                    records++;
+                }
+            }
+            // Of the four sequences with records, Renewal Reminder (mB4nWf6GtK) is inactive: 3 of every 4 records.
+            assertEquals(Set.of("Q2vYd7LmPa", "k8TzR3wNbE", "Xc5HqJ9uVs"), fetched);
+            assertEquals(90, records);
+            assertTrue(out.toString().contains("Wrote 90 records"), out.toString());
+            final RecordedRequest first = server.takeRequest();
+            assertEquals(FakeSaleshandyApi.SEQUENCES_PATH, first.getUrl().encodedPath());
+            assertEquals("the-right-key", first.getHeaders().get("x-api-key"));
+        }
+    }
+
+    @Test
+    void listSequencesPrintsTheDemoAccountsSequencesAsAnAlignedTable() throws Exception {
+        final int exit = run("--list-sequences", "--output", output.toString());
+
+        assertEquals(0, exit, err.toString());
+        final List<String> lines = out.toString().lines().toList();
+        final int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("ID ")).findFirst().orElseThrow());
+        assertEquals(List.of("ID", "TITLE", "ACTIVE", "STEPS", "CLIENT"), List.of(lines.get(header).split(" {2,}")));
+        final List<List<String>> rows = lines.subList(header + 1, header + 8).stream().map(l -> List.of(l.split(" {2,}"))).toList();
+        assertEquals(List.of("Q2vYd7LmPa", "Welcome Campaign", "yes", "3", "-"), rows.get(0));
+        assertEquals(List.of("mB4nWf6GtK", "Renewal Reminder", "no", "3", "Acme, Inc."), rows.get(3));
+        assertEquals(List.of("Hn6VbY2rMx", "Holiday Promo 2025", "no", "2", "-"), rows.get(4));
+        assertEquals(List.of("Ze9KcT4pWj", "Partner Intro", "yes", "1", "Initech"), rows.get(6));
+        final int activeColumn = lines.get(header).indexOf("ACTIVE");
+        for (final String row : lines.subList(header + 1, header + 8)) {
+            assertTrue(row.substring(activeColumn).startsWith("yes ") || row.substring(activeColumn).startsWith("no "), row);
+        }
+        assertEquals("7 sequences, 5 active", lines.get(header + 8));
+        assertTrue(runFolders().isEmpty(), "listing writes no files");
+    }
+
+    @Test
+    void listSequencesWithAKeyListsFromTheGivenApiAndARejectedKeyExitsWith4() throws Exception {
+        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 50);
+        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
+            final String url = FakeSaleshandyApi.baseUrl(server);
+            assertEquals(0, run("--list-sequences", "--api-key", "the-right-key", "--base-url", url), err.toString());
+            assertTrue(out.toString().contains("Listing sequences from " + url), out.toString());
+            assertTrue(out.toString().contains("7 sequences, 5 active"), out.toString());
+
+            final int exit = run("--list-sequences", "--api-key", "sk-wrong-4f2a9c", "--base-url", url);
+
+            assertEquals(4, exit);
+            assertTrue(err.toString().contains("1001: Invalid token"), err.toString());
+            assertFalse((out.toString() + err).contains("sk-wrong-4f2a9c"));
+        }
+    }
+
+    @Test
+    void helpOffersListSequencesAndNoLongerRequiresSequenceIds() {
+        assertEquals(0, run("--help"));
+
+        final String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--list-sequences Print the account's sequences"), help);
+        assertTrue(help.contains("Default with an API key: every active sequence of the account"), help);
+        assertFalse(help.contains("no --sequence-ids with an API key"), help);
     }
 
     @Test
