@@ -1,6 +1,7 @@
 #!/usr/bin/env sh
 # The run command: builds what it needs, then runs GetSaleshandyStats against the built-in demo API (no key given)
-# or the real Saleshandy API (SALESHANDY_API_KEY or --api-key, plus --sequence-ids). ./scripts/run.sh --help lists the options.
+# or the real Saleshandy API (SALESHANDY_API_KEY or --api-key; every active sequence unless --sequence-ids names some);
+# --list-sequences prints the account's sequences instead. ./scripts/run.sh --help lists the options.
 set -eu
 cd "$(dirname "$0")/.."
 

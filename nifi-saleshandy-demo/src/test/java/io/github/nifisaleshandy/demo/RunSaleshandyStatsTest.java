@@ -220,6 +220,8 @@ class RunSaleshandyStatsTest {
             assertTrue(row.substring(activeColumn).startsWith("yes ") || row.substring(activeColumn).startsWith("no "), row);
         }
         assertEquals("7 sequences, 5 active", lines.get(header + 8));
+        assertTrue(Files.readString(Path.of("..", "README.md")).contains(String.join("\n", lines.subList(header, header + 9))),
+                "README.md shows the table as the command prints it");
         assertTrue(runFolders().isEmpty(), "listing writes no files");
     }
 
