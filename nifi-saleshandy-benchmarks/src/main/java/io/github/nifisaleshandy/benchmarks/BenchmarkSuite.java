@@ -2,23 +2,29 @@ package io.github.nifisaleshandy.benchmarks;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the three benchmarks of docs/BENCHMARKS.md in one JVM and prints a Markdown report: each figure next to a floor
+ * Runs the benchmarks of docs/BENCHMARKS.md in one JVM and prints a Markdown report: each figure next to a floor
  * measured in the same run, as a ratio. {@code --quick} runs tiny sizes only, to check that the suite still works.
  */
 public final class BenchmarkSuite {
 
     /** How much work each benchmark does. */
-    record Sizes(int cpuPagesPerRound, int cpuWarmUp, int cpuRounds, int latencyPages, Duration latencyDelay, int latencyRounds,
-                 List<Long> memoryRecords) {
+    record Sizes(int cpuPagesPerRound, int cpuWarmUp, int cpuRounds, int latencyPages, Duration latencyDelay, Duration longLatencyDelay,
+                 int latencyRounds, List<Long> memoryRecords, int rateLimit, Duration rateLimitWindow, int rateLimitPages) {
 
-        static final Sizes FULL = new Sizes(40, 15, 21, 200, Duration.ofMillis(50), 3, List.of(10_000L, 100_000L, 1_000_000L));
-        static final Sizes QUICK = new Sizes(2, 1, 1, 8, Duration.ofMillis(5), 1, List.of(1_000L, 2_000L));
+        static final Sizes FULL = new Sizes(40, 15, 21, 200, Duration.ofMillis(50), Duration.ofMillis(100), 3,
+                List.of(10_000L, 100_000L, 1_000_000L), 10, Duration.ofSeconds(1), 70);
+        static final Sizes QUICK = new Sizes(2, 1, 1, 8, Duration.ofMillis(5), Duration.ofMillis(10), 1, List.of(1_000L, 2_000L),
+                4, Duration.ofMillis(200), 10);
     }
+
+    /** The processor's default Concurrent Requests. */
+    private static final int DEFAULT_CONCURRENCY = 8;
 
     private BenchmarkSuite() {
     }
@@ -43,13 +49,17 @@ public final class BenchmarkSuite {
         throughput.forEach((name, result) -> out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.0f%% |%n", name, result.recordsPerSecond(),
                 result.recordsPerSecond() / floor, result.spreadPercent()));
 
-        out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed %d ms%n%n", sizes.latencyPages(),
-                sizes.latencyDelay().toMillis());
-        out.println("| Concurrent Requests | wall time (ms) | floor (ms) | ratio to floor |");
-        out.println("|---:|---:|---:|---:|");
-        for (final PagingLatencyBenchmark.Result result : new PagingLatencyBenchmark(sizes.latencyPages(), sizes.latencyDelay())
-                .run(List.of(1, 2, 4, 8), 1, sizes.latencyRounds())) {
-            out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3fx |%n", result.concurrency(), result.millis(), result.floorMillis(), result.ratio());
+        out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed; adaptive, starting with 1 request in flight%n%n",
+                sizes.latencyPages());
+        out.println("| Concurrent Requests (ceiling) | delay (ms) | wall time (ms) | floor (ms) | ratio to floor |");
+        out.println("|---:|---:|---:|---:|---:|");
+        final List<PagingLatencyBenchmark.Result> latency = new ArrayList<>(new PagingLatencyBenchmark(sizes.latencyPages(),
+                sizes.latencyDelay()).run(List.of(1, 2, 4, DEFAULT_CONCURRENCY), 1, sizes.latencyRounds()));
+        latency.addAll(new PagingLatencyBenchmark(sizes.latencyPages(), sizes.longLatencyDelay()).run(List.of(DEFAULT_CONCURRENCY), 1,
+                sizes.latencyRounds()));
+        for (final PagingLatencyBenchmark.Result result : latency) {
+            out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.3fx |%n", result.concurrency() == DEFAULT_CONCURRENCY ? "8 (default)"
+                    : String.valueOf(result.concurrency()), result.delay().toMillis(), result.millis(), result.floorMillis(), result.ratio());
         }
 
         out.printf(Locale.ROOT, "%n## 3. Memory: runs of growing size, per-page mode (Normalized, Concurrent Requests 1)%n%n");
@@ -60,6 +70,21 @@ public final class BenchmarkSuite {
         for (final MemoryBenchmark.Result result : memory) {
             out.printf(Locale.ROOT, "| %,d | %,.0f | %+.1f%% | %.1f | %.1f |%n", result.records(), result.allocatedBytesPerRecord(),
                     100 * (result.allocatedBytesPerRecord() / smallest - 1), result.oldGenPeakMegabytes(), result.liveAfterRunMegabytes());
+        }
+
+        out.printf(Locale.ROOT, "%n## 4. Rate-limited server: %d requests per %d ms window, HTTP 429 past it; %d pages, default settings "
+                + "(Concurrent Requests 8, Max Retries 3), %d ms round trip%n%n", sizes.rateLimit(), sizes.rateLimitWindow().toMillis(),
+                sizes.rateLimitPages(), sizes.latencyDelay().toMillis());
+        out.println("| x-ratelimit-* headers | wall time (s) | windows | 429s in window 1 | 429s after window 1 | most 429s in one window "
+                + "| full windows after the first: requests / allowed |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        final RateLimitBenchmark rateLimited = new RateLimitBenchmark(sizes.rateLimit(), sizes.rateLimitWindow(), sizes.rateLimitPages(),
+                sizes.latencyDelay());
+        for (final boolean headers : List.of(true, false)) {
+            final RateLimitBenchmark.Result result = rateLimited.run(headers);
+            out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %s |%n", headers ? "sent" : "not sent", result.seconds(), result.windows(),
+                    result.firstWindow429s(), result.laterWindow429s(), result.maxPerWindow429s(),
+                    Double.isNaN(result.fullWindowsShareOfAllowed()) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * result.fullWindowsShareOfAllowed()));
         }
     }
 }

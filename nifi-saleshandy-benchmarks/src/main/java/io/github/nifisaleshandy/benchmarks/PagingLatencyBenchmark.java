@@ -10,13 +10,13 @@ import java.util.Map;
 import mockwebserver3.MockWebServer;
 
 /**
- * Latency-bound paging: every response from a loopback API is delayed as if it crossed the internet. The floor for N
- * requests in flight is pages x delay / N.
+ * Latency-bound paging: every response from a loopback API is delayed as if it crossed the internet. The floor for a
+ * ceiling of N requests in flight is pages x delay / N; the run adapts as the processor does, starting with one request.
  */
 final class PagingLatencyBenchmark {
 
     /** Wall time against its floor for one concurrency. */
-    record Result(int concurrency, double millis, double floorMillis) {
+    record Result(int concurrency, Duration delay, double millis, double floorMillis) {
         double ratio() {
             return millis / floorMillis;
         }
@@ -52,7 +52,7 @@ final class PagingLatencyBenchmark {
                 }
                 return records;
             }, warmUp, rounds);
-            return new Result(concurrency, millis, (double) pages * delay.toMillis() / concurrency);
+            return new Result(concurrency, delay, millis, (double) pages * delay.toMillis() / concurrency);
         } catch (final Exception e) {
             throw new IllegalStateException(e);
         }

@@ -10,6 +10,7 @@ import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsRequest;
 import io.github.nifisaleshandy.output.PageWriter;
+import io.github.nifisaleshandy.paging.AdaptiveConcurrency;
 import io.github.nifisaleshandy.paging.StatsPager;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -24,8 +25,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The processor's own path from the API to output, without a NiFi session: the OkHttp client, the retrying fetcher,
- * the pager and a page writer, writing to nowhere. This is what the processor does per run, minus NiFi's content
- * repository.
+ * the pager with the processor's adaptive concurrency (the ceiling is Concurrent Requests) and a page writer, writing to
+ * nowhere. This is what the processor does per run, minus NiFi's content repository.
  */
 final class Pipeline<R> implements AutoCloseable {
 
@@ -43,10 +44,11 @@ final class Pipeline<R> implements AutoCloseable {
     private final int concurrency;
     private final PageWriter<? super R> writer;
 
-    private Pipeline(final String baseUrl, final int concurrency, final PageWriter<? super R> writer, final ClientFactory<R> clients) {
+    private Pipeline(final String baseUrl, final int concurrency, final int maxRetries, final PageWriter<? super R> writer,
+                     final ClientFactory<R> clients) {
         this.http = HttpSettings.direct(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency).newClient();
         final SaleshandyClient<R> client = clients.create(http, HttpUrl.get(baseUrl));
-        this.fetcher = new RetryingPageFetcher<>(client::fetchPage, RetryPolicy.withMaxRetries(0), Sleeper.SYSTEM, (r, f, n, w) -> { });
+        this.fetcher = new RetryingPageFetcher<>(client::fetchPage, RetryPolicy.withMaxRetries(maxRetries), Sleeper.SYSTEM, (r, f, n, w) -> { });
         this.concurrency = concurrency;
         this.executor = concurrency > 1 ? Executors.newCachedThreadPool() : null;
         this.writer = writer;
@@ -54,14 +56,19 @@ final class Pipeline<R> implements AutoCloseable {
 
     /** Pages passed on as sent, as the processor does for As Returned without a Record Writer. */
     static Pipeline<Void> verbatim(final String baseUrl, final int concurrency, final PageWriter<Object> writer) {
-        return new Pipeline<>(baseUrl, concurrency, writer,
+        return verbatim(baseUrl, concurrency, 0, writer);
+    }
+
+    /** As {@link #verbatim(String, int, PageWriter)}, retrying each page up to {@code maxRetries} times (Max Retries). */
+    static Pipeline<Void> verbatim(final String baseUrl, final int concurrency, final int maxRetries, final PageWriter<Object> writer) {
+        return new Pipeline<>(baseUrl, concurrency, maxRetries, writer,
                 (http, url) -> SaleshandyClient.verbatim(http, url, KEY, new JsonFactory(), Clock.systemUTC()));
     }
 
     /** Records converted while each page is parsed, as the processor does for converted formats. */
     static <R> Pipeline<R> converting(final String baseUrl, final int concurrency, final RecordConverter<R> converter,
                                       final PageWriter<? super R> writer) {
-        return new Pipeline<>(baseUrl, concurrency, writer,
+        return new Pipeline<>(baseUrl, concurrency, 0, writer,
                 (http, url) -> new SaleshandyClient<>(http, url, KEY, new JsonFactory(), Clock.systemUTC(), converter));
     }
 
@@ -69,7 +76,7 @@ final class Pipeline<R> implements AutoCloseable {
     long run(final int pageSize) throws Exception {
         final StatsRequest first = new StatsRequest(List.of("bench"), LocalDate.now().minusDays(7), LocalDate.now(), 1, pageSize);
         long records = 0;
-        try (StatsPager<R> pager = new StatsPager<>(fetcher, first, concurrency, executor)) {
+        try (StatsPager<R> pager = new StatsPager<>(fetcher, first, AdaptiveConcurrency.upTo(concurrency), executor, StatsPager.DEFAULT_MAX_PAGES)) {
             while (pager.hasNext()) {
                 final StatsPage<R> page = pager.next();
                 records += writer.write(page, OutputStream.nullOutputStream(), Map.of()).recordCount();

@@ -6,7 +6,8 @@ import java.time.Duration;
  * Retries a page as the {@link RetryPolicy} allows, and reports each retry to a listener (the processor logs it).
  * Rate-limit waits go through a {@link RateLimitGate} shared by all workers of a run; back-off after other transient
  * failures is per worker. Once its {@link StopSignal} is given, waits end at once and no further attempt is made: the page
- * fails as {@link Failure#INTERRUPTED}.
+ * fails as {@link Failure#INTERRUPTED}. Each HTTP 429 it retries is also told to the {@link RateLimitListener} of the call,
+ * so that the run that sent it can slow down.
  */
 public final class RetryingPageFetcher<R> implements PageFetcher<R> {
 
@@ -39,7 +40,17 @@ public final class RetryingPageFetcher<R> implements PageFetcher<R> {
 
     @Override
     public StatsPage<R> fetch(final StatsRequest request) throws SaleshandyApiException {
+        return fetch(request, RateLimitListener.NONE);
+    }
+
+    @Override
+    public StatsPage<R> fetch(final StatsRequest request, final RateLimitListener onRateLimited) throws SaleshandyApiException {
         return retrier.call("Page " + request.pageNumber(), () -> delegate.fetch(request), StatsPage::rateLimitPause,
-                (failure, retry, wait) -> listener.retrying(request, failure, retry, wait));
+                (failure, retry, wait) -> {
+                    if (failure.getFailure() == Failure.RATE_LIMITED) {
+                        onRateLimited.rateLimited();
+                    }
+                    listener.retrying(request, failure, retry, wait);
+                });
     }
 }

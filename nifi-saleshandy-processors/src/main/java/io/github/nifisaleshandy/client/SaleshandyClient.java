@@ -76,7 +76,7 @@ public final class SaleshandyClient<R> {
                 .build();
         final int page = request.pageNumber();
         return http.execute(httpRequest, "Page " + page, statsUrl.toString(),
-                (body, rateLimitPause) -> pageParser.parse(page, body).withRateLimitPause(rateLimitPause));
+                (body, rateLimit) -> pageParser.parse(page, body).withRateLimit(rateLimit));
     }
 
     byte[] requestBody(final StatsRequest request) {

@@ -26,10 +26,10 @@ import okhttp3.ResponseBody;
  */
 final class SaleshandyHttp {
 
-    /** Turns a successful response body into the caller's value, with what its rate-limit headers said about the next request. */
+    /** Turns a successful response body into the caller's value, with the response's rate-limit headers. */
     @FunctionalInterface
     interface BodyParser<T> {
-        T parse(byte[] body, Optional<Duration> rateLimitPause) throws SaleshandyApiException;
+        T parse(byte[] body, RateLimitHeaders rateLimit) throws SaleshandyApiException;
     }
 
     private static final int EXCERPT_LENGTH = 300;
@@ -82,11 +82,11 @@ final class SaleshandyHttp {
         final Call call = httpClient.newCall(request);
         final long started = System.nanoTime();
         try (Response response = call.execute()) {
-            final Optional<Duration> rateLimitPause = RateLimitHeaders.from(response.headers(), clock).waitBeforeNextRequest();
+            final RateLimitHeaders rateLimit = RateLimitHeaders.from(response.headers(), clock);
             if (response.isSuccessful()) {
-                return parser.parse(readWhole(label, response), rateLimitPause);
+                return parser.parse(readWhole(label, response), rateLimit);
             }
-            throw classify(label, response).withRateLimitPause(rateLimitPause);
+            throw classify(label, response).withRateLimitPause(rateLimit.waitBeforeNextRequest());
         } catch (final IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw cancelled(label, e);

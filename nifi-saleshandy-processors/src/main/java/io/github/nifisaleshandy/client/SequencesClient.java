@@ -48,7 +48,7 @@ public final class SequencesClient {
                 .get()
                 .build();
         return http.execute(httpRequest, "Sequences page " + pageNumber, sequencesUrl.toString(),
-                (body, rateLimitPause) -> parser.parse(pageNumber, body, rateLimitPause));
+                (body, rateLimit) -> parser.parse(pageNumber, body, rateLimit.waitBeforeNextRequest()));
     }
 
     HttpUrl url(final SequencesRequest request, final int pageNumber) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * One page of the consolidated-stats response. The response bytes are kept as received so that the records can be
@@ -28,6 +29,7 @@ public final class StatsPage<R> {
     private final long dataFingerprint;
     private final List<R> records;
     private final Duration rateLimitPause;
+    private final OptionalLong rateLimitRemaining;
 
     StatsPage(final int pageNumber, final boolean hasMore, final OptionalInt nextPageNumber, final int recordCount,
               final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint, final List<R> records) {
@@ -41,9 +43,10 @@ public final class StatsPage<R> {
         this.dataFingerprint = dataFingerprint;
         this.records = List.copyOf(records);
         this.rateLimitPause = null;
+        this.rateLimitRemaining = OptionalLong.empty();
     }
 
-    private StatsPage(final StatsPage<R> page, final Duration rateLimitPause) {
+    private StatsPage(final StatsPage<R> page, final Duration rateLimitPause, final OptionalLong rateLimitRemaining) {
         this.pageNumber = page.pageNumber;
         this.hasMore = page.hasMore;
         this.nextPageNumber = page.nextPageNumber;
@@ -54,16 +57,23 @@ public final class StatsPage<R> {
         this.dataFingerprint = page.dataFingerprint;
         this.records = page.records;
         this.rateLimitPause = rateLimitPause;
+        this.rateLimitRemaining = rateLimitRemaining;
     }
 
-    /** This page, with what its response's rate-limit headers said about the next request. */
-    StatsPage<R> withRateLimitPause(final Optional<Duration> pause) {
-        return pause.isEmpty() ? this : new StatsPage<>(this, pause.get());
+    /** This page, with what its response's rate-limit headers said about the next requests. */
+    StatsPage<R> withRateLimit(final RateLimitHeaders headers) {
+        final Optional<Duration> pause = headers.waitBeforeNextRequest();
+        return pause.isEmpty() && headers.remaining().isEmpty() ? this : new StatsPage<>(this, pause.orElse(null), headers.remaining());
     }
 
     /** How long every request must wait because this response said none are left until the window resets. */
     public Optional<Duration> rateLimitPause() {
         return Optional.ofNullable(rateLimitPause);
+    }
+
+    /** How many requests the response's {@code x-ratelimit-remaining} said are left in the rate-limit window, when it said. */
+    public OptionalLong rateLimitRemaining() {
+        return rateLimitRemaining;
     }
 
     public int pageNumber() {

@@ -14,12 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Walks the pages of one query in order. Up to {@code concurrency} page requests are in flight at once (page numbers are
- * known in advance, so pages k+1..k+N can be requested before page k says whether there is more); pages are handed out
- * strictly in page order, requests past the end are cancelled and their answers ignored, and the first failing page
- * ends the walk. With a concurrency of 1 each page is fetched, on the caller's thread, when {@link #hasNext()} asks.
+ * Walks the pages of one query in order. Up to {@link AdaptiveConcurrency#limit()} page requests are in flight at once
+ * (page numbers are known in advance, so pages k+1..k+N can be requested before page k says whether there is more); the
+ * limit hears of every page handed out and of every HTTP 429 a request meets. Pages are handed out strictly in page order,
+ * requests past the end are cancelled and their answers ignored, and the first failing page ends the walk. With a ceiling
+ * of 1 each page is fetched, on the caller's thread, when {@link #hasNext()} asks.
  *
  * <p>The walk ends when a page says {@code hasMore: false}. An empty page that says {@code hasMore: true} is passed over
  * when its {@code nextPageNumber} is the next page, and ends the walk when it names none (there is nothing else to go by);
@@ -37,10 +39,10 @@ public final class StatsPager<R> implements AutoCloseable {
 
     private final PageFetcher<R> fetcher;
     private final StatsRequest firstRequest;
-    private final int concurrency;
+    private final AdaptiveConcurrency concurrency;
     private final Executor executor;
     private final int maxPages;
-    private final Deque<Future<StatsPage<R>>> inFlight = new ArrayDeque<>();
+    private final Deque<Future<Fetched<R>>> inFlight = new ArrayDeque<>();
     private final EmptyPages emptyPages = new EmptyPages();
     private int nextPageToRequest;
     private int pagesFetched;
@@ -48,26 +50,35 @@ public final class StatsPager<R> implements AutoCloseable {
     private StatsPage<R> fetched;
     private StatsPage<R> lastWithRecords;
 
+    /** What a fetched page's request went through: a page that met a rate limit on the way does not widen the window. */
+    private record Fetched<R>(StatsPage<R> page, boolean throttled) {
+    }
+
     public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest) {
         this(fetcher, firstRequest, 1, CALLER_THREAD, DEFAULT_MAX_PAGES);
     }
 
+    /** With a look-ahead of a fixed {@code concurrency} requests. */
     public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor) {
         this(fetcher, firstRequest, concurrency, executor, DEFAULT_MAX_PAGES);
     }
 
+    /** With a look-ahead of a fixed {@code concurrency} requests. */
     public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor,
                       final int maxPages) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
-        }
+        this(fetcher, firstRequest, AdaptiveConcurrency.fixed(checked(concurrency)), executor, maxPages);
+    }
+
+    /** With as many requests in flight as {@code concurrency} allows; it may be shared by the pagers of one run's windows. */
+    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final AdaptiveConcurrency concurrency, final Executor executor,
+                      final int maxPages) {
         if (maxPages < 1) {
             throw new IllegalArgumentException("maxPages must be 1 or more, was " + maxPages);
         }
         this.fetcher = fetcher;
         this.firstRequest = firstRequest;
         this.concurrency = concurrency;
-        this.executor = concurrency == 1 ? CALLER_THREAD : executor;
+        this.executor = concurrency.ceiling() == 1 ? CALLER_THREAD : executor;
         this.maxPages = maxPages;
         this.nextPageToRequest = firstRequest.pageNumber();
     }
@@ -78,7 +89,11 @@ public final class StatsPager<R> implements AutoCloseable {
         }
         while (!endReached) {
             requestAhead();
-            final StatsPage<R> page = await(inFlight.removeFirst());
+            final Fetched<R> answer = await(inFlight.removeFirst());
+            final StatsPage<R> page = answer.page();
+            if (!answer.throttled()) {
+                concurrency.onPage(page.rateLimitRemaining(), inFlight.size());
+            }
             pagesFetched++;
             if (page.recordCount() == 0) {
                 passOverOrEndOn(page);
@@ -116,15 +131,24 @@ public final class StatsPager<R> implements AutoCloseable {
     private void requestAhead() {
         // Never past maxPages: a page that could only fail the walk is not worth a request.
         final int lastAllowed = firstRequest.pageNumber() + maxPages - 1;
-        while (inFlight.size() < concurrency && nextPageToRequest <= lastAllowed) {
+        while (inFlight.size() < concurrency.limit() && nextPageToRequest <= lastAllowed) {
             final StatsRequest request = firstRequest.withPageNumber(nextPageToRequest++);
-            final FutureTask<StatsPage<R>> task = new FutureTask<>(() -> fetcher.fetch(request));
+            final FutureTask<Fetched<R>> task = new FutureTask<>(() -> fetch(request));
             inFlight.addLast(task);
             executor.execute(task);
         }
     }
 
-    private StatsPage<R> await(final Future<StatsPage<R>> page) throws SaleshandyApiException {
+    private Fetched<R> fetch(final StatsRequest request) throws SaleshandyApiException {
+        final AtomicBoolean throttled = new AtomicBoolean();
+        final StatsPage<R> page = fetcher.fetch(request, () -> {
+            throttled.set(true);
+            concurrency.onThrottled();
+        });
+        return new Fetched<>(page, throttled.get());
+    }
+
+    private Fetched<R> await(final Future<Fetched<R>> page) throws SaleshandyApiException {
         try {
             return page.get();
         } catch (final ExecutionException e) {
@@ -184,10 +208,17 @@ public final class StatsPager<R> implements AutoCloseable {
 
     private void finish() {
         endReached = true;
-        for (final Future<StatsPage<R>> request : inFlight) {
+        for (final Future<Fetched<R>> request : inFlight) {
             request.cancel(true);
         }
         inFlight.clear();
+    }
+
+    private static int checked(final int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
+        }
+        return concurrency;
     }
 
     private static SaleshandyApiException loop(final String problem) {

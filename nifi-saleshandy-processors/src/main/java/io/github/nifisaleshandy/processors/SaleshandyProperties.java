@@ -175,12 +175,14 @@ public final class SaleshandyProperties {
 
     public static final PropertyDescriptor CONCURRENT_REQUESTS = new PropertyDescriptor.Builder()
             .name("Concurrent Requests")
-            .description("How many page requests may be in flight at once (1 to 8). Pages still come out in order and a run stays "
-                    + "all-or-nothing; a rate limit (HTTP 429) pauses every request. Raise it for long backfills, where each page's "
-                    + "round trip dominates; 1 is the gentlest on Saleshandy's rate limits.")
+            .description("The most page requests a run keeps in flight at once (1 to 16). A run starts with one and doubles after each "
+                    + "page that came back without a rate limit, up to this ceiling; it halves on HTTP 429 and when Saleshandy's "
+                    + "x-ratelimit-remaining header says fewer requests are left than are in flight, and never sends more than that "
+                    + "header allows. Pages still come out in order and a run stays all-or-nothing. 1 fetches strictly one page "
+                    + "after another.")
             .required(true)
-            .defaultValue("1")
-            .addValidator(StandardValidators.createLongValidator(1, 8, true))
+            .defaultValue("8")
+            .addValidator(StandardValidators.createLongValidator(1, 16, true))
             .build();
 
     public static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()

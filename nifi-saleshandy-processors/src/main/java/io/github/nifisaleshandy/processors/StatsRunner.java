@@ -12,6 +12,7 @@ import io.github.nifisaleshandy.output.PageWriter;
 import io.github.nifisaleshandy.output.RecordJsonPageWriter;
 import io.github.nifisaleshandy.output.RecordSetPageWriter;
 import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
+import io.github.nifisaleshandy.paging.AdaptiveConcurrency;
 import io.github.nifisaleshandy.paging.StatsPager;
 import io.github.nifisaleshandy.query.DateWindow;
 import io.github.nifisaleshandy.query.StatsQuery;
@@ -65,9 +66,10 @@ final class StatsRunner implements AutoCloseable {
 
     private <R> void fetchInto(final Pages<R> run, final StatsQuery query, final RunOutput output, final RunProgress progress)
             throws SaleshandyApiException {
+        // One limit for the whole run: what the first windows learnt about the rate limit holds for the next ones.
+        final AdaptiveConcurrency concurrency = AdaptiveConcurrency.upTo(connection.concurrency());
         for (final DateWindow window : query.windows()) {
-            try (StatsPager<R> pager = new StatsPager<>(run.fetcher(), query.firstRequest(window), connection.concurrency(), connection.workers(),
-                    maxPages)) {
+            try (StatsPager<R> pager = new StatsPager<>(run.fetcher(), query.firstRequest(window), concurrency, connection.workers(), maxPages)) {
                 while (pager.hasNext()) {
                     final StatsPage<R> page = pager.next();
                     final long recordsSoFar = output.add(query, window, page, run.writer());

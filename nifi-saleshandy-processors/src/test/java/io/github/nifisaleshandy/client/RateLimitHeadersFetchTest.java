@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.OkHttpClient;
@@ -149,6 +151,26 @@ class RateLimitHeadersFetchTest {
         final SaleshandyApiException rateLimited = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(PAGE_2));
         assertEquals(Optional.of(Duration.ofSeconds(7)), rateLimited.getRetryAfter());
         assertEquals(Optional.empty(), rateLimited.getRateLimitPause(), "remaining was not sent");
+    }
+
+    @Test
+    void aPageCarriesTheRequestsLeftForItsRunToAdaptTo() throws Exception {
+        server.enqueue(page(1, true).setHeader("x-ratelimit-limit", "60").setHeader("x-ratelimit-remaining", "42").build());
+        server.enqueue(page(2, false).build());
+
+        assertEquals(OptionalLong.of(42), client.fetchPage(PAGE_1).rateLimitRemaining());
+        assertEquals(OptionalLong.empty(), client.fetchPage(PAGE_2).rateLimitRemaining());
+    }
+
+    @Test
+    void aRetried429IsToldToTheListenerOfTheCall() throws Exception {
+        server.enqueue(tooManyRequests().setHeader("Retry-After", "1").build());
+        server.enqueue(page(1, false).build());
+        final AtomicInteger rateLimits = new AtomicInteger();
+
+        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1, rateLimits::incrementAndGet);
+
+        assertEquals(1, rateLimits.get());
     }
 
     private RetryingPageFetcher fetcher(final RateLimitGate gate) {

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +150,50 @@ class ConcurrentStatsPagerTest {
 
         assertEquals(Failure.TOO_MANY_PAGES, e.getFailure());
         assertEquals(Set.of(1, 2, 3, 4, 5, 6), requested);
+    }
+
+    @Test
+    void anAdaptiveWalkStartsWithOneRequestAndWidensAfterEachPage() throws Exception {
+        final AtomicInteger running = new AtomicInteger();
+        final Map<Integer, Integer> inFlightWhenSent = new ConcurrentHashMap<>();
+        final PageFetcher fetcher = request -> {
+            inFlightWhenSent.put(request.pageNumber(), running.incrementAndGet());
+            try {
+                Thread.sleep(20);
+                return page(request.pageNumber(), 10, request.pageNumber() < 12);
+            } catch (final InterruptedException e) {
+                throw new SaleshandyApiException(Failure.INTERRUPTED, "cancelled", e);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        final AdaptiveConcurrency concurrency = AdaptiveConcurrency.upTo(4);
+
+        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, concurrency, executor, 100));
+
+        assertEquals(12, pages.size());
+        assertEquals(1, inFlightWhenSent.get(1), "the first page goes alone");
+        assertTrue(inFlightWhenSent.values().stream().allMatch(n -> n <= 4), inFlightWhenSent.toString());
+        assertEquals(4, concurrency.limit());
+    }
+
+    @Test
+    void aRateLimitMetByAnyRequestHalvesTheWindowOfItsRun() throws Exception {
+        final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
+        final PageFetcher server = request -> {
+            final int page = request.pageNumber();
+            if (attempts.merge(page, 1, Integer::sum) == 1 && page == 8) {
+                throw new SaleshandyApiException(Failure.RATE_LIMITED, "Page 8: HTTP 429", 429, Duration.ofSeconds(1));
+            }
+            return page(page, 10, page < 8);
+        };
+        final RetryingPageFetcher fetcher = new RetryingPageFetcher(server, RetryPolicy.withMaxRetries(3), new RecordingSleeper(), (r, f, n, w) -> { });
+        final AdaptiveConcurrency concurrency = AdaptiveConcurrency.upTo(4);
+
+        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, concurrency, executor, 100));
+
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), pages.stream().map(StatsPage::pageNumber).toList());
+        assertEquals(2, concurrency.limit(), "halved by the 429 and not widened by the page that met it");
     }
 
     private StatsPage page(final int page, final int records, final boolean hasMore) throws SaleshandyApiException {

@@ -14,8 +14,8 @@ import org.apache.nifi.util.TestRunners;
 /**
  * The one set-up of the processors under test: the real {@link GetSaleshandyStats} (scheduled) or
  * {@link FetchSaleshandyStats} (driven by incoming FlowFiles) with a test clock and sleeper, an API key, two sequence
- * IDs, a Start Date three days before the clock's today, the smallest Page Size the API allows and verbatim output; each
- * test sets only what it is about. Also the only place tests read today's date ({@link #NOW}), since CI reruns the
+ * IDs, a Start Date three days before the clock's today, the smallest Page Size the API allows, verbatim output and one
+ * request in flight (so that scripted responses are answered in page order); each test sets only what it is about. Also the only place tests read today's date ({@link #NOW}), since CI reruns the
  * suite with the system clock 400 days ahead.
  */
 final class StatsRunners {
@@ -72,6 +72,7 @@ final class StatsRunners {
         runner.setProperty(SaleshandyProperties.START_DATE, today(clock).minusDays(3).toString());
         runner.setProperty(SaleshandyProperties.PAGE_SIZE, "10");
         runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
+        runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "1");
         return runner;
     }
 
