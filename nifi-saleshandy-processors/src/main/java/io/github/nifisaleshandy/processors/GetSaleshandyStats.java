@@ -91,7 +91,7 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
 
     /** A seam for tests and the run command: the clock that says what "today" is, and the sleeper that waits between retries. */
     public GetSaleshandyStats(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper);
+        super(clock, sleeper, SaleshandyProperties.SEQUENCE_IDS);
     }
 
     @Override
@@ -107,7 +107,7 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final StatsTrigger trigger = StatsTrigger.scheduled(runner(), context, session, getLogger());
-        final Optional<StatsQuery> query = trigger.resolve(today(context), storedPosition(context, session));
+        final Optional<StatsQuery> query = trigger.resolve(sequenceIdsProperty(), today(context), storedPosition(context, session));
         if (query.isPresent() && trigger.fetchAndTransfer(query.get())) {
             savePosition(session, query.get());
         }

@@ -7,6 +7,7 @@ import io.github.nifisaleshandy.query.DateWindows;
 import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.SequenceIds;
+import io.github.nifisaleshandy.query.SequenceSelection;
 import io.github.nifisaleshandy.query.StatsQuery;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,9 +26,10 @@ final class StatsQueryResolver {
     private StatsQueryResolver() {
     }
 
-    static StatsQuery resolve(final PropertyContext context, final Map<String, String> attributes, final LocalDate today,
-                              final Map<String, String> storedState) throws InvalidQueryException {
-        final List<String> sequenceIds = SequenceIds.parse(evaluate(context, SaleshandyProperties.SEQUENCE_IDS, attributes));
+    /** {@code sequenceIdsProperty} is the processor's own Sequence IDs: optional for GetSaleshandyStats, required for FetchSaleshandyStats. */
+    static StatsQuery resolve(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty, final Map<String, String> attributes,
+                              final LocalDate today, final Map<String, String> storedState) throws InvalidQueryException {
+        final SequenceSelection sequenceIds = sequences(context, sequenceIdsProperty, attributes);
         final int pageSize = context.getProperty(SaleshandyProperties.PAGE_SIZE).asInteger();
         final DateRangeMode mode = context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class);
         final List<String> warnings = new ArrayList<>();
@@ -57,7 +59,17 @@ final class StatsQueryResolver {
         return new DateWindow(start, end);
     }
 
-    private static StatsQuery incremental(final PropertyContext context, final List<String> sequenceIds, final int pageSize, final LocalDate today,
+    /** An optional Sequence IDs left empty stands for every sequence of the account; a required one must name at least one ID. */
+    private static SequenceSelection sequences(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty,
+                                               final Map<String, String> attributes) throws InvalidQueryException {
+        final String ids = evaluate(context, sequenceIdsProperty, attributes);
+        if (!sequenceIdsProperty.isRequired() && (ids == null || ids.isBlank())) {
+            return SequenceSelection.everySequence(context.getProperty(SaleshandyProperties.GET_ACTIVE_ONLY).asBoolean());
+        }
+        return SequenceSelection.given(SequenceIds.parse(ids));
+    }
+
+    private static StatsQuery incremental(final PropertyContext context, final SequenceSelection sequenceIds, final int pageSize, final LocalDate today,
                                           final Map<String, String> storedState, final List<String> warnings) throws InvalidQueryException {
         final LocalDate initialStart = DateRules.parse(SaleshandyProperties.INITIAL_START_DATE.getName(),
                 context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
