@@ -192,7 +192,8 @@ class GetSaleshandyStatsDateRangeTest {
     }
 
     private String fingerprint(final String ids, final String initialStart) {
-        return IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.given(List.of(ids.split(","))), LocalDate.parse(initialStart));
+        return IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.given(List.of(ids.split(","))),
+                LocalDate.parse(initialStart));
     }
 
     /** Runs once against these responses, in order, and returns the requests the run sent. */
