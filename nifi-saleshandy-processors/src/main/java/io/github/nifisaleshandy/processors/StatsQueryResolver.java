@@ -29,18 +29,18 @@ final class StatsQueryResolver {
     /** {@code sequenceIdsProperty} is the processor's own Sequence IDs: optional for GetSaleshandyStats, required for FetchSaleshandyStats. */
     static StatsQuery resolve(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty, final Map<String, String> attributes,
                               final LocalDate today, final Map<String, String> storedState) throws InvalidQueryException {
-        final SequenceSelection sequenceIds = sequences(context, sequenceIdsProperty, attributes);
+        final SequenceSelection sequences = sequences(context, sequenceIdsProperty, attributes);
         final int pageSize = context.getProperty(SaleshandyProperties.PAGE_SIZE).asInteger();
         final DateRangeMode mode = context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class);
         final List<String> warnings = new ArrayList<>();
         return switch (mode) {
-            case FIXED -> new StatsQuery(sequenceIds, DateWindows.split(fixedRange(context, attributes, today)), pageSize, Optional.empty(), warnings);
+            case FIXED -> new StatsQuery(sequences, DateWindows.split(fixedRange(context, attributes, today)), pageSize, Optional.empty(), warnings);
             case ROLLING_WINDOW -> {
                 final int days = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.WINDOW_LENGTH).getValue());
                 final LocalDate start = clamp(today.minusDays(days - 1L), today, mode, warnings);
-                yield new StatsQuery(sequenceIds, DateWindows.split(new DateWindow(start, today)), pageSize, Optional.empty(), warnings);
+                yield new StatsQuery(sequences, DateWindows.split(new DateWindow(start, today)), pageSize, Optional.empty(), warnings);
             }
-            case INCREMENTAL -> incremental(context, sequenceIds, pageSize, today, storedState, warnings);
+            case INCREMENTAL -> incremental(context, sequences, pageSize, today, storedState, warnings);
         };
     }
 
@@ -69,12 +69,12 @@ final class StatsQueryResolver {
         return SequenceSelection.given(SequenceIds.parse(ids));
     }
 
-    private static StatsQuery incremental(final PropertyContext context, final SequenceSelection sequenceIds, final int pageSize, final LocalDate today,
+    private static StatsQuery incremental(final PropertyContext context, final SequenceSelection sequences, final int pageSize, final LocalDate today,
                                           final Map<String, String> storedState, final List<String> warnings) throws InvalidQueryException {
         final LocalDate initialStart = DateRules.parse(SaleshandyProperties.INITIAL_START_DATE.getName(),
                 context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
         final String baseUrl = context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip();
-        final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequenceIds, initialStart);
+        final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequences, initialStart);
         final int overlapDays = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.OVERLAP).getValue());
         LocalDate start = IncrementalState.forQuery(storedState, fingerprint)
                 .map(state -> state.lastEndDate().minusDays(overlapDays))
@@ -83,7 +83,7 @@ final class StatsQueryResolver {
             start = today;
         }
         start = clamp(start, today, DateRangeMode.INCREMENTAL, warnings);
-        return new StatsQuery(sequenceIds, DateWindows.split(new DateWindow(start, today)), pageSize,
+        return new StatsQuery(sequences, DateWindows.split(new DateWindow(start, today)), pageSize,
                 Optional.of(new IncrementalState(today, fingerprint)), warnings);
     }
 

@@ -125,7 +125,8 @@ final class StatsRunner implements AutoCloseable {
     }
 
     private <R> Pages<R> pages(final SaleshandyClient<R> client, final PageWriter<? super R> writer) {
-        return new Pages<>(client.statsUrl(), connection.retrying(client::fetchPage, (request, failure, retry, wait) -> logRetry(failure, retry, wait)), writer);
+        return new Pages<>(client.statsUrl(), connection.retrying(client::fetchPage, (request, failure, retry, wait) -> logRetry(failure, retry, wait)),
+                writer);
     }
 
     private void logRetry(final SaleshandyApiException failure, final int retry, final Duration wait) {
