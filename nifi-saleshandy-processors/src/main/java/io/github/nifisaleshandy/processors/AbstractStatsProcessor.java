@@ -13,6 +13,7 @@ import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
 import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.context.PropertyContext;
@@ -34,12 +35,17 @@ public abstract class AbstractStatsProcessor extends AbstractProcessor implement
 
     private final Clock clock;
     private final Sleeper sleeper;
+    private final PropertyDescriptor sequenceIdsProperty;
     private volatile StatsRunner runner;
 
-    /** {@code clock} says what "today" is, {@code sleeper} waits between retries: seams for tests and the run command. */
-    protected AbstractStatsProcessor(final Clock clock, final Sleeper sleeper) {
+    /**
+     * {@code clock} says what "today" is, {@code sleeper} waits between retries: seams for tests and the run command.
+     * {@code sequenceIdsProperty} is the subclass's Sequence IDs; when it is optional, empty means every sequence of the account.
+     */
+    protected AbstractStatsProcessor(final Clock clock, final Sleeper sleeper, final PropertyDescriptor sequenceIdsProperty) {
         this.clock = clock;
         this.sleeper = sleeper;
+        this.sequenceIdsProperty = sequenceIdsProperty;
     }
 
     @Override
@@ -61,7 +67,7 @@ public abstract class AbstractStatsProcessor extends AbstractProcessor implement
     @Override
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
-        return new StatsVerifier(new JsonFactory(), clock).verify(context, attributes, today(context), verificationLogger);
+        return new StatsVerifier(new JsonFactory(), clock).verify(context, sequenceIdsProperty, attributes, today(context), verificationLogger);
     }
 
     /**
@@ -88,6 +94,10 @@ public abstract class AbstractStatsProcessor extends AbstractProcessor implement
     /** The runner of the current schedule; read once per onTrigger. */
     final StatsRunner runner() {
         return runner;
+    }
+
+    final PropertyDescriptor sequenceIdsProperty() {
+        return sequenceIdsProperty;
     }
 
     final LocalDate today(final PropertyContext context) {

@@ -104,7 +104,7 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
 
     /** A seam for tests: the clock that says what "today" is, and the sleeper that waits between retries. */
     public FetchSaleshandyStats(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper);
+        super(clock, sleeper, SaleshandyProperties.FETCH_SEQUENCE_IDS);
     }
 
     @Override
@@ -124,7 +124,7 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
             return;
         }
         final StatsTrigger trigger = StatsTrigger.forInput(runner(), context, session, input, getLogger());
-        final Optional<StatsQuery> query = trigger.resolve(today(context), Map.of());
+        final Optional<StatsQuery> query = trigger.resolve(sequenceIdsProperty(), today(context), Map.of());
         query.ifPresent(trigger::fetchAndTransfer);
     }
 }

@@ -34,7 +34,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @CapabilityDescription("Fetches email engagement statistics (sends, opens, clicks, replies, bounces) of Saleshandy sequences from the "
         + "Saleshandy Open API endpoint POST /v1/analytics/consolidated-stats. Follows every page of the result and emits one FlowFile "
         + "per page: typed records (snake_case columns, UTC timestamps, booleans) or the API's JSON as returned, as a JSON array or "
-        + "through any Record Writer (CSV, Avro, Parquet, ...). A run is all-or-nothing: when any page still fails after retries, "
+        + "through any Record Writer (CSV, Avro, Parquet, ...). With Sequence IDs empty, each run first lists every (active) sequence of the "
+        + "account through GET /v1/sequences. A run is all-or-nothing: when any page still fails after retries, "
         + "no FlowFile of that run is emitted. Runs on its own schedule, on the primary node of a cluster; to fetch for sequence IDs "
         + "or dates that arrive in FlowFiles, use FetchSaleshandyStats.")
 @SeeAlso(FetchSaleshandyStats.class)
@@ -43,7 +44,9 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @TriggerSerially
 @Stateful(scopes = Scope.CLUSTER, description = "In the Incremental date range mode only: '" + IncrementalState.LAST_END_DATE_KEY
         + "' is the last day (YYYY-MM-DD) that a successful run covered, and '" + IncrementalState.QUERY_FINGERPRINT_KEY
-        + "' a digest of Base URL, Sequence IDs and Initial Start Date. The next run starts at the last end date minus Overlap. "
+        + "' a digest of Base URL, Sequence IDs as configured and Initial Start Date; an empty Sequence IDs counts as one value, "
+        + "not as the sequences a run lists, so that a new sequence continues from the position instead of restarting it. "
+        + "The next run starts at the last end date minus Overlap. "
         + "State is written in the same session as the run's FlowFiles, so a failed run never advances it; when the fingerprint "
         + "no longer matches the properties, or the state is cleared, the next run starts again from Initial Start Date.")
 @DefaultSchedule(strategy = SchedulingStrategy.TIMER_DRIVEN, period = "1 hour")
@@ -55,7 +58,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
     @WritesAttribute(attribute = "filename", description = "saleshandy-stats_<start date>_<end date>_page-<n>, with an extension "
             + "for JSON, CSV, Avro, Parquet and XML output, e.g. saleshandy-stats_2024-11-15_2024-11-19_page-0001.json"),
     @WritesAttribute(attribute = SaleshandyAttributes.PAGE_NUMBER, description = "The API page number the FlowFile holds"),
-    @WritesAttribute(attribute = SaleshandyAttributes.SEQUENCE_IDS, description = "The sequence IDs queried, comma-separated"),
+    @WritesAttribute(attribute = SaleshandyAttributes.SEQUENCE_IDS, description = "The sequence IDs queried, comma-separated: "
+            + "with an empty Sequence IDs, those the run listed"),
     @WritesAttribute(attribute = SaleshandyAttributes.START_DATE, description = "The first day (YYYY-MM-DD) of the query"),
     @WritesAttribute(attribute = SaleshandyAttributes.END_DATE, description = "The last day (YYYY-MM-DD) of the query"),
     @WritesAttribute(attribute = "fragment.identifier", description = "The same for every FlowFile of one run, for MergeContent/MergeRecord"),
@@ -73,10 +77,19 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
                 Schedule the processor with CRON "0 0 2 * * ?"; in a cluster it runs on the primary node only.
                 Connect "success" to the processor that stores the JSON, e.g. PutS3Object, or to MergeRecord first.
                 """)
+@UseCase(
+        description = "Keep the statistics of every active sequence of the account up to date, including sequences created later.",
+        configuration = """
+                Set "API Key" to the key from Saleshandy, best as a sensitive parameter, and leave "Sequence IDs" empty.
+                Keep "Active Only" true to leave paused and inactive sequences out.
+                Set "Date Range" to Incremental and "Initial Start Date" to the first day to load; keep "Overlap" at 1 day.
+                Schedule the processor every hour; each run lists the sequences again, so a new one is fetched from the current position on.
+                """)
 public class GetSaleshandyStats extends AbstractStatsProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
-            SaleshandyProperties.BASE_URL, SaleshandyProperties.API_KEY, SaleshandyProperties.SEQUENCE_IDS, SaleshandyProperties.DATE_RANGE,
+            SaleshandyProperties.BASE_URL, SaleshandyProperties.API_KEY, SaleshandyProperties.SEQUENCE_IDS, SaleshandyProperties.GET_ACTIVE_ONLY,
+            SaleshandyProperties.DATE_RANGE,
             SaleshandyProperties.START_DATE, SaleshandyProperties.END_DATE, SaleshandyProperties.WINDOW_LENGTH, SaleshandyProperties.INITIAL_START_DATE,
             SaleshandyProperties.OVERLAP, SaleshandyProperties.TIME_ZONE, SaleshandyProperties.PAGE_SIZE, SaleshandyProperties.MAX_PAGES,
             SaleshandyProperties.CONCURRENT_REQUESTS, SaleshandyProperties.RECORD_FORMAT, SaleshandyProperties.RECORD_WRITER,
@@ -91,7 +104,7 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
 
     /** A seam for tests and the run command: the clock that says what "today" is, and the sleeper that waits between retries. */
     public GetSaleshandyStats(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper);
+        super(clock, sleeper, SaleshandyProperties.SEQUENCE_IDS);
     }
 
     @Override
@@ -107,7 +120,7 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final StatsTrigger trigger = StatsTrigger.scheduled(runner(), context, session, getLogger());
-        final Optional<StatsQuery> query = trigger.resolve(today(context), storedPosition(context, session));
+        final Optional<StatsQuery> query = trigger.resolve(sequenceIdsProperty(), today(context), storedPosition(context, session));
         if (query.isPresent() && trigger.fetchAndTransfer(query.get())) {
             savePosition(session, query.get());
         }

@@ -20,6 +20,12 @@ final class LiteralValueValidator implements Validator {
     }
 
     static final LiteralValueValidator SEQUENCE_IDS = new LiteralValueValidator((property, value) -> SequenceIds.parse(value));
+    /** Empty, or IDs by the same rule: GetSaleshandyStats' Sequence IDs, where empty means every sequence. */
+    static final LiteralValueValidator SEQUENCE_IDS_OR_EMPTY = new LiteralValueValidator((property, value) -> {
+        if (!value.isBlank()) {
+            SequenceIds.parse(value);
+        }
+    });
     static final LiteralValueValidator ISO_DATE = new LiteralValueValidator(DateRules::parse);
 
     private final Rule rule;

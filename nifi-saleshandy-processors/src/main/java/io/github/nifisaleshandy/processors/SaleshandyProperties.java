@@ -38,13 +38,29 @@ public final class SaleshandyProperties {
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    private static final String SEQUENCE_IDS_FORMAT = "The IDs of the sequences to report on, separated by commas and/or whitespace, "
+            + "e.g. 2dP27N0gZ4, 2dP27NugZ3. Duplicates are dropped; order is kept.";
+
+    /** GetSaleshandyStats' Sequence IDs: empty means every sequence of the account, listed at the start of each run. */
     public static final PropertyDescriptor SEQUENCE_IDS = new PropertyDescriptor.Builder()
             .name("Sequence IDs")
-            .description("The IDs of the sequences to report on, separated by commas and/or whitespace, e.g. 2dP27N0gZ4, 2dP27NugZ3. "
-                    + "Duplicates are dropped; order is kept.")
-            .required(true)
+            .description(SEQUENCE_IDS_FORMAT + " Empty: every sequence of the account (only the active ones when Active Only is true), "
+                    + "listed through GET /v1/sequences at the start of each run, so that a new sequence is reported on without changing "
+                    + "the flow. In Incremental mode a sequence that appears later continues from the current position.")
+            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(LiteralValueValidator.SEQUENCE_IDS)
+            .addValidator(LiteralValueValidator.SEQUENCE_IDS_OR_EMPTY)
+            .build();
+
+    /** GetSaleshandyStats' Active Only: which sequences an empty Sequence IDs stands for. */
+    public static final PropertyDescriptor GET_ACTIVE_ONLY = new PropertyDescriptor.Builder()
+            .name("Active Only")
+            .description("Used only when Sequence IDs is empty: whether every sequence of the account means only its active sequences "
+                    + "(true) or also the paused and inactive ones (false). The listing API has no such filter: every page is listed and "
+                    + "inactive sequences are left out here.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("true")
             .build();
 
     public static final PropertyDescriptor DATE_RANGE = new PropertyDescriptor.Builder()
@@ -69,11 +85,14 @@ public final class SaleshandyProperties {
             .defaultValue(DateRangeMode.FIXED)
             .build();
 
-    /** FetchSaleshandyStats' Sequence IDs: the same rules, by default from the attribute ListSaleshandySequences writes. */
+    /** FetchSaleshandyStats' Sequence IDs: required, by default from the attribute ListSaleshandySequences writes. */
     public static final PropertyDescriptor FETCH_SEQUENCE_IDS = new PropertyDescriptor.Builder()
             .fromPropertyDescriptor(SEQUENCE_IDS)
-            .description(SEQUENCE_IDS.getDescription() + " By default the incoming FlowFile's " + SaleshandyAttributes.SEQUENCE_IDS
+            .description(SEQUENCE_IDS_FORMAT + " By default the incoming FlowFile's " + SaleshandyAttributes.SEQUENCE_IDS
                     + " attribute, which ListSaleshandySequences writes.")
+            .required(true)
+            .clearValidators()
+            .addValidator(LiteralValueValidator.SEQUENCE_IDS)
             .defaultValue("${" + SaleshandyAttributes.SEQUENCE_IDS + "}")
             .build();
 
@@ -274,7 +293,7 @@ public final class SaleshandyProperties {
                     + "pages would otherwise be paged forever; when page Max Pages is still full, the run fails (TOO_MANY_PAGES) "
                     + "and emits nothing.")
             .required(true)
-            .defaultValue("100")
+            .defaultValue(String.valueOf(SequenceListRunner.DEFAULT_MAX_PAGES))
             .addValidator(StandardValidators.createLongValidator(1, 10_000, true))
             .build();
 

@@ -29,6 +29,9 @@ final class SequenceListRunner implements AutoCloseable {
      */
     static final int PAGE_SIZE = SequencesRequest.MAX_PAGE_SIZE;
 
+    /** The default of Max Pages, and the limit of GetSaleshandyStats' listing of every sequence: 100,000 sequences. */
+    static final int DEFAULT_MAX_PAGES = 100;
+
     /** What one listing found and emitted. */
     record Listing(int pages, long listed, long emitted) {
     }
@@ -61,12 +64,16 @@ final class SequenceListRunner implements AutoCloseable {
         return new SequenceListRunner(context, clock, sleeper, logger, owner);
     }
 
-    /** The request the properties describe: name and client filters, the largest page, oldest first. */
+    /** Every sequence of the account: the largest page, oldest first. */
+    static SequencesRequest everySequence() {
+        return SequencesRequest.all(PAGE_SIZE).sortedBy(SequencesRequest.SortBy.CREATED_AT, SequencesRequest.SortOrder.ASC);
+    }
+
+    /** The request the properties describe: name and client filters on {@link #everySequence()}. */
     static SequencesRequest request(final PropertyContext context) {
-        return SequencesRequest.all(PAGE_SIZE)
+        return everySequence()
                 .withSequenceName(context.getProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER).evaluateAttributeExpressions().getValue())
-                .withClientIds(ClientIds.parse(context.getProperty(SaleshandyProperties.CLIENT_IDS).evaluateAttributeExpressions().getValue()))
-                .sortedBy(SequencesRequest.SortBy.CREATED_AT, SequencesRequest.SortOrder.ASC);
+                .withClientIds(ClientIds.parse(context.getProperty(SaleshandyProperties.CLIENT_IDS).evaluateAttributeExpressions().getValue()));
     }
 
     SequenceBatches newBatches(final ProcessSession session) {

@@ -7,6 +7,7 @@ import io.github.nifisaleshandy.query.DateWindows;
 import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.SequenceIds;
+import io.github.nifisaleshandy.query.SequenceSelection;
 import io.github.nifisaleshandy.query.StatsQuery;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,20 +26,21 @@ final class StatsQueryResolver {
     private StatsQueryResolver() {
     }
 
-    static StatsQuery resolve(final PropertyContext context, final Map<String, String> attributes, final LocalDate today,
-                              final Map<String, String> storedState) throws InvalidQueryException {
-        final List<String> sequenceIds = SequenceIds.parse(evaluate(context, SaleshandyProperties.SEQUENCE_IDS, attributes));
+    /** {@code sequenceIdsProperty} is the processor's own Sequence IDs: optional for GetSaleshandyStats, required for FetchSaleshandyStats. */
+    static StatsQuery resolve(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty, final Map<String, String> attributes,
+                              final LocalDate today, final Map<String, String> storedState) throws InvalidQueryException {
+        final SequenceSelection sequences = sequences(context, sequenceIdsProperty, attributes);
         final int pageSize = context.getProperty(SaleshandyProperties.PAGE_SIZE).asInteger();
         final DateRangeMode mode = context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class);
         final List<String> warnings = new ArrayList<>();
         return switch (mode) {
-            case FIXED -> new StatsQuery(sequenceIds, DateWindows.split(fixedRange(context, attributes, today)), pageSize, Optional.empty(), warnings);
+            case FIXED -> new StatsQuery(sequences, DateWindows.split(fixedRange(context, attributes, today)), pageSize, Optional.empty(), warnings);
             case ROLLING_WINDOW -> {
                 final int days = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.WINDOW_LENGTH).getValue());
                 final LocalDate start = clamp(today.minusDays(days - 1L), today, mode, warnings);
-                yield new StatsQuery(sequenceIds, DateWindows.split(new DateWindow(start, today)), pageSize, Optional.empty(), warnings);
+                yield new StatsQuery(sequences, DateWindows.split(new DateWindow(start, today)), pageSize, Optional.empty(), warnings);
             }
-            case INCREMENTAL -> incremental(context, sequenceIds, pageSize, today, storedState, warnings);
+            case INCREMENTAL -> incremental(context, sequences, pageSize, today, storedState, warnings);
         };
     }
 
@@ -57,12 +59,22 @@ final class StatsQueryResolver {
         return new DateWindow(start, end);
     }
 
-    private static StatsQuery incremental(final PropertyContext context, final List<String> sequenceIds, final int pageSize, final LocalDate today,
+    /** An optional Sequence IDs left empty stands for every sequence of the account; a required one must name at least one ID. */
+    private static SequenceSelection sequences(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty,
+                                               final Map<String, String> attributes) throws InvalidQueryException {
+        final String ids = evaluate(context, sequenceIdsProperty, attributes);
+        if (!sequenceIdsProperty.isRequired() && (ids == null || ids.isBlank())) {
+            return SequenceSelection.everySequence(context.getProperty(SaleshandyProperties.GET_ACTIVE_ONLY).asBoolean());
+        }
+        return SequenceSelection.given(SequenceIds.parse(ids));
+    }
+
+    private static StatsQuery incremental(final PropertyContext context, final SequenceSelection sequences, final int pageSize, final LocalDate today,
                                           final Map<String, String> storedState, final List<String> warnings) throws InvalidQueryException {
         final LocalDate initialStart = DateRules.parse(SaleshandyProperties.INITIAL_START_DATE.getName(),
                 context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
         final String baseUrl = context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip();
-        final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequenceIds, initialStart);
+        final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequences, initialStart);
         final int overlapDays = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.OVERLAP).getValue());
         LocalDate start = IncrementalState.forQuery(storedState, fingerprint)
                 .map(state -> state.lastEndDate().minusDays(overlapDays))
@@ -71,7 +83,7 @@ final class StatsQueryResolver {
             start = today;
         }
         start = clamp(start, today, DateRangeMode.INCREMENTAL, warnings);
-        return new StatsQuery(sequenceIds, DateWindows.split(new DateWindow(start, today)), pageSize,
+        return new StatsQuery(sequences, DateWindows.split(new DateWindow(start, today)), pageSize,
                 Optional.of(new IncrementalState(today, fingerprint)), warnings);
     }
 

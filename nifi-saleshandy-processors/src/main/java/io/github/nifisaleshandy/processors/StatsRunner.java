@@ -5,9 +5,9 @@ import io.github.nifisaleshandy.client.RetryingPageFetcher;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
+import io.github.nifisaleshandy.client.SequenceLister;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
-import io.github.nifisaleshandy.client.StatsRequest;
 import io.github.nifisaleshandy.output.PageWriter;
 import io.github.nifisaleshandy.output.RecordJsonPageWriter;
 import io.github.nifisaleshandy.output.RecordSetPageWriter;
@@ -27,7 +27,7 @@ import org.apache.nifi.serialization.RecordSetWriterFactory;
 
 /**
  * What a stats processor holds from {@code @OnScheduled} to {@code @OnStopped}: the connection to Saleshandy,
- * the retrying page fetcher and the page writer. {@link #fetchInto} is one run: every page of every date window of a
+ * the retrying page fetcher, the page writer and the lister of the account's sequences. {@link #fetchInto} is one run: every page of every date window of a
  * query, in order, into a {@link RunOutput} that the caller commits or discards as a whole. Concurrent runs are safe:
  * each has its own pager, output and progress; what they share is immutable or thread-safe (the connection's threads and gate).
  */
@@ -39,6 +39,7 @@ final class StatsRunner implements AutoCloseable {
 
     private final SaleshandyConnection connection;
     private final Pages<?> pages;
+    private final SequenceLister lister;
     private final int maxPages;
     private final ComponentLog logger;
 
@@ -46,7 +47,10 @@ final class StatsRunner implements AutoCloseable {
         this.maxPages = context.getProperty(SaleshandyProperties.MAX_PAGES).asInteger();
         this.logger = logger;
         this.connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper), owner);
-        this.pages = pages(context, new JsonFactory());
+        final JsonFactory jsonFactory = new JsonFactory();
+        this.pages = pages(context, jsonFactory);
+        this.lister = new SequenceLister(connection.retryingSequences(connection.sequencesClient(jsonFactory)::fetchPage,
+                (page, failure, retry, wait) -> logRetry(failure, retry, wait)), SequenceListRunner.DEFAULT_MAX_PAGES);
     }
 
     /** Opens the connection that the processor's properties describe; {@code owner} names its threads. */
@@ -57,6 +61,11 @@ final class StatsRunner implements AutoCloseable {
     /** The endpoint, for provenance: it never carries the key. */
     String statsUrl() {
         return pages.statsUrl();
+    }
+
+    /** Lists every sequence of the account, with the same retries as a page of statistics; the first page that still fails ends the listing. */
+    AccountSequences listSequences(final boolean activeOnly) throws SaleshandyApiException {
+        return AccountSequences.list(lister, activeOnly);
     }
 
     /** Fetches every page of every window of {@code query} into {@code output}; the first page that still fails ends the run. */
@@ -118,10 +127,11 @@ final class StatsRunner implements AutoCloseable {
     }
 
     private <R> Pages<R> pages(final SaleshandyClient<R> client, final PageWriter<? super R> writer) {
-        return new Pages<>(client.statsUrl(), connection.retrying(client::fetchPage, this::logRetry), writer);
+        return new Pages<>(client.statsUrl(), connection.retrying(client::fetchPage, (request, failure, retry, wait) -> logRetry(failure, retry, wait)),
+                writer);
     }
 
-    private void logRetry(final StatsRequest request, final SaleshandyApiException failure, final int retry, final Duration wait) {
+    private void logRetry(final SaleshandyApiException failure, final int retry, final Duration wait) {
         logger.warn("{}; retry {} in {} ms", failure.getMessage(), retry, wait.toMillis());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
@@ -51,16 +52,38 @@ final class StatsTrigger {
         return new StatsTrigger(runner, context, session, input, logger);
     }
 
-    /** The query of this run, or empty when the configuration or the FlowFile's attributes break a rule (then already failed). */
-    Optional<StatsQuery> resolve(final LocalDate today, final Map<String, String> storedState) {
+    /**
+     * The query of this run, with every sequence of the account listed when {@code sequenceIdsProperty} is empty; empty
+     * when the configuration or the FlowFile's attributes break a rule or the listing failed (then already failed), or
+     * when the account has no sequences to report on.
+     */
+    Optional<StatsQuery> resolve(final PropertyDescriptor sequenceIdsProperty, final LocalDate today, final Map<String, String> storedState) {
+        final StatsQuery query;
         try {
-            final StatsQuery query = StatsQueryResolver.resolve(context, input == null ? Map.of() : input.getAttributes(), today, storedState);
-            query.warnings().forEach(warning -> logger.warn("{}", warning));
-            return Optional.of(query);
+            query = StatsQueryResolver.resolve(context, sequenceIdsProperty, input == null ? Map.of() : input.getAttributes(), today, storedState);
         } catch (final InvalidQueryException e) {
             fail(SaleshandyAttributes.INVALID_CONFIGURATION, e.getMessage(), null);
             return Optional.empty();
         }
+        query.warnings().forEach(warning -> logger.warn("{}", warning));
+        return query.sequences().everySequence() ? withEverySequence(query) : Optional.of(query);
+    }
+
+    private Optional<StatsQuery> withEverySequence(final StatsQuery query) {
+        final boolean activeOnly = query.sequences().activeOnly();
+        final AccountSequences sequences;
+        try {
+            sequences = runner.listSequences(activeOnly);
+        } catch (final SaleshandyApiException e) {
+            endFailed(e);
+            return Optional.empty();
+        }
+        if (sequences.ids().isEmpty()) {
+            logger.info("The account has no {}sequences ({}): nothing to fetch in this run", activeOnly ? "active " : "", sequences.describe(activeOnly));
+            return Optional.empty();
+        }
+        logger.debug("Fetching statistics of every {}sequence of the account: {}", activeOnly ? "active " : "", sequences.describe(activeOnly));
+        return Optional.of(query.withListedSequences(sequences.ids()));
     }
 
     /** Fetches every page of {@code query} and transfers the run's FlowFiles; true when they were transferred, false when the run failed or stopped. */

@@ -1,10 +1,11 @@
 package io.github.nifisaleshandy.processors;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
+import io.github.nifisaleshandy.client.SequenceLister;
+import io.github.nifisaleshandy.client.SequencesClient;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsRequest;
@@ -13,23 +14,26 @@ import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.StatsQuery;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
 
 /**
- * What NiFi's "Verify" button runs: resolves the configuration as a run would, then fetches the first page with the
- * smallest page size and reports, in plain words, whether Saleshandy was reached, the key accepted and data returned.
+ * What NiFi's "Verify" button runs: resolves the configuration as a run would, lists the account's sequences when
+ * Sequence IDs is empty, then fetches the first page with the smallest page size and reports, in plain words, whether
+ * Saleshandy was reached, the key accepted and data returned.
  */
 final class StatsVerifier {
 
     static final String CONFIGURATION = "Resolve configuration";
-    static final String REACH = "Reach Saleshandy";
-    static final String KEY = "API key accepted";
+    static final String REACH = VerificationSteps.REACH;
+    static final String KEY = VerificationSteps.KEY;
+    static final String LIST_SEQUENCES = "List the sequences";
     static final String FIRST_PAGE = "Fetch the first page";
 
     private static final int SMALLEST_PAGE = 10;
@@ -42,76 +46,72 @@ final class StatsVerifier {
         this.clock = clock;
     }
 
-    List<ConfigVerificationResult> verify(final PropertyContext context, final Map<String, String> attributes, final LocalDate today,
-                                          final ComponentLog logger) {
-        final List<ConfigVerificationResult> results = new ArrayList<>();
+    List<ConfigVerificationResult> verify(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty, final Map<String, String> attributes,
+                                          final LocalDate today, final ComponentLog logger) {
+        final VerificationSteps steps = new VerificationSteps();
         final StatsQuery query;
         try {
-            query = StatsQueryResolver.resolve(context, attributes, today, Map.of());
+            query = StatsQueryResolver.resolve(context, sequenceIdsProperty, attributes, today, Map.of());
         } catch (final InvalidQueryException e) {
-            results.add(result(CONFIGURATION, Outcome.FAILED, e.getMessage()));
-            results.add(result(REACH, Outcome.SKIPPED, "The configuration is not valid"));
-            results.add(result(KEY, Outcome.SKIPPED, "The configuration is not valid"));
-            results.add(result(FIRST_PAGE, Outcome.SKIPPED, "The configuration is not valid"));
-            return results;
+            steps.add(CONFIGURATION, Outcome.FAILED, e.getMessage());
+            steps.skip("The configuration is not valid", REACH, KEY, FIRST_PAGE);
+            return steps.results();
         }
         final DateWindow first = query.windows().getFirst();
         final DateWindow last = query.windows().getLast();
-        results.add(result(CONFIGURATION, Outcome.SUCCESSFUL, "Sequences " + String.join(", ", query.sequenceIds()) + " from " + first.start()
-                + " to " + last.end() + (query.windows().size() > 1 ? " in " + query.windows().size() + " windows of at most 1 year" : "")
-                + ", pages of " + query.pageSize()));
+        steps.add(CONFIGURATION, Outcome.SUCCESSFUL, sequencesText(query) + " from " + first.start() + " to " + last.end()
+                + (query.windows().size() > 1 ? " in " + query.windows().size() + " windows of at most 1 year" : "") + ", pages of " + query.pageSize());
 
         try (SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, Sleeper.SYSTEM), "Verify")) {
-            fetchFirstPage(connection.verbatimStatsClient(jsonFactory), query.firstRequest(first), results, logger);
+            final Optional<StatsQuery> listed = query.sequences().everySequence()
+                    ? listSequences(connection.sequencesClient(jsonFactory), query, steps, logger)
+                    : Optional.of(query);
+            if (listed.isPresent()) {
+                fetchFirstPage(connection.verbatimStatsClient(jsonFactory), listed.get().firstRequest(first), steps, logger);
+            }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return results;
+        return steps.results();
     }
 
-    private static void fetchFirstPage(final SaleshandyClient<?> client, final StatsRequest firstRequest, final List<ConfigVerificationResult> results,
+    private static String sequencesText(final StatsQuery query) {
+        if (query.sequences().everySequence()) {
+            return "Every " + (query.sequences().activeOnly() ? "active " : "") + "sequence of the account";
+        }
+        return "Sequences " + String.join(", ", query.sequenceIds());
+    }
+
+    /** Lists once, without retries, as a run would; the query for the listed sequences, or empty when there are none or the listing failed. */
+    private static Optional<StatsQuery> listSequences(final SequencesClient client, final StatsQuery query, final VerificationSteps steps,
+                                                      final ComponentLog logger) {
+        final boolean activeOnly = query.sequences().activeOnly();
+        try {
+            final AccountSequences sequences = AccountSequences.list(new SequenceLister(client::fetchPage, SequenceListRunner.DEFAULT_MAX_PAGES), activeOnly);
+            if (sequences.ids().isEmpty()) {
+                steps.succeeded(LIST_SEQUENCES, client.sequencesUrl(), sequences.describe(activeOnly) + "; a run emits nothing");
+                steps.skip("No sequences to report on", FIRST_PAGE);
+                return Optional.empty();
+            }
+            steps.succeeded(LIST_SEQUENCES, client.sequencesUrl(), sequences.describe(activeOnly));
+            return Optional.of(query.withListedSequences(sequences.ids()));
+        } catch (final SaleshandyApiException e) {
+            logger.warn("Verification could not list the sequences: {}", e.getMessage(), e);
+            steps.failed(LIST_SEQUENCES, client.sequencesUrl(), e);
+            steps.skip("The sequences could not be listed", FIRST_PAGE);
+            return Optional.empty();
+        }
+    }
+
+    private static void fetchFirstPage(final SaleshandyClient<?> client, final StatsRequest firstRequest, final VerificationSteps steps,
                                        final ComponentLog logger) {
         try {
             final StatsPage<?> page = client.fetchPage(firstRequest.withPageSize(SMALLEST_PAGE));
-            results.add(result(REACH, Outcome.SUCCESSFUL, "Saleshandy answered at " + client.statsUrl()));
-            results.add(result(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key"));
-            results.add(result(FIRST_PAGE, Outcome.SUCCESSFUL, page.recordCount() + " records on the first page of " + SMALLEST_PAGE
-                    + (page.hasMore() ? "; more pages follow" : "; no more pages")));
+            steps.succeeded(FIRST_PAGE, client.statsUrl(), page.recordCount() + " records on the first page of " + SMALLEST_PAGE
+                    + (page.hasMore() ? "; more pages follow" : "; no more pages"));
         } catch (final SaleshandyApiException e) {
             logger.warn("Verification could not fetch the first page: {}", e.getMessage(), e);
-            addFailure(results, client, e);
+            steps.failed(FIRST_PAGE, client.statsUrl(), e);
         }
-    }
-
-    private static void addFailure(final List<ConfigVerificationResult> results, final SaleshandyClient<?> client, final SaleshandyApiException e) {
-        if (e.getHttpStatus() == 0 && e.getFailure() == Failure.TRANSIENT) {
-            results.add(result(REACH, Outcome.FAILED, e.getMessage()));
-            results.add(result(KEY, Outcome.SKIPPED, "Saleshandy was not reached"));
-            results.add(result(FIRST_PAGE, Outcome.SKIPPED, "Saleshandy was not reached"));
-            return;
-        }
-        results.add(result(REACH, Outcome.SUCCESSFUL, "Saleshandy answered at " + client.statsUrl()));
-        switch (e.getFailure()) {
-            case KEY_REJECTED -> {
-                results.add(result(KEY, Outcome.FAILED, e.getMessage()));
-                results.add(result(FIRST_PAGE, Outcome.SKIPPED, "The API key was rejected"));
-            }
-            case INVALID_REQUEST, MALFORMED_RESPONSE -> {
-                results.add(result(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key"));
-                results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));
-            }
-            case REDIRECTED -> {
-                results.add(result(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed"));
-                results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));
-            }
-            case RATE_LIMITED, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> {
-                results.add(result(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage()));
-                results.add(result(FIRST_PAGE, Outcome.FAILED, e.getMessage()));
-            }
-        }
-    }
-
-    private static ConfigVerificationResult result(final String step, final Outcome outcome, final String explanation) {
-        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
     }
 }

@@ -36,9 +36,12 @@ public record IncrementalState(LocalDate lastEndDate, String queryFingerprint) {
         }
     }
 
-    /** A stable digest of the values that define what an incremental query fetches. */
-    public static String fingerprint(final String baseUrl, final DateRangeMode mode, final List<String> sequenceIds, final LocalDate initialStart) {
-        final String identity = String.join("\n", baseUrl, mode.name(), String.join(",", sequenceIds), initialStart.toString());
+    /**
+     * A stable digest of the values that define what an incremental query fetches. Every sequence of the account counts
+     * as one value, not as the IDs a run listed, so that a new sequence continues the position instead of restarting it.
+     */
+    public static String fingerprint(final String baseUrl, final DateRangeMode mode, final SequenceSelection sequences, final LocalDate initialStart) {
+        final String identity = String.join("\n", baseUrl, mode.name(), String.join(",", sequences.fingerprintIds()), initialStart.toString());
         try {
             final byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
+import io.github.nifisaleshandy.query.SequenceSelection;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.testapi.NumberedPages;
@@ -305,7 +306,7 @@ class FaultInjectionTest {
         scheduled.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusDays(20).toString());
         final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, TODAY.minusDays(3).toString(),
                 IncrementalState.QUERY_FINGERPRINT_KEY, IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL,
-                        List.of(IDS.split(",")), TODAY.minusDays(20)));
+                        SequenceSelection.given(List.of(IDS.split(","))), TODAY.minusDays(20)));
         scheduled.getStateManager().setState(before, Scope.CLUSTER);
         scheduled.run();
         assertEquals(0, scheduled.getFlowFilesForRelationship(StatsRelationships.SUCCESS).size(), "nothing emitted");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
+import io.github.nifisaleshandy.query.SequenceSelection;
 import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Clock;
@@ -191,7 +192,8 @@ class GetSaleshandyStatsDateRangeTest {
     }
 
     private String fingerprint(final String ids, final String initialStart) {
-        return IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, List.of(ids.split(",")), LocalDate.parse(initialStart));
+        return IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.given(List.of(ids.split(","))),
+                LocalDate.parse(initialStart));
     }
 
     /** Runs once against these responses, in order, and returns the requests the run sent. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
+import io.github.nifisaleshandy.query.SequenceSelection;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +67,7 @@ class GetSaleshandyStatsStopTest {
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, TODAY.minusDays(20).toString());
         final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, TODAY.minusDays(3).toString(),
                 IncrementalState.QUERY_FINGERPRINT_KEY, IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL,
-                        IDS, TODAY.minusDays(20)));
+                        SequenceSelection.given(IDS), TODAY.minusDays(20)));
         runner.getStateManager().setState(before, Scope.CLUSTER);
 
         stopARunWaitingOutARateLimit();
