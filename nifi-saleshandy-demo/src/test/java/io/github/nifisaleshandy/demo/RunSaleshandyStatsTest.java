@@ -3,11 +3,9 @@ package io.github.nifisaleshandy.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.testapi.DemoDataSet;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.io.PrintWriter;
@@ -23,7 +21,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.apache.nifi.components.PropertyDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,15 +165,9 @@ class RunSaleshandyStatsTest {
         assertEquals(2, run("--no-such-option"));
     }
 
-    /**
-     * Needs GetSaleshandyStats with an optional Sequence IDs (empty: every sequence of the account, listed through
-     * GET /v1/sequences, Active Only honoured); skipped while the processor still requires them.
-     */
+    /** Empty Sequence IDs: every sequence of the account, listed through GET /v1/sequences, Active Only honoured. */
     @Test
     void noSequenceIdsWithAnApiKeyFetchesEveryActiveSequenceOfTheAccount() throws Exception {
-        final PropertyDescriptor sequenceIds = new GetSaleshandyStats().getPropertyDescriptors().stream()
-                .filter(p -> p.getName().equals("Sequence IDs")).findFirst().orElseThrow();
-        assumeFalse(sequenceIds.isRequired(), "GetSaleshandyStats still requires Sequence IDs");
         final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 120);
         try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
             final int exit = run("--api-key", "the-right-key", "--base-url", FakeSaleshandyApi.baseUrl(server), "--page-size", "10",
