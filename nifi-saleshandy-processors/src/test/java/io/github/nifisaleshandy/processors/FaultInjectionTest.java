@@ -159,7 +159,8 @@ class FaultInjectionTest {
         api.failNext(3, status(200).body(DATA.body(3)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
         final TestRunner runner = runner(concurrency);
-        runner.setProperty(SaleshandyProperties.READ_TIMEOUT, "250 millis");
+        // Short enough to keep the test quick, long enough that no healthy page times out on a loaded machine.
+        runner.setProperty(SaleshandyProperties.READ_TIMEOUT, "2 sec");
         runner.run();
 
         assertEveryRecordOnce(runner);

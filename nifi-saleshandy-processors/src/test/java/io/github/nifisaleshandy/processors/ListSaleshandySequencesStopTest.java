@@ -59,8 +59,8 @@ class ListSaleshandySequencesStopTest {
         });
 
         final Future<?> running = background.submit(() -> runner.run(1, false, true));
-        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS));
-        assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "the listing never asked for page 2");
+        assertNotNull(server.takeRequest(30, TimeUnit.SECONDS));
+        assertNotNull(server.takeRequest(30, TimeUnit.SECONDS), "the listing never asked for page 2");
         runner.unSchedule();
 
         running.get(2, TimeUnit.SECONDS);
