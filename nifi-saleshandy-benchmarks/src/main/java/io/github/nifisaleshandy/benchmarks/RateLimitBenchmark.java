@@ -2,6 +2,7 @@ package io.github.nifisaleshandy.benchmarks;
 
 import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.NoDelayServerSockets;
 import io.github.nifisaleshandy.testapi.StatsPages;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -48,6 +49,7 @@ final class RateLimitBenchmark {
         final FakeSaleshandyApi api = FakeSaleshandyApi.serving((page, request) -> bodies.getOrDefault(page, empty)).withLatency(latency);
         final RateLimitedApi limited = new RateLimitedApi(api, limit, window, headers, latency);
         final MockWebServer server = new MockWebServer();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.setDispatcher(limited);
         server.start(InetAddress.getLoopbackAddress(), 0);
         try (server; Pipeline<Void> pipeline = Pipeline.verbatim(FakeSaleshandyApi.baseUrl(server), DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES,

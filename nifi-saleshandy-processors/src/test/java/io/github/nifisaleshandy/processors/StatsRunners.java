@@ -2,6 +2,7 @@ package io.github.nifisaleshandy.processors;
 
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.testapi.NoDelayServerSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -31,6 +32,7 @@ final class StatsRunners {
     /** A MockWebServer already listening, for a field marked {@code @AutoClose}. */
     static MockWebServer startedServer() {
         final MockWebServer server = new MockWebServer();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         try {
             server.start();
         } catch (final IOException e) {

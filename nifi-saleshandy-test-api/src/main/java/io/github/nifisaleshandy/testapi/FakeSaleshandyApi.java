@@ -121,6 +121,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
     /** A started server on a free loopback port, answering with this API; closing it stops it. */
     public MockWebServer start() throws IOException {
         final MockWebServer server = new MockWebServer();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.setDispatcher(this);
         server.start(InetAddress.getLoopbackAddress(), 0);
         return server;
