@@ -25,10 +25,15 @@ public final class BenchmarkSuite {
 
     public static void main(final String[] args) throws Exception {
         final boolean quick = List.of(args).contains("--quick");
-        run(quick ? Sizes.QUICK : Sizes.FULL, System.out);
+        run(quick ? Sizes.QUICK : Sizes.FULL, System.out, List.of(args).contains("--cpu-only"));
     }
 
     static void run(final Sizes sizes, final PrintStream out) throws Exception {
+        run(sizes, out, false);
+    }
+
+    /** With {@code cpuOnly}, only the CPU benchmark: for repeated runs while profiling. */
+    static void run(final Sizes sizes, final PrintStream out, final boolean cpuOnly) throws Exception {
         final Runtime runtime = Runtime.getRuntime();
         out.printf(Locale.ROOT, "Machine: %d cores, Java %s (%s), %s %s, max heap %d MiB%n%n", runtime.availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
@@ -42,6 +47,14 @@ public final class BenchmarkSuite {
         final double floor = throughput.get(CpuBenchmark.FLOOR).recordsPerSecond();
         throughput.forEach((name, result) -> out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.0f%% |%n", name, result.recordsPerSecond(),
                 result.recordsPerSecond() / floor, result.spreadPercent()));
+        out.printf(Locale.ROOT, "%n| This bundle vs NiFi's own path (ConvertRecord with JsonTreeReader) | ratio |%n|---|---:|%n");
+        out.printf(Locale.ROOT, "| Normalized + JsonRecordSetWriter / JsonTreeReader -> JsonRecordSetWriter | %.2fx |%n",
+                throughput.get(CpuBenchmark.NORMALIZED_JSON).recordsPerSecond() / throughput.get(CpuBenchmark.PEER_JSON).recordsPerSecond());
+        out.printf(Locale.ROOT, "| Normalized Flat + CSVRecordSetWriter / JsonTreeReader -> CSVRecordSetWriter | %.2fx |%n",
+                throughput.get(CpuBenchmark.FLAT_CSV).recordsPerSecond() / throughput.get(CpuBenchmark.PEER_CSV).recordsPerSecond());
+        if (cpuOnly) {
+            return;
+        }
 
         out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed %d ms%n%n", sizes.latencyPages(),
                 sizes.latencyDelay().toMillis());

@@ -12,13 +12,21 @@ import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.record.StatsRowConverter;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.csv.CSVRecordSetWriter;
 import org.apache.nifi.json.JsonRecordSetWriter;
+import org.apache.nifi.json.JsonTreeReader;
+import org.apache.nifi.json.StartingFieldStrategy;
+import org.apache.nifi.serialization.RecordReader;
+import org.apache.nifi.serialization.RecordReaderFactory;
+import org.apache.nifi.serialization.RecordSetWriter;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.serialization.record.Record;
+import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.util.MockComponentLog;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
@@ -30,6 +38,10 @@ import org.apache.nifi.util.TestRunners;
 final class CpuBenchmark {
 
     static final String FLOOR = "Floor: Jackson streaming parse + re-serialize";
+    static final String NORMALIZED_JSON = "Normalized + NiFi JsonRecordSetWriter";
+    static final String FLAT_CSV = "Normalized Flat + NiFi CSVRecordSetWriter";
+    static final String PEER_JSON = "Peer: ConvertRecord, JsonTreeReader -> JsonRecordSetWriter";
+    static final String PEER_CSV = "Peer: ConvertRecord, JsonTreeReader -> CSVRecordSetWriter";
 
     private final JsonFactory jsonFactory = new JsonFactory();
     private final byte[] page;
@@ -50,10 +62,13 @@ final class CpuBenchmark {
         tasks.put("As Returned (verbatim JSON)", task(StatsPageParser.verbatim(jsonFactory), new VerbatimJsonPageWriter(), pagesPerRound));
         tasks.put("Normalized, processor's JSON", task(new StatsPageParser<>(jsonFactory, normalized),
                 new RecordJsonPageWriter(jsonFactory, normalized), pagesPerRound));
-        tasks.put("Normalized + NiFi JsonRecordSetWriter", task(new StatsPageParser<>(jsonFactory, normalized),
+        tasks.put(NORMALIZED_JSON, task(new StatsPageParser<>(jsonFactory, normalized),
                 new RecordSetPageWriter(writer(new JsonRecordSetWriter(), "json"), normalized, log()), pagesPerRound));
-        tasks.put("Normalized Flat + NiFi CSVRecordSetWriter", task(new StatsPageParser<>(jsonFactory, flat),
+        tasks.put(FLAT_CSV, task(new StatsPageParser<>(jsonFactory, flat),
                 new RecordSetPageWriter(writer(new CSVRecordSetWriter(), "csv"), flat, log()), pagesPerRound));
+        final RecordReaderFactory reader = jsonTreeReader();
+        tasks.put(PEER_JSON, convertRecord(reader, defaultWriter(new JsonRecordSetWriter(), "peer-json"), pagesPerRound));
+        tasks.put(PEER_CSV, convertRecord(reader, defaultWriter(new CSVRecordSetWriter(), "peer-csv"), pagesPerRound));
         return Measurement.interleaved(tasks, warmUp, rounds);
     }
 
@@ -81,6 +96,50 @@ final class CpuBenchmark {
             }
             return records;
         };
+    }
+
+    /**
+     * What a NiFi user builds without this bundle: InvokeHTTP's response body into ConvertRecord, whose loop this is
+     * (reader, writer schema from the reader's, one write per record).
+     */
+    private Measurement.Task convertRecord(final RecordReaderFactory readerFactory, final RecordSetWriterFactory writerFactory, final int pages) {
+        return () -> {
+            long records = 0;
+            for (int i = 0; i < pages; i++) {
+                try (RecordReader reader = readerFactory.createRecordReader(Map.of(), new ByteArrayInputStream(page), page.length, log())) {
+                    final RecordSchema schema = writerFactory.getSchema(Map.of(), reader.getSchema());
+                    try (RecordSetWriter writer = writerFactory.createWriter(log(), schema, OutputStream.nullOutputStream(), Map.of())) {
+                        writer.beginRecordSet();
+                        Record record;
+                        while ((record = reader.nextRecord()) != null) {
+                            writer.write(record);
+                        }
+                        records += writer.finishRecordSet().getRecordCount();
+                    }
+                }
+            }
+            return records;
+        };
+    }
+
+    /**
+     * JsonTreeReader as a user would set it up for this API: the records sit in {@code payload.data}, so Starting Field
+     * Strategy Nested Field with Starting Field Name {@code data}; the schema inferred (the default), since the API's
+     * field names ("Sequence Title") are no valid Avro names for a schema of the user's own.
+     */
+    private RecordReaderFactory jsonTreeReader() throws Exception {
+        final JsonTreeReader reader = new JsonTreeReader();
+        services.addControllerService("peer-reader", reader);
+        services.setProperty(reader, JsonTreeReader.STARTING_FIELD_STRATEGY, StartingFieldStrategy.NESTED_FIELD.getValue());
+        services.setProperty(reader, JsonTreeReader.STARTING_FIELD_NAME, "data");
+        services.enableControllerService(reader);
+        return reader;
+    }
+
+    private RecordSetWriterFactory defaultWriter(final ControllerService writer, final String id) throws Exception {
+        services.addControllerService(id, writer);
+        services.enableControllerService(writer);
+        return (RecordSetWriterFactory) writer;
     }
 
     private StatsRowConverter converter(final RecordFormat format) {
