@@ -40,6 +40,8 @@ final class CpuBenchmark {
     static final String FLOOR = "Floor: Jackson streaming parse + re-serialize";
     static final String NORMALIZED_JSON = "Normalized + NiFi JsonRecordSetWriter";
     static final String FLAT_CSV = "Normalized Flat + NiFi CSVRecordSetWriter";
+    static final String NORMALIZED_JSON_MAP_RECORD = "Normalized + NiFi JsonRecordSetWriter, rows copied to MapRecord (before)";
+    static final String FLAT_CSV_MAP_RECORD = "Normalized Flat + NiFi CSVRecordSetWriter, rows copied to MapRecord (before)";
     static final String PEER_JSON = "Peer: ConvertRecord, JsonTreeReader -> JsonRecordSetWriter";
     static final String PEER_CSV = "Peer: ConvertRecord, JsonTreeReader -> CSVRecordSetWriter";
 
@@ -55,6 +57,11 @@ final class CpuBenchmark {
 
     /** Records per second of each variant, the floor first, measured round-robin. */
     Map<String, Measurement.Throughput> run(final int pagesPerRound, final int warmUp, final int rounds) throws Exception {
+        return Measurement.interleaved(tasks(pagesPerRound), warmUp, rounds);
+    }
+
+    /** Each path as a task over {@code pagesPerRound} pages, the floor first. */
+    Map<String, Measurement.Task> tasks(final int pagesPerRound) throws Exception {
         final StatsRowConverter normalized = converter(RecordFormat.NORMALIZED);
         final StatsRowConverter flat = converter(RecordFormat.NORMALIZED_FLAT);
         final Map<String, Measurement.Task> tasks = new LinkedHashMap<>();
@@ -66,10 +73,14 @@ final class CpuBenchmark {
                 new RecordSetPageWriter(writer(new JsonRecordSetWriter(), "json"), normalized, log()), pagesPerRound));
         tasks.put(FLAT_CSV, task(new StatsPageParser<>(jsonFactory, flat),
                 new RecordSetPageWriter(writer(new CSVRecordSetWriter(), "csv"), flat, log()), pagesPerRound));
+        tasks.put(NORMALIZED_JSON_MAP_RECORD, task(new StatsPageParser<>(jsonFactory, normalized),
+                new MapRecordPageWriter(writer(new JsonRecordSetWriter(), "json-map-record"), RecordFormat.NORMALIZED, log()), pagesPerRound));
+        tasks.put(FLAT_CSV_MAP_RECORD, task(new StatsPageParser<>(jsonFactory, flat),
+                new MapRecordPageWriter(writer(new CSVRecordSetWriter(), "csv-map-record"), RecordFormat.NORMALIZED_FLAT, log()), pagesPerRound));
         final RecordReaderFactory reader = jsonTreeReader();
         tasks.put(PEER_JSON, convertRecord(reader, defaultWriter(new JsonRecordSetWriter(), "peer-json"), pagesPerRound));
         tasks.put(PEER_CSV, convertRecord(reader, defaultWriter(new CSVRecordSetWriter(), "peer-csv"), pagesPerRound));
-        return Measurement.interleaved(tasks, warmUp, rounds);
+        return tasks;
     }
 
     int pageBytes() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -39,6 +40,8 @@ public final class StatsRecord implements Record {
     private final RecordSchema schema;
     private final Object[] values;
     private MapRecord changed;
+    /** Where the next field asked for probably is: writers ask for the schema's fields in order. Only a hint. */
+    private int nextColumn;
 
     private StatsRecord(final Columns columns, final Object[] values) {
         this.columns = columns;
@@ -108,13 +111,15 @@ public final class StatsRecord implements Record {
         if (changed != null) {
             return changed.getValue(field);
         }
+        final int column = ownColumn(field);
+        if (column >= 0 && !columns.aliased) {
+            // The schema's own field, unaliased: the column's value, and when that is null only the field's default is left.
+            final Object value = values[column];
+            return value != null ? value : field.getDefaultValue();
+        }
         final Object explicit = explicitValue(field);
         if (explicit != null) {
             return explicit;
-        }
-        // The writers ask with the schema's own fields: then the field resolves to itself and only its default is left.
-        if (columns.isOwnField(field)) {
-            return field.getDefaultValue();
         }
         final Optional<RecordField> resolved = resolve(field);
         final boolean resolvedDifferent = resolved.isPresent() && !resolved.get().equals(field);
@@ -128,6 +133,19 @@ public final class StatsRecord implements Record {
             return field.getDefaultValue();
         }
         return resolvedDifferent ? resolved.get().getDefaultValue() : null;
+    }
+
+    /** The column of {@code field} if it is the schema's own field object (not an equal one), else -1. */
+    private int ownColumn(final RecordField field) {
+        int column = nextColumn;
+        if (column >= values.length || columns.fields[column] != field) {
+            column = columns.position(field.getFieldName());
+            if (column < 0 || columns.fields[column] != field) {
+                return -1;
+            }
+        }
+        nextColumn = column + 1;
+        return column;
     }
 
     @Override
@@ -368,6 +386,7 @@ public final class StatsRecord implements Record {
         private final Map<String, Integer> positions;
         private final Set<String> names;
         private final Columns[] nested;
+        private final boolean aliased;
 
         private Columns(final RecordSchema schema) {
             this.schema = schema;
@@ -383,6 +402,7 @@ public final class StatsRecord implements Record {
                 }
             }
             this.names = Collections.unmodifiableSet(fieldNames);
+            this.aliased = Arrays.stream(fields).anyMatch(field -> !field.getAliases().isEmpty());
         }
 
         static Columns of(final RecordSchema schema) {
@@ -393,11 +413,6 @@ public final class StatsRecord implements Record {
         int position(final String name) {
             final Integer position = positions.get(name);
             return position == null ? -1 : position;
-        }
-
-        boolean isOwnField(final RecordField field) {
-            final int column = position(field.getFieldName());
-            return column >= 0 && fields[column] == field;
         }
 
         private static Map<RecordSchema, Columns> knownSchemas() {

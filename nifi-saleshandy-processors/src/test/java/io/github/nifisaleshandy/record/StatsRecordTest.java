@@ -26,6 +26,7 @@ import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.serialization.record.type.RecordDataType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -194,6 +195,29 @@ class StatsRecordTest {
         again.setValue(format.schema().getFields().getFirst(), "different");
         assertNotEquals(record, again);
         assertEquals(mapRecord(format.schema(), row).toString(), record.toString());
+    }
+
+    @Test
+    void honoursAliasesAndDefaultsOfAnySchemaAsAMapRecordDoes() {
+        final RecordSchema schema = new SimpleRecordSchema(List.of(
+                new RecordField("a", RecordFieldType.STRING.getDataType(), null, Set.of("a_old"), true),
+                new RecordField("b", RecordFieldType.STRING.getDataType(), "default b", true),
+                new RecordField("c", RecordFieldType.INT.getDataType(), 5, true),
+                new RecordField("d", RecordFieldType.STRING.getDataType(), null, Set.of("zz"), true)));
+        for (final Object[] values : List.of(new Object[] {null, "bee", null, null}, new Object[] {"ay", null, 3, "dee"}, new Object[4])) {
+            final Record expected = mapRecord(schema, values);
+            final Record actual = StatsRecord.of(schema, values);
+            assertSameState(expected, actual);
+            for (final RecordField field : schema.getFields()) {
+                for (final RecordField probe : List.of(field, new RecordField(field.getFieldName(), field.getDataType(),
+                        field.getDataType().getFieldType() == RecordFieldType.STRING ? "other" : 9, Set.of("c", "a"), true),
+                        new RecordField("x", field.getDataType(), null, Set.of(field.getFieldName()), true),
+                        new RecordField("a_old", field.getDataType(), null, Set.of("b"), true))) {
+                    assertEquals(expected.getValue(probe), actual.getValue(probe), probe.toString());
+                }
+                assertSameOutcome(() -> expected.getAsString(field.getFieldName()), () -> actual.getAsString(field.getFieldName()));
+            }
+        }
     }
 
     private static Object apply(final Consumer<Record> change, final Record record) {
