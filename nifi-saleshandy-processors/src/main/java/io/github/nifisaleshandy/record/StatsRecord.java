@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.nifi.serialization.SimpleRecordSchema;
 import org.apache.nifi.serialization.record.DataType;
 import org.apache.nifi.serialization.record.MapRecord;
@@ -38,19 +39,23 @@ public final class StatsRecord implements Record {
 
     private final Columns columns;
     private final RecordSchema schema;
+    /** The row's own array, never written to: a change goes to the MapRecord copy. */
     private final Object[] values;
+    /** The records of the nested columns that hold one, in the order of {@link Columns#recordColumns}. */
+    private final StatsRecord[] nestedRecords;
     private MapRecord changed;
     /** Where the next field asked for probably is: writers ask for the schema's fields in order. Only a hint. */
     private int nextColumn;
 
-    private StatsRecord(final Columns columns, final Object[] values) {
+    private StatsRecord(final Columns columns, final Object[] values, final StatsRecord[] nestedRecords) {
         this.columns = columns;
         this.values = values;
+        this.nestedRecords = nestedRecords;
         this.schema = columns.schema;
     }
 
     /**
-     * A record of {@code schema} over a copy of {@code row}, a row in the column order of that schema whose nested records
+     * A record of {@code schema} over {@code row}, which it never changes: a row in the column order of that schema whose nested records
      * are {@code Object[]} in the column order of their child schema.
      */
     static StatsRecord of(final RecordSchema schema, final Object[] row) {
@@ -58,13 +63,31 @@ public final class StatsRecord implements Record {
     }
 
     private static StatsRecord of(final Columns columns, final Object[] row) {
-        final Object[] values = row.clone();
-        for (int column = 0; column < values.length; column++) {
-            if (values[column] instanceof Object[] nested && columns.nested[column] != null) {
-                values[column] = of(columns.nested[column], nested);
+        final int[] recordColumns = columns.recordColumns;
+        if (recordColumns.length == 0) {
+            return new StatsRecord(columns, row, null);
+        }
+        final StatsRecord[] nestedRecords = new StatsRecord[recordColumns.length];
+        for (int i = 0; i < recordColumns.length; i++) {
+            if (row[recordColumns[i]] instanceof Object[] nested) {
+                nestedRecords[i] = of(columns.nested[recordColumns[i]], nested);
             }
         }
-        return new StatsRecord(columns, values);
+        return new StatsRecord(columns, row, nestedRecords);
+    }
+
+    /** A column's value as a MapRecord would hold it: a nested row as its record. */
+    private Object value(final int column) {
+        final Object value = values[column];
+        if (value instanceof Object[] && columns.nested[column] != null) {
+            final int[] recordColumns = columns.recordColumns;
+            for (int i = 0; i < recordColumns.length; i++) {
+                if (recordColumns[i] == column) {
+                    return nestedRecords[i];
+                }
+            }
+        }
+        return value;
     }
 
     @Override
@@ -114,7 +137,7 @@ public final class StatsRecord implements Record {
         final int column = ownColumn(field);
         if (column >= 0 && !columns.aliased) {
             // The schema's own field, unaliased: the column's value, and when that is null only the field's default is left.
-            final Object value = values[column];
+            final Object value = value(column);
             return value != null ? value : field.getDefaultValue();
         }
         final Object explicit = explicitValue(field);
@@ -271,7 +294,7 @@ public final class StatsRecord implements Record {
             // Only a change can leave inactive fields; unchanged, only a nested record whose schema grew would alter ours.
             boolean nestedUnchanged = true;
             for (int column = 0; column < values.length; column++) {
-                if (values[column] instanceof Record nested && columns.nested[column] != null) {
+                if (value(column) instanceof Record nested && columns.nested[column] != null) {
                     nested.incorporateInactiveFields();
                     nestedUnchanged &= nested.getSchema() == columns.nested[column].schema;
                 }
@@ -295,7 +318,7 @@ public final class StatsRecord implements Record {
         }
         final Map<String, Object> map = new LinkedHashMap<>(values.length * 2);
         for (int column = 0; column < values.length; column++) {
-            map.put(columns.fields[column].getFieldName(), values[column]);
+            map.put(columns.fields[column].getFieldName(), value(column));
         }
         return Collections.unmodifiableMap(map);
     }
@@ -336,7 +359,7 @@ public final class StatsRecord implements Record {
 
     private Object valueNamed(final String name) {
         final int column = columns.position(name);
-        return column < 0 ? null : values[column];
+        return column < 0 ? null : value(column);
     }
 
     private Optional<RecordField> resolve(final RecordField field) {
@@ -372,7 +395,7 @@ public final class StatsRecord implements Record {
     private Map<String, Object> hashMap() {
         final Map<String, Object> map = new HashMap<>(values.length * 2);
         for (int column = 0; column < values.length; column++) {
-            map.put(columns.fields[column].getFieldName(), values[column]);
+            map.put(columns.fields[column].getFieldName(), value(column));
         }
         return map;
     }
@@ -387,6 +410,7 @@ public final class StatsRecord implements Record {
         private final Set<String> names;
         private final Columns[] nested;
         private final boolean aliased;
+        private final int[] recordColumns;
 
         private Columns(final RecordSchema schema) {
             this.schema = schema;
@@ -403,6 +427,7 @@ public final class StatsRecord implements Record {
             }
             this.names = Collections.unmodifiableSet(fieldNames);
             this.aliased = Arrays.stream(fields).anyMatch(field -> !field.getAliases().isEmpty());
+            this.recordColumns = IntStream.range(0, fields.length).filter(column -> nested[column] != null).toArray();
         }
 
         static Columns of(final RecordSchema schema) {
