@@ -31,10 +31,22 @@ public final class BenchmarkSuite {
 
     public static void main(final String[] args) throws Exception {
         final boolean quick = List.of(args).contains("--quick");
-        run(quick ? Sizes.QUICK : Sizes.FULL, System.out);
+        run(quick ? Sizes.QUICK : Sizes.FULL, System.out, List.of(args).contains("--cpu-only"));
     }
 
     static void run(final Sizes sizes, final PrintStream out) throws Exception {
+        run(sizes, out, false);
+    }
+
+    private static void compare(final PrintStream out, final Map<String, Measurement.Throughput> throughput, final String label,
+                                final String path, final String baseline) {
+        final Measurement.Throughput measured = throughput.get(path);
+        final Measurement.Throughput base = throughput.get(baseline);
+        out.printf(Locale.ROOT, "| %s | %.2fx | %.2fx |%n", label, measured.recordsPerSecond() / base.recordsPerSecond(), measured.pairedRatio(base));
+    }
+
+    /** With {@code cpuOnly}, only the CPU benchmark: for repeated runs while profiling. */
+    static void run(final Sizes sizes, final PrintStream out, final boolean cpuOnly) throws Exception {
         final Runtime runtime = Runtime.getRuntime();
         out.printf(Locale.ROOT, "Machine: %d cores, Java %s (%s), %s %s, max heap %d MiB%n%n", runtime.availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
@@ -48,6 +60,19 @@ public final class BenchmarkSuite {
         final double floor = throughput.get(CpuBenchmark.FLOOR).recordsPerSecond();
         throughput.forEach((name, result) -> out.printf(Locale.ROOT, "| %s | %,.0f | %.2fx | %.0f%% |%n", name, result.recordsPerSecond(),
                 result.recordsPerSecond() / floor, result.spreadPercent()));
+        out.printf(Locale.ROOT, "%n| Comparison (same run) | ratio of medians | median of per-round ratios |%n|---|---:|---:|%n");
+        compare(out, throughput, "Normalized, processor's JSON / floor", CpuBenchmark.NORMALIZED_JSON_OWN, CpuBenchmark.FLOOR);
+        compare(out, throughput, "Normalized + JsonRecordSetWriter / ConvertRecord JsonTreeReader -> JsonRecordSetWriter",
+                CpuBenchmark.NORMALIZED_JSON, CpuBenchmark.PEER_JSON);
+        compare(out, throughput, "Normalized Flat + CSVRecordSetWriter / ConvertRecord JsonTreeReader -> CSVRecordSetWriter",
+                CpuBenchmark.FLAT_CSV, CpuBenchmark.PEER_CSV);
+        compare(out, throughput, "Normalized + JsonRecordSetWriter, StatsRecord / MapRecord copy", CpuBenchmark.NORMALIZED_JSON,
+                CpuBenchmark.NORMALIZED_JSON_MAP_RECORD);
+        compare(out, throughput, "Normalized Flat + CSVRecordSetWriter, StatsRecord / MapRecord copy", CpuBenchmark.FLAT_CSV,
+                CpuBenchmark.FLAT_CSV_MAP_RECORD);
+        if (cpuOnly) {
+            return;
+        }
 
         out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed; adaptive, starting with 1 request in flight%n%n",
                 sizes.latencyPages());

@@ -15,8 +15,25 @@ final class Measurement {
         long run() throws Exception;
     }
 
-    /** Records per second of the median round, and the interquartile range of the rounds as a share of it. */
-    record Throughput(double recordsPerSecond, double spreadPercent) {
+    /**
+     * Records per second of the median round, the interquartile range of the rounds as a share of it, and each round's
+     * rate in the order measured.
+     */
+    record Throughput(double recordsPerSecond, double spreadPercent, double[] roundRates) {
+
+        /**
+         * How many times faster than {@code other} this is: the median of the round-by-round ratios. Round i of every task
+         * runs back to back, so each ratio compares two tasks under the same load; on a shared machine that is steadier
+         * than the ratio of two medians.
+         */
+        double pairedRatio(final Throughput other) {
+            final double[] ratios = new double[roundRates.length];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = roundRates[i] / other.roundRates[i];
+            }
+            Arrays.sort(ratios);
+            return ratios[ratios.length / 2];
+        }
     }
 
     private Measurement() {
@@ -42,11 +59,12 @@ final class Measurement {
             }
         }
         final Map<String, Throughput> results = new LinkedHashMap<>();
-        rates.forEach((name, values) -> {
+        rates.forEach((name, roundRates) -> {
+            final double[] values = roundRates.clone();
             Arrays.sort(values);
             final double median = values[timedRounds / 2];
             final double interquartileRange = values[(3 * timedRounds) / 4] - values[timedRounds / 4];
-            results.put(name, new Throughput(median, 100.0 * interquartileRange / median));
+            results.put(name, new Throughput(median, 100.0 * interquartileRange / median, roundRates));
         });
         return results;
     }
