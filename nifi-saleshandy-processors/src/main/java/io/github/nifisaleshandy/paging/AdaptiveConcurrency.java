@@ -12,9 +12,15 @@ import java.util.OptionalLong;
  */
 public final class AdaptiveConcurrency {
 
+    /** No response has said how many requests are left. */
+    private static final long UNKNOWN = Long.MAX_VALUE;
+
     private final int floor;
     private final int ceiling;
     private int limit;
+    /** Requests the server still allows: the latest response's remaining, less the requests sent but not answered since. */
+    private long allowance = UNKNOWN;
+    private int outstanding;
 
     private AdaptiveConcurrency(final int floor, final int ceiling) {
         if (floor < 1 || ceiling < floor) {
@@ -38,6 +44,40 @@ public final class AdaptiveConcurrency {
     /** How many requests may be in flight now. */
     public synchronized int limit() {
         return limit;
+    }
+
+    /**
+     * Whether one more request may be sent while {@code inFlight} are out: within the limit, and within what the latest
+     * response to arrive said is left. With none in flight one is always allowed, so that the run learns when the window
+     * has reset (the rate-limit gate holds that request until then).
+     */
+    public synchronized boolean mayRequest(final int inFlight) {
+        return inFlight < limit && (inFlight == 0 || allowance > 0);
+    }
+
+    /** A request was sent. */
+    public synchronized void requested() {
+        outstanding++;
+        if (allowance != UNKNOWN) {
+            allowance--;
+        }
+    }
+
+    /**
+     * A response arrived, called in the order responses arrive rather than page order: a later page's answer may be the
+     * newer word on what is left. Requests still unanswered may not have been counted by the server yet, so they are
+     * taken off what it says is left.
+     */
+    public synchronized void answered(final OptionalLong remaining) {
+        outstanding = Math.max(0, outstanding - 1);
+        if (remaining.isPresent()) {
+            allowance = remaining.getAsLong() - outstanding;
+        }
+    }
+
+    /** A new date window starts: requests of the last one were answered or cancelled, some of the latter before they ran. */
+    public synchronized void windowStarted() {
+        outstanding = 0;
     }
 
     public int ceiling() {

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -81,6 +82,7 @@ public final class StatsPager<R> implements AutoCloseable {
         this.executor = concurrency.ceiling() == 1 ? CALLER_THREAD : executor;
         this.maxPages = maxPages;
         this.nextPageToRequest = firstRequest.pageNumber();
+        concurrency.windowStarted();
     }
 
     public boolean hasNext() throws SaleshandyApiException {
@@ -131,7 +133,8 @@ public final class StatsPager<R> implements AutoCloseable {
     private void requestAhead() {
         // Never past maxPages: a page that could only fail the walk is not worth a request.
         final int lastAllowed = firstRequest.pageNumber() + maxPages - 1;
-        while (inFlight.size() < concurrency.limit() && nextPageToRequest <= lastAllowed) {
+        while (concurrency.mayRequest(inFlight.size()) && nextPageToRequest <= lastAllowed) {
+            concurrency.requested();
             final StatsRequest request = firstRequest.withPageNumber(nextPageToRequest++);
             final FutureTask<Fetched<R>> task = new FutureTask<>(() -> fetch(request));
             inFlight.addLast(task);
@@ -141,10 +144,17 @@ public final class StatsPager<R> implements AutoCloseable {
 
     private Fetched<R> fetch(final StatsRequest request) throws SaleshandyApiException {
         final AtomicBoolean throttled = new AtomicBoolean();
-        final StatsPage<R> page = fetcher.fetch(request, () -> {
-            throttled.set(true);
-            concurrency.onThrottled();
-        });
+        final StatsPage<R> page;
+        try {
+            page = fetcher.fetch(request, () -> {
+                throttled.set(true);
+                concurrency.onThrottled();
+            });
+        } catch (final SaleshandyApiException | RuntimeException failed) {
+            concurrency.answered(OptionalLong.empty());
+            throw failed;
+        }
+        concurrency.answered(page.rateLimitRemaining());
         return new Fetched<>(page, throttled.get());
     }
 

@@ -1,6 +1,8 @@
 package io.github.nifisaleshandy.paging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.OptionalLong;
@@ -9,6 +11,48 @@ import org.junit.jupiter.api.Test;
 class AdaptiveConcurrencyTest {
 
     private static final OptionalLong NO_HEADER = OptionalLong.empty();
+
+    @Test
+    void sendsNoMoreThanTheLatestResponseToArriveSaysIsLeftLessWhatIsStillUnanswered() {
+        final AdaptiveConcurrency concurrency = widened(8);
+        for (int sent = 0; sent < 4; sent++) {
+            assertTrue(concurrency.mayRequest(sent));
+            concurrency.requested();
+        }
+
+        // A later page answers first: 3 left, and 3 requests still out that the server may not have counted yet.
+        concurrency.answered(OptionalLong.of(3));
+
+        assertFalse(concurrency.mayRequest(3), "none may be sent: the 3 unanswered ones may use up what is left");
+        concurrency.answered(OptionalLong.of(2));
+        assertFalse(concurrency.mayRequest(2));
+        concurrency.answered(OptionalLong.of(2));
+        assertTrue(concurrency.mayRequest(1), "2 left, 1 unanswered: one more may go");
+        concurrency.requested();
+        assertFalse(concurrency.mayRequest(2));
+    }
+
+    @Test
+    void withNothingInFlightOneRequestMayAlwaysGoToLearnThatTheWindowReset() {
+        final AdaptiveConcurrency concurrency = widened(8);
+        concurrency.requested();
+        concurrency.answered(OptionalLong.of(0));
+
+        assertTrue(concurrency.mayRequest(0));
+        assertFalse(concurrency.mayRequest(1));
+    }
+
+    @Test
+    void withoutRateLimitHeadersOnlyTheLimitCounts() {
+        final AdaptiveConcurrency concurrency = widened(8);
+        for (int sent = 0; sent < 8; sent++) {
+            assertTrue(concurrency.mayRequest(sent));
+            concurrency.requested();
+        }
+        concurrency.answered(NO_HEADER);
+        assertFalse(concurrency.mayRequest(8));
+        assertTrue(concurrency.mayRequest(7));
+    }
 
     @Test
     void startsWithOneAndDoublesAfterEachPageUpToTheCeiling() {
