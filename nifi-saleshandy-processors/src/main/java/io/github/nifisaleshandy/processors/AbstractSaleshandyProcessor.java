@@ -12,6 +12,7 @@ import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
@@ -26,6 +27,13 @@ import org.apache.nifi.proxy.ProxyConfiguration;
  */
 public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> extends AbstractProcessor implements VerifiableProcessor {
 
+    /** How a processor's runner is opened from its properties; {@code owner} names the runner's threads. */
+    @FunctionalInterface
+    interface RunnerOpener<R> {
+        R open(PropertyContext context, Clock clock, Sleeper sleeper, ComponentLog logger, String owner);
+    }
+
+    private final RunnerOpener<R> opener;
     private final Clock clock;
     private final Sleeper sleeper;
     private final List<PropertyDescriptor> properties;
@@ -33,15 +41,14 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
     private volatile R runner;
 
     /** {@code clock} and {@code sleeper} are seams for tests and the run command; the runner reads its rate-limit headers and waits with them. */
-    AbstractSaleshandyProcessor(final Clock clock, final Sleeper sleeper, final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
+    AbstractSaleshandyProcessor(final RunnerOpener<R> opener, final Clock clock, final Sleeper sleeper, final List<PropertyDescriptor> properties,
+                                final Set<Relationship> relationships) {
+        this.opener = opener;
         this.clock = clock;
         this.sleeper = sleeper;
         this.properties = properties;
         this.relationships = relationships;
     }
-
-    /** Opens the runner that the processor's properties describe; {@code owner} names its threads. */
-    abstract R open(ProcessContext context, Clock clock, Sleeper sleeper, ComponentLog logger, String owner);
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -62,7 +69,7 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
 
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
-        runner = open(context, clock, sleeper, getLogger(), getClass().getSimpleName() + "[" + getIdentifier() + "]");
+        runner = opener.open(context, clock, sleeper, getLogger(), getClass().getSimpleName() + "[" + getIdentifier() + "]");
     }
 
     /**

@@ -37,7 +37,7 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
      */
     protected AbstractStatsProcessor(final Clock clock, final Sleeper sleeper, final PropertyDescriptor sequenceIdsProperty,
                                      final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
-        super(clock, sleeper, properties, relationships);
+        super(StatsRunner::open, clock, sleeper, properties, relationships);
         this.sequenceIdsProperty = sequenceIdsProperty;
     }
 
@@ -49,11 +49,6 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
             results.addAll(FixedDatesValidation.validate(context, today(context)));
         }
         return results;
-    }
-
-    @Override
-    final StatsRunner open(final ProcessContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
-        return StatsRunner.open(context, clock, sleeper, logger, owner);
     }
 
     @Override

@@ -79,12 +79,7 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
 
     /** A seam for tests: the clock that rate-limit headers are read against, and the sleeper that waits between retries. */
     ListSaleshandySequences(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper, PROPERTIES, RELATIONSHIPS);
-    }
-
-    @Override
-    final SequenceListRunner open(final ProcessContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
-        return SequenceListRunner.open(context, clock, sleeper, logger, owner);
+        super(SequenceListRunner::open, clock, sleeper, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override
