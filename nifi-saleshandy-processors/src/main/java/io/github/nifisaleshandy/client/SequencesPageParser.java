@@ -36,9 +36,7 @@ public final class SequencesPageParser {
         try (JsonParser parser = jsonFactory.createParser(body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, label, "the response is not a JSON object");
             List<Sequence> sequences = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                final String field = parser.currentName();
-                parser.nextToken();
+            for (String field = nextField(parser); field != null; field = nextField(parser)) {
                 if ("payload".equals(field)) {
                     sequences = readPayload(parser, label);
                 } else {
@@ -72,9 +70,8 @@ public final class SequencesPageParser {
         List<Sequence.Step> steps = List.of();
         Sequence.Client client = null;
         Sequence.Owner owner = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            final String field = parser.currentName();
-            final JsonToken value = parser.nextToken();
+        for (String field = nextField(parser); field != null; field = nextField(parser)) {
+            final JsonToken value = parser.currentToken();
             switch (field) {
                 case "id" -> id = text(parser, where, field);
                 case "title" -> title = text(parser, where, field);
@@ -104,9 +101,7 @@ public final class SequencesPageParser {
             expect(parser.currentToken() == JsonToken.START_OBJECT, step, "is not an object");
             String id = null;
             String name = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                final String field = parser.currentName();
-                parser.nextToken();
+            for (String field = nextField(parser); field != null; field = nextField(parser)) {
                 switch (field) {
                     case "id" -> id = text(parser, step, field);
                     case "name" -> name = text(parser, step, field);
@@ -119,17 +114,14 @@ public final class SequencesPageParser {
     }
 
     private static Sequence.Client readClient(final JsonParser parser, final String where) throws IOException, SaleshandyApiException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        if (!atObject(parser, where, "'client'")) {
             return null;
         }
-        expect(parser.currentToken() == JsonToken.START_OBJECT, where, "'client' is not an object");
         String id = null;
         String companyName = null;
         String firstName = null;
         String lastName = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            final String field = parser.currentName();
-            parser.nextToken();
+        for (String field = nextField(parser); field != null; field = nextField(parser)) {
             switch (field) {
                 case "id" -> id = text(parser, where, "client.id");
                 case "companyName" -> companyName = text(parser, where, "client.companyName");
@@ -142,17 +134,14 @@ public final class SequencesPageParser {
     }
 
     private static Sequence.Owner readOwner(final JsonParser parser, final String where) throws IOException, SaleshandyApiException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        if (!atObject(parser, where, "'user'")) {
             return null;
         }
-        expect(parser.currentToken() == JsonToken.START_OBJECT, where, "'user' is not an object");
         Long id = null;
         String firstName = null;
         String lastName = null;
         String email = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            final String field = parser.currentName();
-            parser.nextToken();
+        for (String field = nextField(parser); field != null; field = nextField(parser)) {
             switch (field) {
                 case "id" -> id = wholeNumber(parser, where, "user.id");
                 case "firstName" -> firstName = text(parser, where, "user.firstName");
@@ -162,6 +151,25 @@ public final class SequencesPageParser {
             }
         }
         return new Sequence.Owner(id, firstName, lastName, email);
+    }
+
+    /** Whether the parser is at an object, not at a null; {@code what} is malformed when it is neither. */
+    private static boolean atObject(final JsonParser parser, final String where, final String what) throws SaleshandyApiException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        expect(parser.currentToken() == JsonToken.START_OBJECT, where, what + " is not an object");
+        return true;
+    }
+
+    /** The name of the object's next field, with the parser moved to its value; null at the end of the object. */
+    private static String nextField(final JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.FIELD_NAME) {
+            return null;
+        }
+        final String field = parser.currentName();
+        parser.nextToken();
+        return field;
     }
 
     /** A string, number or null as text; an object or array is not a value the field can hold. */

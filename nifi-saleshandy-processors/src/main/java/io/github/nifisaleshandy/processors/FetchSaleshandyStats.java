@@ -104,17 +104,7 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
 
     /** A seam for tests: the clock that says what "today" is, and the sleeper that waits between retries. */
     public FetchSaleshandyStats(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper, SaleshandyProperties.FETCH_SEQUENCE_IDS);
-    }
-
-    @Override
-    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Set<Relationship> getRelationships() {
-        return RELATIONSHIPS;
+        super(clock, sleeper, SaleshandyProperties.FETCH_SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override

@@ -104,17 +104,7 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
 
     /** A seam for tests and the run command: the clock that says what "today" is, and the sleeper that waits between retries. */
     public GetSaleshandyStats(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper, SaleshandyProperties.SEQUENCE_IDS);
-    }
-
-    @Override
-    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Set<Relationship> getRelationships() {
-        return RELATIONSHIPS;
+        super(clock, sleeper, SaleshandyProperties.SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override

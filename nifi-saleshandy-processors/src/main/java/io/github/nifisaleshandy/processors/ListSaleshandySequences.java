@@ -5,8 +5,6 @@ import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.Sleeper;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,21 +20,13 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
-import org.apache.nifi.annotation.lifecycle.OnScheduled;
-import org.apache.nifi.annotation.lifecycle.OnStopped;
-import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.components.ValidationContext;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.logging.ComponentLog;
-import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
-import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
-import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.scheduling.SchedulingStrategy;
 
 @Tags({"saleshandy", "sequences", "list", "email", "sales", "outreach", "http", "rest", "api"})
@@ -68,7 +58,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
                 Connect "success" to a GetSaleshandyStats whose "Sequence IDs" is ${saleshandy.sequence.ids}, with Start Date and
                 End Date as the statistics need them: each FlowFile of Batch Size sequences then drives one statistics run.
                 """)
-public class ListSaleshandySequences extends AbstractProcessor implements VerifiableProcessor {
+public class ListSaleshandySequences extends AbstractSaleshandyProcessor<SequenceListRunner> {
 
     public static final Relationship SUCCESS = new Relationship.Builder()
             .name("success")
@@ -83,64 +73,19 @@ public class ListSaleshandySequences extends AbstractProcessor implements Verifi
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS);
 
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private volatile SequenceListRunner runner;
-
     public ListSaleshandySequences() {
         this(Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     /** A seam for tests: the clock that rate-limit headers are read against, and the sleeper that waits between retries. */
     ListSaleshandySequences(final Clock clock, final Sleeper sleeper) {
-        this.clock = clock;
-        this.sleeper = sleeper;
-    }
-
-    @Override
-    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
-        return PROPERTIES;
-    }
-
-    @Override
-    public Set<Relationship> getRelationships() {
-        return RELATIONSHIPS;
-    }
-
-    @Override
-    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
-        final List<ValidationResult> results = new ArrayList<>();
-        ProxyConfiguration.validateProxySpec(context, results, SaleshandyProperties.PROXY_SPECS);
-        return results;
-    }
-
-    @OnScheduled
-    public void onScheduled(final ProcessContext context) {
-        runner = SequenceListRunner.open(context, clock, sleeper, getLogger(), "ListSaleshandySequences[" + getIdentifier() + "]");
+        super(SequenceListRunner::open, clock, sleeper, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> attributes) {
-        return new SequencesVerifier(new JsonFactory(), clock).verify(context, verificationLogger);
-    }
-
-    /** Ends a running onTrigger early: NiFi calls this while onTrigger may still run, {@link #onStopped()} only after it returned. */
-    @OnUnscheduled
-    public void onUnscheduled() {
-        final SequenceListRunner running = runner;
-        if (running != null) {
-            running.cancel();
-        }
-    }
-
-    @OnStopped
-    public void onStopped() throws InterruptedException {
-        final SequenceListRunner stopping = runner;
-        runner = null;
-        if (stopping != null) {
-            stopping.close();
-        }
+        return new SequencesVerifier(new JsonFactory(), clock()).verify(context, verificationLogger);
     }
 
     @Override
@@ -150,13 +95,14 @@ public class ListSaleshandySequences extends AbstractProcessor implements Verifi
             return;
         }
         final long started = System.nanoTime();
+        final SequenceListRunner runner = runner();
         final SequenceBatches batches = runner.newBatches(session);
         final SequenceListRunner.Listing listing;
         try {
             listing = runner.listInto(batches);
         } catch (final SaleshandyApiException e) {
             batches.discard();
-            endFailed(context, e);
+            endFailed(context, runner, e);
             return;
         } catch (final ProcessException e) {
             batches.discard();
@@ -176,7 +122,7 @@ public class ListSaleshandySequences extends AbstractProcessor implements Verifi
         return !getNodeTypeProvider().isConfiguredForClustering() || getNodeTypeProvider().isPrimary();
     }
 
-    private void endFailed(final ProcessContext context, final SaleshandyApiException e) {
+    private void endFailed(final ProcessContext context, final SequenceListRunner runner, final SaleshandyApiException e) {
         if (e.getFailure() == Failure.INTERRUPTED && runner.isCancelled()) {
             getLogger().info("Stopped before the listing finished; nothing of it was emitted");
             return;

@@ -5,14 +5,10 @@ import io.github.nifisaleshandy.output.PageWriter;
 import io.github.nifisaleshandy.query.DateWindow;
 import io.github.nifisaleshandy.query.StatsQuery;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
-import org.apache.nifi.flowfile.attributes.FragmentAttributes;
 import org.apache.nifi.processor.ProcessSession;
 
 /**
@@ -31,28 +27,21 @@ final class RunOutput {
 
     private final ProcessSession session;
     private final FlowFile input;
-    private final List<FlowFile> flowFiles = new ArrayList<>();
+    private final RunFlowFiles flowFiles;
     private long records;
     private long unparsedValues;
 
     RunOutput(final ProcessSession session, final FlowFile input) {
         this.session = session;
         this.input = input;
+        this.flowFiles = new RunFlowFiles(session);
     }
 
     /** Writes one page with {@code writer} into a new FlowFile; returns the records written so far in this run. */
     <R> long add(final StatsQuery query, final DateWindow window, final StatsPage<R> page, final PageWriter<? super R> writer) {
-        FlowFile flowFile = input == null ? session.create() : session.create(input);
-        final Map<String, String> writerAttributes = flowFile.getAttributes();
-        final PageWriter.Result[] written = new PageWriter.Result[1];
-        try {
-            flowFile = session.write(flowFile, out -> written[0] = writer.write(page, out, writerAttributes));
-        } catch (final RuntimeException writeFailed) {
-            // Not yet among this run's FlowFiles: without this, the session could not be committed to route the failure.
-            session.remove(flowFile);
-            throw writeFailed;
-        }
-        final PageWriter.Result result = written[0];
+        final RunFlowFiles.Written<PageWriter.Result> written = flowFiles.write(input == null ? session.create() : session.create(input),
+                (out, writerAttributes) -> writer.write(page, out, writerAttributes));
+        final PageWriter.Result result = written.result();
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(CoreAttributes.MIME_TYPE.key(), result.mimeType());
         attributes.put(CoreAttributes.FILENAME.key(), OutputFileNames.of(window, page.pageNumber(), result.mimeType()));
@@ -64,7 +53,7 @@ final class RunOutput {
         attributes.put(SaleshandyAttributes.SEQUENCE_IDS, String.join(",", query.sequenceIds()));
         attributes.put(SaleshandyAttributes.START_DATE, window.start().toString());
         attributes.put(SaleshandyAttributes.END_DATE, window.end().toString());
-        flowFiles.add(session.putAllAttributes(flowFile, attributes));
+        flowFiles.add(written.flowFile(), attributes);
         records += result.recordCount();
         unparsedValues += result.unparsedValues();
         return records;
@@ -72,31 +61,24 @@ final class RunOutput {
 
     /** Numbers the FlowFiles as fragments of one run, reports them to provenance, counts them and sends them to success. */
     Totals commit(final String transitUri, final Duration elapsed) {
-        final String runId = UUID.randomUUID().toString();
-        final String fragmentCount = String.valueOf(flowFiles.size());
-        for (int index = 0; index < flowFiles.size(); index++) {
-            final FlowFile output = session.putAllAttributes(flowFiles.get(index), Map.of(
-                    FragmentAttributes.FRAGMENT_ID.key(), runId,
-                    FragmentAttributes.FRAGMENT_INDEX.key(), String.valueOf(index),
-                    FragmentAttributes.FRAGMENT_COUNT.key(), fragmentCount));
+        flowFiles.sendNumbered(output -> {
             if (input == null) {
                 session.getProvenanceReporter().receive(output, transitUri, elapsed.toMillis());
             } else {
                 session.getProvenanceReporter().fetch(output, transitUri, elapsed.toMillis());
             }
             session.transfer(output, StatsRelationships.SUCCESS);
-        }
-        session.adjustCounter(PAGES_COUNTER, flowFiles.size(), false);
+        });
+        session.adjustCounter(PAGES_COUNTER, flowFiles.count(), false);
         session.adjustCounter(RECORDS_COUNTER, records, false);
         if (unparsedValues > 0) {
             session.adjustCounter(UNPARSED_COUNTER, unparsedValues, false);
         }
-        return new Totals(flowFiles.size(), records, unparsedValues);
+        return new Totals(flowFiles.count(), records, unparsedValues);
     }
 
     /** Drops everything written so far: a failed run emits nothing. */
     void discard() {
-        session.remove(flowFiles);
-        flowFiles.clear();
+        flowFiles.discard();
     }
 }

@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
-import org.apache.nifi.flowfile.attributes.FragmentAttributes;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 
@@ -27,13 +24,14 @@ final class SequenceBatches {
     private final SequenceBatchWriter writer;
     private final int batchSize;
     private final List<Sequence> batch = new ArrayList<>();
-    private final List<FlowFile> flowFiles = new ArrayList<>();
+    private final RunFlowFiles flowFiles;
     private long sequences;
 
     SequenceBatches(final ProcessSession session, final SequenceBatchWriter writer, final int batchSize) {
         this.session = session;
         this.writer = writer;
         this.batchSize = batchSize;
+        this.flowFiles = new RunFlowFiles(session);
     }
 
     void add(final Sequence sequence) {
@@ -48,43 +46,29 @@ final class SequenceBatches {
         if (!batch.isEmpty()) {
             writeBatch();
         }
-        final String runId = UUID.randomUUID().toString();
-        final String count = String.valueOf(flowFiles.size());
-        for (int index = 0; index < flowFiles.size(); index++) {
-            final FlowFile output = session.putAllAttributes(flowFiles.get(index), Map.of(
-                    FragmentAttributes.FRAGMENT_ID.key(), runId,
-                    FragmentAttributes.FRAGMENT_INDEX.key(), String.valueOf(index),
-                    FragmentAttributes.FRAGMENT_COUNT.key(), count));
+        flowFiles.sendNumbered(output -> {
             session.getProvenanceReporter().receive(output, transitUri, millis);
             session.transfer(output, success);
-        }
+        });
         session.adjustCounter(SEQUENCES_COUNTER, sequences, false);
-        return flowFiles.size();
+        return flowFiles.count();
     }
 
     /** Drops everything written so far: a failed listing emits nothing. */
     void discard() {
-        session.remove(flowFiles);
-        flowFiles.clear();
+        flowFiles.discard();
         batch.clear();
     }
 
     private void writeBatch() {
-        FlowFile flowFile = session.create();
-        final Map<String, String> writerAttributes = flowFile.getAttributes();
-        final SequenceBatchWriter.Result[] written = new SequenceBatchWriter.Result[1];
-        try {
-            flowFile = session.write(flowFile, out -> written[0] = writer.write(batch, out, writerAttributes));
-        } catch (final RuntimeException writeFailed) {
-            session.remove(flowFile);
-            throw writeFailed;
-        }
+        final RunFlowFiles.Written<SequenceBatchWriter.Result> written = flowFiles.write(session.create(),
+                (out, writerAttributes) -> writer.write(batch, out, writerAttributes));
         final Map<String, String> attributes = new HashMap<>();
-        attributes.put(CoreAttributes.MIME_TYPE.key(), written[0].mimeType());
-        attributes.put("record.count", String.valueOf(written[0].recordCount()));
+        attributes.put(CoreAttributes.MIME_TYPE.key(), written.result().mimeType());
+        attributes.put("record.count", String.valueOf(written.result().recordCount()));
         attributes.put(SEQUENCE_COUNT, String.valueOf(batch.size()));
         attributes.put(SaleshandyAttributes.SEQUENCE_IDS, String.join(",", batch.stream().map(Sequence::id).toList()));
-        flowFiles.add(session.putAllAttributes(flowFile, attributes));
+        flowFiles.add(written.flowFile(), attributes);
         sequences += batch.size();
         batch.clear();
     }

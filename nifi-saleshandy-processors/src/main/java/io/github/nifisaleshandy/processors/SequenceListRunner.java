@@ -21,7 +21,7 @@ import org.apache.nifi.serialization.RecordSetWriterFactory;
  * What ListSaleshandySequences holds from {@code @OnScheduled} to {@code @OnStopped}: the connection to Saleshandy, the
  * lister with its retries, the request its properties describe and the batch writer. {@link #listInto} is one run.
  */
-final class SequenceListRunner implements AutoCloseable {
+final class SequenceListRunner implements ConnectedRunner {
 
     /**
      * The API's largest page: a listing takes the fewest requests, and the page size does not change the output, so it
@@ -100,17 +100,8 @@ final class SequenceListRunner implements AutoCloseable {
         return sequencesUrl;
     }
 
-    /** Ends waits and cancels calls at once; safe from another thread while {@link #listInto} runs. */
-    void cancel() {
-        connection.cancel();
-    }
-
-    boolean isCancelled() {
-        return connection.isCancelled();
-    }
-
     @Override
-    public void close() throws InterruptedException {
-        connection.close();
+    public SaleshandyConnection connection() {
+        return connection;
     }
 }

@@ -31,7 +31,7 @@ import org.apache.nifi.serialization.RecordSetWriterFactory;
  * query, in order, into a {@link RunOutput} that the caller commits or discards as a whole. Concurrent runs are safe:
  * each has its own pager, output and progress; what they share is immutable or thread-safe (the connection's threads and gate).
  */
-final class StatsRunner implements AutoCloseable {
+final class StatsRunner implements ConnectedRunner {
 
     /** A run's page fetcher and the writer of its pages, sharing the record type that the fetcher's parser makes. */
     private record Pages<R>(String statsUrl, RetryingPageFetcher<R> fetcher, PageWriter<? super R> writer) {
@@ -93,19 +93,9 @@ final class StatsRunner implements AutoCloseable {
         }
     }
 
-    /** Ends waits and cancels calls at once; safe from another thread while {@link #fetchInto} runs. */
-    void cancel() {
-        connection.cancel();
-    }
-
-    /** Whether the run ended because of {@link #cancel()}, not because Saleshandy failed. */
-    boolean isCancelled() {
-        return connection.isCancelled();
-    }
-
     @Override
-    public void close() throws InterruptedException {
-        connection.close();
+    public SaleshandyConnection connection() {
+        return connection;
     }
 
     /**

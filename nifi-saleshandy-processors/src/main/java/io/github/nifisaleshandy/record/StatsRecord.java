@@ -1,20 +1,12 @@
 package io.github.nifisaleshandy.record;
 
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.apache.nifi.serialization.SimpleRecordSchema;
 import org.apache.nifi.serialization.record.DataType;
 import org.apache.nifi.serialization.record.MapRecord;
@@ -23,7 +15,6 @@ import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.serialization.record.SerializedForm;
 import org.apache.nifi.serialization.record.field.StandardFieldConverterRegistry;
-import org.apache.nifi.serialization.record.type.RecordDataType;
 import org.apache.nifi.serialization.record.util.DataTypeUtils;
 
 /**
@@ -33,21 +24,22 @@ import org.apache.nifi.serialization.record.util.DataTypeUtils;
  * fields kept): reads answer from the array; the first change of any kind (set, remove, rename, schema changes) turns
  * it into a {@code MapRecord} of its values, once, and every later call goes there, so changes follow NiFi's own rules
  * (type widening, inactive fields). That copy gets a schema of its own, so that a rename never alters the shared
- * schema of a format. Record Writers only read.
+ * schema of a format. Record Writers only read. The typed getters and the changes are {@link CopyOnChangeRecord}'s; what
+ * it knows of a schema, {@link StatsColumns}.
  */
-public final class StatsRecord implements Record {
+public final class StatsRecord extends CopyOnChangeRecord {
 
-    private final Columns columns;
+    private final StatsColumns columns;
     private final RecordSchema schema;
     /** The row's own array, never written to: a change goes to the MapRecord copy. */
     private final Object[] values;
-    /** The records of the nested columns that hold one, in the order of {@link Columns#recordColumns}. */
+    /** The records of the nested columns that hold one, in the order of {@link StatsColumns#recordColumns}. */
     private final StatsRecord[] nestedRecords;
     private MapRecord changed;
     /** Where the next field asked for probably is: writers ask for the schema's fields in order. Only a hint. */
     private int nextColumn;
 
-    private StatsRecord(final Columns columns, final Object[] values, final StatsRecord[] nestedRecords) {
+    private StatsRecord(final StatsColumns columns, final Object[] values, final StatsRecord[] nestedRecords) {
         this.columns = columns;
         this.values = values;
         this.nestedRecords = nestedRecords;
@@ -59,10 +51,10 @@ public final class StatsRecord implements Record {
      * are {@code Object[]} in the column order of their child schema.
      */
     static StatsRecord of(final RecordSchema schema, final Object[] row) {
-        return of(Columns.of(schema), row);
+        return of(StatsColumns.of(schema), row);
     }
 
-    private static StatsRecord of(final Columns columns, final Object[] row) {
+    private static StatsRecord of(final StatsColumns columns, final Object[] row) {
         final int[] recordColumns = columns.recordColumns;
         if (recordColumns.length == 0) {
             return new StatsRecord(columns, row, null);
@@ -194,98 +186,8 @@ public final class StatsRecord implements Record {
     }
 
     @Override
-    public Long getAsLong(final String fieldName) {
-        return DataTypeUtils.toLong(getValue(fieldName), fieldName);
-    }
-
-    @Override
-    public Integer getAsInt(final String fieldName) {
-        return DataTypeUtils.toInteger(getValue(fieldName), fieldName);
-    }
-
-    @Override
-    public Double getAsDouble(final String fieldName) {
-        return DataTypeUtils.toDouble(getValue(fieldName), fieldName);
-    }
-
-    @Override
-    public Float getAsFloat(final String fieldName) {
-        return DataTypeUtils.toFloat(getValue(fieldName), fieldName);
-    }
-
-    @Override
-    public Record getAsRecord(final String fieldName, final RecordSchema recordSchema) {
-        return DataTypeUtils.toRecord(getValue(fieldName), recordSchema, fieldName);
-    }
-
-    @Override
-    public Boolean getAsBoolean(final String fieldName) {
-        return DataTypeUtils.toBoolean(getValue(fieldName), fieldName);
-    }
-
-    @Override
-    public LocalDate getAsLocalDate(final String fieldName, final String format) {
-        return asDateTime(LocalDate.class, fieldName, format);
-    }
-
-    @Override
-    public LocalDateTime getAsLocalDateTime(final String fieldName, final String format) {
-        return asDateTime(LocalDateTime.class, fieldName, format);
-    }
-
-    @Override
-    public OffsetDateTime getAsOffsetDateTime(final String fieldName, final String format) {
-        return asDateTime(OffsetDateTime.class, fieldName, format);
-    }
-
-    @Override
-    public Object[] getAsArray(final String fieldName) {
-        return DataTypeUtils.toArray(getValue(fieldName), fieldName, null, StandardCharsets.UTF_8);
-    }
-
-    @Override
     public Optional<SerializedForm> getSerializedForm() {
         return changed != null ? changed.getSerializedForm() : Optional.empty();
-    }
-
-    @Override
-    public void setValue(final String fieldName, final Object value) {
-        change().setValue(fieldName, value);
-    }
-
-    @Override
-    public void setValue(final RecordField field, final Object value) {
-        change().setValue(field, value);
-    }
-
-    @Override
-    public void remove(final RecordField field) {
-        change().remove(field);
-    }
-
-    @Override
-    public boolean rename(final RecordField field, final String newName) {
-        return change().rename(field, newName);
-    }
-
-    @Override
-    public void regenerateSchema() {
-        change().regenerateSchema();
-    }
-
-    @Override
-    public void setArrayValue(final String fieldName, final int arrayIndex, final Object value) {
-        change().setArrayValue(fieldName, arrayIndex, value);
-    }
-
-    @Override
-    public void setMapValue(final String fieldName, final String mapKey, final Object value) {
-        change().setMapValue(fieldName, mapKey, value);
-    }
-
-    @Override
-    public void incorporateSchema(final RecordSchema other) {
-        change().incorporateSchema(other);
     }
 
     @Override
@@ -376,15 +278,12 @@ public final class StatsRecord implements Record {
         return Optional.empty();
     }
 
-    private <T> T asDateTime(final Class<T> type, final String fieldName, final String format) {
-        return StandardFieldConverterRegistry.getRegistry().getFieldConverter(type).convertField(getValue(fieldName), Optional.ofNullable(format), fieldName);
-    }
-
     private static String asString(final Object value, final String format) {
         return value == null ? null : DataTypeUtils.toString(value, format);
     }
 
-    private MapRecord change() {
+    @Override
+    MapRecord change() {
         if (changed == null) {
             changed = new MapRecord(new SimpleRecordSchema(schema.getFields()), hashMap(), false, false);
         }
@@ -398,54 +297,5 @@ public final class StatsRecord implements Record {
             map.put(columns.fields[column].getFieldName(), value(column));
         }
         return map;
-    }
-
-    /** A schema's field names, their positions, and the columns of its nested records; made once per schema. */
-    private static final class Columns {
-        private static final Map<RecordSchema, Columns> KNOWN = knownSchemas();
-
-        private final RecordSchema schema;
-        private final RecordField[] fields;
-        private final Map<String, Integer> positions;
-        private final Set<String> names;
-        private final Columns[] nested;
-        private final boolean aliased;
-        private final int[] recordColumns;
-
-        private Columns(final RecordSchema schema) {
-            this.schema = schema;
-            this.fields = schema.getFields().toArray(RecordField[]::new);
-            this.positions = new HashMap<>(fields.length * 2);
-            final Set<String> fieldNames = new LinkedHashSet<>();
-            this.nested = new Columns[fields.length];
-            for (int column = 0; column < fields.length; column++) {
-                positions.put(fields[column].getFieldName(), column);
-                fieldNames.add(fields[column].getFieldName());
-                if (fields[column].getDataType() instanceof RecordDataType record) {
-                    nested[column] = new Columns(record.getChildSchema());
-                }
-            }
-            this.names = Collections.unmodifiableSet(fieldNames);
-            this.aliased = Arrays.stream(fields).anyMatch(field -> !field.getAliases().isEmpty());
-            this.recordColumns = IntStream.range(0, fields.length).filter(column -> nested[column] != null).toArray();
-        }
-
-        static Columns of(final RecordSchema schema) {
-            final Columns known = KNOWN.get(schema);
-            return known != null && known.schema == schema ? known : new Columns(schema);
-        }
-
-        int position(final String name) {
-            final Integer position = positions.get(name);
-            return position == null ? -1 : position;
-        }
-
-        private static Map<RecordSchema, Columns> knownSchemas() {
-            final Map<RecordSchema, Columns> known = new IdentityHashMap<>();
-            for (final RecordFormat format : RecordFormat.values()) {
-                known.put(format.schema(), new Columns(format.schema()));
-            }
-            return Collections.unmodifiableMap(known);
-        }
     }
 }
