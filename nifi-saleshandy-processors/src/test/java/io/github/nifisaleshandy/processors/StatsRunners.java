@@ -60,6 +60,14 @@ final class StatsRunners {
         return runner;
     }
 
+    /** A {@link ListSaleshandySequences} fetching from {@code server}, with the API key {@link #KEY}. */
+    static TestRunner listing(final MockWebServer server, final Clock clock, final Sleeper sleeper) {
+        final TestRunner runner = TestRunners.newTestRunner(new ListSaleshandySequences(clock, sleeper));
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        return runner;
+    }
+
     /** A scheduled source with the default Base URL, for tests that set their own or never run. */
     static TestRunner withoutServer(final Clock clock, final Sleeper sleeper) {
         final TestRunner runner = configured(new GetSaleshandyStats(clock, sleeper), clock);
