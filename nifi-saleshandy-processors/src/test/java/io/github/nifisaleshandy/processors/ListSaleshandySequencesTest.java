@@ -22,6 +22,8 @@ import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ListSaleshandySequences against a fake {@code GET /v1/sequences}: paging, filters, batching, output, cluster and key hygiene.
@@ -91,32 +93,21 @@ class ListSaleshandySequencesTest extends StatsFixture {
                   "owner":{"id":103,"first_name":"Owen","last_name":"Owner","email":"owner103@example.com"}}]"""), content);
     }
 
-    @Test
-    void pagesUntilAShortPage() {
+    /** A short second page ends the listing; so does an empty one when the first page was exactly full. */
+    @ParameterizedTest
+    @CsvSource({"5, '500,500,5'", "0, '500,500'"})
+    void pagesUntilAShortOrEmptyPage(final int lastPageSize, final String expectedCounts) throws Exception {
         runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
         runner.setProperty(SaleshandyProperties.BATCH_SIZE, "500");
         server.enqueue(ok(SequencePages.page(1, PAGE)));
-        server.enqueue(ok(SequencePages.page(PAGE + 1, 5)));
-
-        runner.run();
-
-        assertEquals(2, server.getRequestCount());
-        assertEquals(List.of("500", "500", "5"), recordCounts());
-    }
-
-    @Test
-    void anExactMultipleOfThePageSizeEndsWithAnEmptyPage() throws Exception {
-        runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
-        runner.setProperty(SaleshandyProperties.BATCH_SIZE, "500");
-        server.enqueue(ok(SequencePages.page(1, PAGE)));
-        server.enqueue(ok(SequencePages.page(PAGE + 1, 0)));
+        server.enqueue(ok(SequencePages.page(PAGE + 1, lastPageSize)));
 
         runner.run();
 
         assertEquals(2, server.getRequestCount());
         server.takeRequest();
         assertEquals("2", server.takeRequest().getUrl().queryParameter("page"));
-        assertEquals(List.of("500", "500"), recordCounts());
+        assertEquals(List.of(expectedCounts.split(",")), recordCounts());
     }
 
     @Test
@@ -200,9 +191,7 @@ class ListSaleshandySequencesTest extends StatsFixture {
     @Test
     void writesThroughTheRecordWriterWithTheFixedSchema() throws Exception {
         final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-        runner.addControllerService("writer", writer);
-        runner.enableControllerService(writer);
-        runner.setProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER, "writer");
+        StatsRunners.useService(runner, SaleshandyProperties.SEQUENCE_RECORD_WRITER, "writer", writer);
         runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
         server.enqueue(ok(SequencePages.envelope("[" + SequencePages.sequence(2) + "," + SequencePages.sequence(3) + "]")));
 

@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import mockwebserver3.MockWebServer;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.controller.ControllerService;
+import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
@@ -84,6 +87,17 @@ final class StatsRunners {
         runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "1");
         return runner;
+    }
+
+    /** Adds {@code service} to the runner as {@code id}, enables it, and names it in {@code property}. */
+    static void useService(final TestRunner runner, final PropertyDescriptor property, final String id, final ControllerService service) {
+        try {
+            runner.addControllerService(id, service);
+        } catch (final InitializationException e) {
+            throw new IllegalStateException(e);
+        }
+        runner.enableControllerService(service);
+        runner.setProperty(property, id);
     }
 
     static LocalDate today(final Clock clock) {
