@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testapi.DemoDataSet;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunSaleshandyStatsTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    private static final String RIGHT_KEY = "the-right-key";
     private static final int DEMO_RECORDS = DemoDataSet.generate(CLOCK.instant(), DemoDataSet.DEFAULT_SIZE).size();
 
     @TempDir
@@ -168,9 +170,8 @@ class RunSaleshandyStatsTest {
     /** Empty Sequence IDs: every sequence of the account, listed through GET /v1/sequences, Active Only honoured. */
     @Test
     void noSequenceIdsWithAnApiKeyFetchesEveryActiveSequenceOfTheAccount() throws Exception {
-        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 120);
-        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
-            final int exit = run("--api-key", "the-right-key", "--base-url", FakeSaleshandyApi.baseUrl(server), "--page-size", "10",
+        try (MockWebServer server = demoApi(120)) {
+            final int exit = run("--api-key", RIGHT_KEY, "--base-url", FakeSaleshandyApi.baseUrl(server), "--page-size", "10",
                     "--output", output.toString());
 
             assertEquals(0, exit, err.toString());
@@ -189,7 +190,7 @@ class RunSaleshandyStatsTest {
             assertTrue(out.toString().contains("Wrote 90 records"), out.toString());
             final RecordedRequest first = server.takeRequest();
             assertEquals(FakeSaleshandyApi.SEQUENCES_PATH, first.getUrl().encodedPath());
-            assertEquals("the-right-key", first.getHeaders().get("x-api-key"));
+            assertEquals(RIGHT_KEY, first.getHeaders().get("x-api-key"));
         }
     }
 
@@ -218,10 +219,9 @@ class RunSaleshandyStatsTest {
 
     @Test
     void listSequencesWithAKeyListsFromTheGivenApiAndARejectedKeyExitsWith4() throws Exception {
-        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 50);
-        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
+        try (MockWebServer server = demoApi(50)) {
             final String url = FakeSaleshandyApi.baseUrl(server);
-            assertEquals(0, run("--list-sequences", "--api-key", "the-right-key", "--base-url", url), err.toString());
+            assertEquals(0, run("--list-sequences", "--api-key", RIGHT_KEY, "--base-url", url), err.toString());
             assertTrue(out.toString().contains("Listing sequences from " + url), out.toString());
             assertTrue(out.toString().contains("7 sequences, 5 active"), out.toString());
 
@@ -245,8 +245,7 @@ class RunSaleshandyStatsTest {
 
     @Test
     void aRejectedKeyExitsWith4AndNeverPrintsTheKey() throws Exception {
-        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 50);
-        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
+        try (MockWebServer server = demoApi(50)) {
             final int exit = run("--api-key", "sk-wrong-4f2a9c", "--base-url", FakeSaleshandyApi.baseUrl(server), "--sequence-ids", "Q2vYd7LmPa",
                     "--output", output.toString());
 
@@ -258,14 +257,18 @@ class RunSaleshandyStatsTest {
 
     @Test
     void fetchesFromARealApiWithAKey() throws Exception {
-        final DemoDataSet dataSet = DemoDataSet.generate(CLOCK.instant(), 120);
-        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, "the-right-key").start()) {
-            final int exit = run("--api-key", "the-right-key", "--base-url", FakeSaleshandyApi.baseUrl(server), "--sequence-ids", "Q2vYd7LmPa",
+        try (MockWebServer server = demoApi(120)) {
+            final int exit = run("--api-key", RIGHT_KEY, "--base-url", FakeSaleshandyApi.baseUrl(server), "--sequence-ids", "Q2vYd7LmPa",
                     "--page-size", "10", "--output", output.toString());
 
             assertEquals(0, exit, err.toString());
             assertTrue(out.toString().contains("Wrote 30 records in 3 files"), out.toString());
         }
+    }
+
+    /** The fake API serving a demo data set of {@code size} records, answering only {@link #RIGHT_KEY}. */
+    private static MockWebServer demoApi(final int size) throws IOException {
+        return FakeSaleshandyApi.demo(DemoDataSet.generate(CLOCK.instant(), size), RIGHT_KEY).start();
     }
 
     private int run(final String... args) {

@@ -79,7 +79,7 @@ class SaleshandyClientTest {
     void rateLimitCarriesRetryAfter() {
         server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "17").body("{\"message\":\"Too many requests\"}").build());
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.RATE_LIMITED, e.getFailure());
         assertEquals(Duration.ofSeconds(17), e.getRetryAfter().orElseThrow());
@@ -90,7 +90,7 @@ class SaleshandyClientTest {
     void serverErrorsAreTransientAndQuoteTheBody(final int status) {
         server.enqueue(new MockResponse.Builder().code(status).body("<html><body><h1>Bad   gateway</h1>\n</body></html>").build());
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.TRANSIENT, e.getFailure());
         assertEquals(status, e.getHttpStatus());
@@ -103,7 +103,7 @@ class SaleshandyClientTest {
     void unauthorizedMeansTheKeyWasRejected(final int status) {
         server.enqueue(json(status, "{\"message\":\"Unauthorized\"}"));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.KEY_REJECTED, e.getFailure());
         assertTrue(e.getMessage().contains("API key rejected: Unauthorized"), e.getMessage());
@@ -113,7 +113,7 @@ class SaleshandyClientTest {
     void invalidTokenWithStatus400MeansTheKeyWasRejected() {
         server.enqueue(json(400, "{\"message\":\"1001: Invalid token\"}"));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.KEY_REJECTED, e.getFailure());
         assertEquals("Page 3: HTTP 400: API key rejected: 1001: Invalid token", e.getMessage());
@@ -123,7 +123,7 @@ class SaleshandyClientTest {
     void otherBadRequestsShowTheApisMessage() {
         server.enqueue(json(400, "{\"statusCode\":400,\"message\":\"Start Date must not be older than 2 years ago\"}"));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.INVALID_REQUEST, e.getFailure());
         assertEquals("Page 3: HTTP 400: request rejected: Start Date must not be older than 2 years ago", e.getMessage());
@@ -133,7 +133,7 @@ class SaleshandyClientTest {
     void masksTheKeyIfAServerEchoesIt() {
         server.enqueue(json(400, "{\"message\":\"bad header x-api-key: " + KEY + "\"}"));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertFalse(e.getMessage().contains(KEY), e.getMessage());
         assertTrue(e.getMessage().contains("x-api-key: ****"), e.getMessage());
@@ -144,7 +144,7 @@ class SaleshandyClientTest {
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(3, 0, 200, false))
                 .onResponseBody(new SocketEffect.CloseSocket()).build());
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.TRANSIENT, e.getFailure());
         assertTrue(e.getMessage().startsWith("Page 3: network error talking to http://"), e.getMessage());
@@ -154,7 +154,7 @@ class SaleshandyClientTest {
     void aReadTimeoutIsTransient() {
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(3, 0, 1, false)).onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.TRANSIENT, e.getFailure());
         assertTrue(e.getMessage().contains("SocketTimeoutException"), e.getMessage());
@@ -164,10 +164,15 @@ class SaleshandyClientTest {
     void aBodyOfTheWrongShapeIsMalformed() {
         server.enqueue(json(200, "{\"message\":\"ok\",\"payload\":{\"data\":\"none\",\"hasMore\":false}}"));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
+        final SaleshandyApiException e = fetchFails();
 
         assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure());
         assertEquals("Page 3: 'payload.data' is not an array", e.getMessage());
+    }
+
+    /** Fetches {@link #REQUEST}, which must fail; its exception. */
+    private SaleshandyApiException fetchFails() {
+        return assertThrows(SaleshandyApiException.class, () -> client.fetchPage(REQUEST));
     }
 
     static MockResponse json(final int status, final String body) {

@@ -112,13 +112,7 @@ class ConcurrentStatsPagerTest {
     @Test
     void aRateLimitOnOnePagePausesAllAndEveryRecordComesOnce() throws Exception {
         final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
-        final PageFetcher server = request -> {
-            final int page = request.pageNumber();
-            if (attempts.merge(page, 1, Integer::sum) == 1 && page == 2) {
-                throw new SaleshandyApiException(Failure.RATE_LIMITED, "Page 2: HTTP 429", 429, Duration.ofSeconds(3));
-            }
-            return page(page, 10, page < 6);
-        };
+        final PageFetcher server = rateLimitedOnce(attempts, 2, Duration.ofSeconds(3), 6);
         final RecordingSleeper sleeper = new RecordingSleeper();
         final RetryingPageFetcher fetcher = new RetryingPageFetcher(server, RetryPolicy.withMaxRetries(3), sleeper, (r, f, n, w) -> { });
 
@@ -180,13 +174,7 @@ class ConcurrentStatsPagerTest {
     @Test
     void aRateLimitMetByAnyRequestIsRetriedAndEveryPageArrivesInOrder() throws Exception {
         final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
-        final PageFetcher server = request -> {
-            final int page = request.pageNumber();
-            if (attempts.merge(page, 1, Integer::sum) == 1 && page == 8) {
-                throw new SaleshandyApiException(Failure.RATE_LIMITED, "Page 8: HTTP 429", 429, Duration.ofSeconds(1));
-            }
-            return page(page, 10, page < 8);
-        };
+        final PageFetcher server = rateLimitedOnce(attempts, 8, Duration.ofSeconds(1), 8);
         final RetryingPageFetcher fetcher = new RetryingPageFetcher(server, RetryPolicy.withMaxRetries(3), new RecordingSleeper(), (r, f, n, w) -> { });
         final AdaptiveConcurrency concurrency = AdaptiveConcurrency.upTo(4);
 
@@ -226,5 +214,19 @@ class ConcurrentStatsPagerTest {
 
     private static List<StatsPage> drain(final StatsPager pager) throws SaleshandyApiException {
         return take(pager, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Pages 1 to {@code lastPage} of ten records each, counting each page's attempts in {@code attempts}; the first
+     * attempt at {@code limitedPage} is rate limited with a Retry-After of {@code wait}.
+     */
+    private PageFetcher rateLimitedOnce(final Map<Integer, Integer> attempts, final int limitedPage, final Duration wait, final int lastPage) {
+        return request -> {
+            final int page = request.pageNumber();
+            if (attempts.merge(page, 1, Integer::sum) == 1 && page == limitedPage) {
+                throw new SaleshandyApiException(Failure.RATE_LIMITED, "Page " + page + ": HTTP 429", 429, wait);
+            }
+            return page(page, 10, page < lastPage);
+        };
     }
 }

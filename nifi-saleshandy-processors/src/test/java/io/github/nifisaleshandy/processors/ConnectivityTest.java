@@ -69,9 +69,7 @@ class ConnectivityTest {
 
         final TrustingSslContextProvider ssl = new TrustingSslContextProvider(
                 new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build());
-        runner.addControllerService("ssl", ssl);
-        runner.enableControllerService(ssl);
-        runner.setProperty(SaleshandyProperties.SSL_CONTEXT_SERVICE, "ssl");
+        StatsRunners.useService(runner, SaleshandyProperties.SSL_CONTEXT_SERVICE, "ssl", ssl);
         runner.run();
 
         runner.assertTransferCount(StatsRelationships.SUCCESS, 1);
@@ -86,9 +84,7 @@ class ConnectivityTest {
         server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
         final ProxyService proxy = new ProxyService(server.getPort());
-        runner.addControllerService("proxy", proxy);
-        runner.enableControllerService(proxy);
-        runner.setProperty(SaleshandyProperties.PROXY_CONFIGURATION_SERVICE, "proxy");
+        StatsRunners.useService(runner, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE, "proxy", proxy);
         // Nothing listens on port 9: only the proxy can have answered.
         runner.setProperty(SaleshandyProperties.BASE_URL, "http://127.0.0.1:9");
 
@@ -147,21 +143,20 @@ class ConnectivityTest {
         }
     }
 
+    /** An HTTP proxy on 127.0.0.1 at {@code port}, user "nifi", password {@link #PROXY_PASSWORD}. */
     private static final class ProxyService extends AbstractControllerService implements ProxyConfigurationService {
-        private final int port;
+        private final ProxyConfiguration configuration = new ProxyConfiguration();
 
         ProxyService(final int port) {
-            this.port = port;
-        }
-
-        @Override
-        public ProxyConfiguration getConfiguration() {
-            final ProxyConfiguration configuration = new ProxyConfiguration();
             configuration.setProxyType(Proxy.Type.HTTP);
             configuration.setProxyServerHost("127.0.0.1");
             configuration.setProxyServerPort(port);
             configuration.setProxyUserName("nifi");
             configuration.setProxyUserPassword(PROXY_PASSWORD);
+        }
+
+        @Override
+        public ProxyConfiguration getConfiguration() {
             return configuration;
         }
     }

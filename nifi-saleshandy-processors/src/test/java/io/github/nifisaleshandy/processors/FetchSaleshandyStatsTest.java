@@ -5,28 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.testapi.StatsPages;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
 import org.apache.nifi.annotation.behavior.TriggerSerially;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
-import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
-import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,21 +26,16 @@ import org.junit.jupiter.api.Test;
  * FetchSaleshandyStats: every incoming FlowFile drives one run, with its attributes in the properties' Expression
  * Language; success goes with original, a failure sends the FlowFile to failure with the reason.
  */
-class FetchSaleshandyStatsTest {
+class FetchSaleshandyStatsTest extends StatsFixture {
 
-    private static final String KEY = "sh-live-7Qz9xK2mP4";
-    private static final Clock CLOCK = StatsRunners.NOW;
     private static final LocalDate TODAY = StatsRunners.today(CLOCK);
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    @AutoClose
-    private final MockWebServer server = StatsRunners.startedServer();
-    private final TestRunner runner = StatsRunners.fetching(server, CLOCK, sleeper);
+    FetchSaleshandyStatsTest() {
+        super(StatsRunners::fetching);
+    }
 
     @BeforeEach
     void setUp() {
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.START_DATE, "${from}");
         runner.setProperty(SaleshandyProperties.END_DATE, "${to}");
     }
@@ -196,17 +183,7 @@ class FetchSaleshandyStatsTest {
         runner.run(2);
 
         assertEquals(KEY, server.takeRequest().getHeaders().get("x-api-key"), "the key is sent, just never shown");
-        final List<String> shown = new ArrayList<>();
-        final var log = runner.getLogger();
-        for (final List<LogMessage> level : List.of(log.getErrorMessages(), log.getWarnMessages(), log.getInfoMessages(), log.getDebugMessages())) {
-            level.forEach(m -> shown.add(GetSaleshandyStatsTest.text(m)));
-        }
-        for (final var relationship : runner.getProcessor().getRelationships()) {
-            runner.getFlowFilesForRelationship(relationship).forEach(f -> shown.add(f.getAttributes().toString()));
-        }
-        runner.getProvenanceEvents().forEach(e -> shown.add(e.toString() + e.getTransitUri() + e.getDetails() + e.getAttributes()));
-        assertFalse(shown.isEmpty());
-        shown.forEach(line -> assertFalse(line.contains(KEY), line));
+        SecretScan.assertNeverShown(runner, KEY);
         assertEquals(1, runner.getFlowFilesForRelationship(StatsRelationships.FAILURE).size());
     }
 

@@ -4,37 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.testapi.NumberedPages;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import org.apache.nifi.util.MockFlowFile;
-import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GetSaleshandyStatsConcurrencyTest {
-
-    private static final Clock CLOCK = StatsRunners.NOW;
+class GetSaleshandyStatsConcurrencyTest extends StatsFixture {
 
     private static final int PAGES = 9;
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final FakeSaleshandyApi api = FakeSaleshandyApi.serving(new NumberedPages(PAGES, 10, 4));
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    @AutoClose
-    private final MockWebServer server = StatsRunners.startedServer();
-    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
 
-    @BeforeEach
-    void setUp() {
+    GetSaleshandyStatsConcurrencyTest() {
+        super(StatsRunners::scheduled);
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "4");
     }
 

@@ -202,9 +202,7 @@ class GetSaleshandyStatsRecordsTest {
     @Test
     void aRecordWriterThatFailsEmitsNothingAndLogsItsExceptionWithTheStackTrace() throws Exception {
         final ControllerService broken = new BrokenWriter();
-        runner.addControllerService("broken", broken);
-        runner.enableControllerService(broken);
-        runner.setProperty(SaleshandyProperties.RECORD_WRITER, "broken");
+        StatsRunners.useService(runner, SaleshandyProperties.RECORD_WRITER, "broken", broken);
 
         runner.run();
 

@@ -4,44 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import io.github.nifisaleshandy.testapi.StatsPages;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
-import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GetSaleshandyStatsTest {
+class GetSaleshandyStatsTest extends StatsFixture {
 
-    private static final String KEY = "sh-live-7Qz9xK2mP4";
-    private static final Clock CLOCK = StatsRunners.NOW;
     private static final LocalDate TODAY = StatsRunners.today(CLOCK);
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    @AutoClose
-    private final MockWebServer server = StatsRunners.startedServer();
-    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
+    GetSaleshandyStatsTest() {
+        super(StatsRunners::scheduled);
+    }
 
     @BeforeEach
     void setUp() {
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "2dP27N0gZ4, 2dP27NugZ3");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(30).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.minusDays(1).toString());

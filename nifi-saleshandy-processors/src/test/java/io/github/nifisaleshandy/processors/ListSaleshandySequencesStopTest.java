@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.testing.SequencePages;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,9 +15,8 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,22 +25,13 @@ import org.junit.jupiter.api.Test;
 class ListSaleshandySequencesStopTest {
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
-    private MockWebServer server;
-    private TestRunner runner;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = TestRunners.newTestRunner(new ListSaleshandySequences(Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC), Sleeper.SYSTEM));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, "key");
-    }
+    @AutoClose
+    private final MockWebServer server = StatsRunners.startedServer();
+    private final TestRunner runner = StatsRunners.listing(server, StatsRunners.NOW, Sleeper.SYSTEM);
 
     @AfterEach
     void tearDown() {
         background.shutdownNow();
-        server.close();
     }
 
     @Test

@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testing.SequencePages;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
 import org.apache.nifi.json.JsonRecordSetWriter;
@@ -27,38 +21,19 @@ import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
-import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ListSaleshandySequences against a fake {@code GET /v1/sequences}: paging, filters, batching, output, cluster and key hygiene.
  */
-class ListSaleshandySequencesTest {
+class ListSaleshandySequencesTest extends StatsFixture {
 
-    private static final String KEY = "sh-list-3Fv8pQ1z";
-    private static final Clock CLOCK = Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC);
     private static final int PAGE = SequenceListRunner.PAGE_SIZE;
 
-    private final ObjectMapper mapper = new ObjectMapper();
-    private final RecordingSleeper sleeper = new RecordingSleeper();
-    private MockWebServer server;
-    private TestRunner runner;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new MockWebServer();
-        server.start();
-        runner = TestRunners.newTestRunner(new ListSaleshandySequences(CLOCK, sleeper));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+    ListSaleshandySequencesTest() {
+        super(StatsRunners::listing);
     }
 
     @Test
@@ -118,32 +93,21 @@ class ListSaleshandySequencesTest {
                   "owner":{"id":103,"first_name":"Owen","last_name":"Owner","email":"owner103@example.com"}}]"""), content);
     }
 
-    @Test
-    void pagesUntilAShortPage() {
+    /** A short second page ends the listing; so does an empty one when the first page was exactly full. */
+    @ParameterizedTest
+    @CsvSource({"5, '500,500,5'", "0, '500,500'"})
+    void pagesUntilAShortOrEmptyPage(final int lastPageSize, final String expectedCounts) throws Exception {
         runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
         runner.setProperty(SaleshandyProperties.BATCH_SIZE, "500");
         server.enqueue(ok(SequencePages.page(1, PAGE)));
-        server.enqueue(ok(SequencePages.page(PAGE + 1, 5)));
-
-        runner.run();
-
-        assertEquals(2, server.getRequestCount());
-        assertEquals(List.of("500", "500", "5"), recordCounts());
-    }
-
-    @Test
-    void anExactMultipleOfThePageSizeEndsWithAnEmptyPage() throws Exception {
-        runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
-        runner.setProperty(SaleshandyProperties.BATCH_SIZE, "500");
-        server.enqueue(ok(SequencePages.page(1, PAGE)));
-        server.enqueue(ok(SequencePages.page(PAGE + 1, 0)));
+        server.enqueue(ok(SequencePages.page(PAGE + 1, lastPageSize)));
 
         runner.run();
 
         assertEquals(2, server.getRequestCount());
         server.takeRequest();
         assertEquals("2", server.takeRequest().getUrl().queryParameter("page"));
-        assertEquals(List.of("500", "500"), recordCounts());
+        assertEquals(List.of(expectedCounts.split(",")), recordCounts());
     }
 
     @Test
@@ -227,9 +191,7 @@ class ListSaleshandySequencesTest {
     @Test
     void writesThroughTheRecordWriterWithTheFixedSchema() throws Exception {
         final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-        runner.addControllerService("writer", writer);
-        runner.enableControllerService(writer);
-        runner.setProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER, "writer");
+        StatsRunners.useService(runner, SaleshandyProperties.SEQUENCE_RECORD_WRITER, "writer", writer);
         runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
         server.enqueue(ok(SequencePages.envelope("[" + SequencePages.sequence(2) + "," + SequencePages.sequence(3) + "]")));
 
@@ -283,16 +245,9 @@ class ListSaleshandySequencesTest {
         runner.run(2);
 
         assertEquals(KEY, server.takeRequest().getHeaders().get("x-api-key"), "the key is sent, just never shown");
-        final List<String> shown = new ArrayList<>();
-        final var log = runner.getLogger();
-        for (final List<LogMessage> level : List.of(log.getErrorMessages(), log.getWarnMessages(), log.getInfoMessages(), log.getDebugMessages())) {
-            level.forEach(m -> shown.add(GetSaleshandyStatsTest.text(m)));
-        }
-        runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).forEach(f -> shown.add(f.getAttributes().toString()));
-        runner.getProvenanceEvents().forEach(e -> shown.add(e.toString() + e.getTransitUri() + e.getDetails() + e.getAttributes()));
+        final List<String> shown = SecretScan.assertNeverShown(runner, KEY);
         assertEquals(1, runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).size());
         assertTrue(shown.stream().anyMatch(line -> line.contains("API key rejected")), shown.toString());
-        shown.forEach(line -> assertFalse(line.contains(KEY), line));
     }
 
     private List<String> recordCounts() {

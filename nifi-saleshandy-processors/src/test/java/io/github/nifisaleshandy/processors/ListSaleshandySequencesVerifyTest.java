@@ -3,46 +3,22 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.github.nifisaleshandy.testing.RecordingSleeper;
 import io.github.nifisaleshandy.testing.SequencePages;
-import java.net.ServerSocket;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
-import org.apache.nifi.processor.VerifiableProcessor;
-import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * "Verify" on ListSaleshandySequences: lists page 1 once and says how many sequences, and how many active, it held.
  */
-class ListSaleshandySequencesVerifyTest {
+class ListSaleshandySequencesVerifyTest extends StatsFixture {
 
-    private static final String KEY = "sh-verify-list-77b1";
-
-    private final MockWebServer server = new MockWebServer();
-    private TestRunner runner;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server.start();
-        runner = TestRunners.newTestRunner(new ListSaleshandySequences(Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC), new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.close();
+    ListSaleshandySequencesVerifyTest() {
+        super(StatsRunners::listing);
     }
 
     @Test
@@ -72,25 +48,16 @@ class ListSaleshandySequencesVerifyTest {
 
     @Test
     void saysSaleshandyCouldNotBeReached() throws Exception {
-        final int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        runner.setProperty(SaleshandyProperties.BASE_URL, "http://127.0.0.1:" + closedPort);
+        runner.setProperty(SaleshandyProperties.BASE_URL, Verification.unreachableUrl());
 
         assertOutcomes(verify(), Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
     }
 
     private List<ConfigVerificationResult> verify() {
-        final List<ConfigVerificationResult> results = ((VerifiableProcessor) runner.getProcessor())
-                .verify(runner.getProcessContext(), runner.getLogger(), Map.of());
-        results.forEach(result -> assertFalse(result.getExplanation().contains(KEY), result.getExplanation()));
-        return results;
+        return Verification.verify(runner, KEY, Map.of());
     }
 
     private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome... expected) {
-        assertEquals(List.of(SequencesVerifier.REACH, SequencesVerifier.KEY, SequencesVerifier.FIRST_PAGE),
-                results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
-        assertEquals(List.of(expected), results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        Verification.assertOutcomes(results, List.of(SequencesVerifier.REACH, SequencesVerifier.KEY, SequencesVerifier.FIRST_PAGE), expected);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.nifi.processor.Relationship;
@@ -14,6 +16,14 @@ import org.apache.nifi.util.TestRunner;
 final class SecretScan {
 
     private SecretScan() {
+    }
+
+    /** Asserts that {@code secret} is in nothing {@code runner} showed, which was something; returns what it showed. */
+    static List<String> assertNeverShown(final TestRunner runner, final String secret) {
+        final List<String> shown = shownBy(runner);
+        assertFalse(shown.isEmpty());
+        shown.forEach(line -> assertFalse(line.contains(secret), line));
+        return shown;
     }
 
     static List<String> shownBy(final TestRunner runner) {

@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import mockwebserver3.MockWebServer;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.controller.ControllerService;
+import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
@@ -60,6 +63,14 @@ final class StatsRunners {
         return runner;
     }
 
+    /** A {@link ListSaleshandySequences} fetching from {@code server}, with the API key {@link #KEY}. */
+    static TestRunner listing(final MockWebServer server, final Clock clock, final Sleeper sleeper) {
+        final TestRunner runner = TestRunners.newTestRunner(new ListSaleshandySequences(clock, sleeper));
+        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/").toString());
+        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        return runner;
+    }
+
     /** A scheduled source with the default Base URL, for tests that set their own or never run. */
     static TestRunner withoutServer(final Clock clock, final Sleeper sleeper) {
         final TestRunner runner = configured(new GetSaleshandyStats(clock, sleeper), clock);
@@ -76,6 +87,17 @@ final class StatsRunners {
         runner.setProperty(SaleshandyProperties.RECORD_FORMAT, RecordFormat.AS_RETURNED);
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "1");
         return runner;
+    }
+
+    /** Adds {@code service} to the runner as {@code id}, enables it, and names it in {@code property}. */
+    static void useService(final TestRunner runner, final PropertyDescriptor property, final String id, final ControllerService service) {
+        try {
+            runner.addControllerService(id, service);
+        } catch (final InitializationException e) {
+            throw new IllegalStateException(e);
+        }
+        runner.enableControllerService(service);
+        runner.setProperty(property, id);
     }
 
     static LocalDate today(final Clock clock) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.ConfigVerificationResult;
-import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,11 +61,7 @@ class VerifyTest {
 
     @Test
     void saysSaleshandyCouldNotBeReached() throws Exception {
-        final int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        runner.setProperty(SaleshandyProperties.BASE_URL, "http://127.0.0.1:" + closedPort);
+        runner.setProperty(SaleshandyProperties.BASE_URL, Verification.unreachableUrl());
 
         final List<ConfigVerificationResult> results = verify(Map.of("ids", "a"));
 
@@ -84,15 +78,10 @@ class VerifyTest {
     }
 
     private List<ConfigVerificationResult> verify(final Map<String, String> attributes) {
-        final List<ConfigVerificationResult> results = ((VerifiableProcessor) runner.getProcessor())
-                .verify(runner.getProcessContext(), runner.getLogger(), attributes);
-        results.forEach(result -> assertFalse(result.getExplanation().contains(KEY), result.getExplanation()));
-        return results;
+        return Verification.verify(runner, KEY, attributes);
     }
 
     private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome... expected) {
-        assertEquals(List.of(StatsVerifier.CONFIGURATION, StatsVerifier.REACH, StatsVerifier.KEY, StatsVerifier.FIRST_PAGE),
-                results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
-        assertEquals(List.of(expected), results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        Verification.assertOutcomes(results, List.of(StatsVerifier.CONFIGURATION, StatsVerifier.REACH, StatsVerifier.KEY, StatsVerifier.FIRST_PAGE), expected);
     }
 }
