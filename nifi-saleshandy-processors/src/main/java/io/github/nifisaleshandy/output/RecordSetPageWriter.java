@@ -5,12 +5,11 @@ import io.github.nifisaleshandy.record.StatsRowConverter;
 import io.github.nifisaleshandy.record.StatsRow;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import org.apache.nifi.logging.ComponentLog;
-import org.apache.nifi.schema.access.SchemaNotFoundException;
-import org.apache.nifi.serialization.RecordSetWriter;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
-import org.apache.nifi.serialization.WriteResult;
+import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
 /**
@@ -32,20 +31,14 @@ public final class RecordSetPageWriter implements PageWriter<StatsRow> {
 
     @Override
     public Result write(final StatsPage<? extends StatsRow> page, final OutputStream out, final Map<String, String> attributes) throws IOException {
-        try {
-            final RecordSchema schema = writerFactory.getSchema(attributes, recordSchema);
-            try (RecordSetWriter writer = writerFactory.createWriter(logger, schema, out, attributes)) {
-                writer.beginRecordSet();
-                int unparsed = 0;
-                for (final StatsRow row : page.records()) {
-                    writer.write(row.toRecord(recordSchema));
-                    unparsed += row.unparsedCount();
-                }
-                final WriteResult result = writer.finishRecordSet();
-                return new Result(result.getRecordCount(), writer.getMimeType(), unparsed);
-            }
-        } catch (final SchemaNotFoundException e) {
-            throw new IOException("The Record Writer found no schema: " + e.getMessage(), e);
+        final List<? extends StatsRow> rows = page.records();
+        int unparsed = 0;
+        for (final StatsRow row : rows) {
+            unparsed += row.unparsedCount();
         }
+        // Records are made one at a time as the writer takes them, not held as a second list of the page.
+        final Iterable<Record> records = () -> rows.stream().map(row -> row.toRecord(recordSchema)).iterator();
+        final RecordSetWriting.Written written = RecordSetWriting.write(writerFactory, logger, recordSchema, records, out, attributes);
+        return new Result(written.recordCount(), written.mimeType(), unparsed);
     }
 }

@@ -7,11 +7,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.nifi.logging.ComponentLog;
-import org.apache.nifi.schema.access.SchemaNotFoundException;
-import org.apache.nifi.serialization.RecordSetWriter;
+import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
-import org.apache.nifi.serialization.WriteResult;
-import org.apache.nifi.serialization.record.RecordSchema;
 
 /**
  * Writes a batch of sequences through the Record Writer the user chose, offering it the fixed sequence schema so that
@@ -29,18 +26,8 @@ public final class SequenceRecordSetWriter implements SequenceBatchWriter {
 
     @Override
     public Result write(final List<Sequence> batch, final OutputStream out, final Map<String, String> attributes) throws IOException {
-        try {
-            final RecordSchema schema = writerFactory.getSchema(attributes, SequenceSchema.SEQUENCE);
-            try (RecordSetWriter writer = writerFactory.createWriter(logger, schema, out, attributes)) {
-                writer.beginRecordSet();
-                for (final Sequence sequence : batch) {
-                    writer.write(SequenceSchema.toRecord(sequence));
-                }
-                final WriteResult result = writer.finishRecordSet();
-                return new Result(result.getRecordCount(), writer.getMimeType());
-            }
-        } catch (final SchemaNotFoundException e) {
-            throw new IOException("The Record Writer found no schema: " + e.getMessage(), e);
-        }
+        final List<Record> records = batch.stream().map(SequenceSchema::toRecord).toList();
+        final RecordSetWriting.Written written = RecordSetWriting.write(writerFactory, logger, SequenceSchema.SEQUENCE, records, out, attributes);
+        return new Result(written.recordCount(), written.mimeType());
     }
 }

@@ -1,5 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
+import io.github.nifisaleshandy.client.Failure;
+import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
 
 /**
@@ -15,9 +17,9 @@ interface ConnectedRunner extends AutoCloseable {
         connection().cancel();
     }
 
-    /** Whether the run ended because of {@link #cancel()}, not because Saleshandy failed. */
-    default boolean isCancelled() {
-        return connection().isCancelled();
+    /** Whether {@code failure} ended the run because of {@link #cancel()} (a stop), not because Saleshandy failed. */
+    default boolean endedByStop(final SaleshandyApiException failure) {
+        return failure.getFailure() == Failure.INTERRUPTED && connection().isCancelled();
     }
 
     @Override

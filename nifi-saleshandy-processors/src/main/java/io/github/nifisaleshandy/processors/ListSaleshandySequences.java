@@ -1,7 +1,6 @@
 package io.github.nifisaleshandy.processors;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.Sleeper;
 import java.time.Clock;
@@ -123,7 +122,7 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
     }
 
     private void endFailed(final ProcessContext context, final SequenceListRunner runner, final SaleshandyApiException e) {
-        if (e.getFailure() == Failure.INTERRUPTED && runner.isCancelled()) {
+        if (runner.endedByStop(e)) {
             getLogger().info("Stopped before the listing finished; nothing of it was emitted");
             return;
         }

@@ -1,6 +1,5 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.query.InvalidQueryException;
 import io.github.nifisaleshandy.query.StatsQuery;
@@ -113,7 +112,7 @@ final class StatsTrigger {
     }
 
     private void endFailed(final SaleshandyApiException e) {
-        if (e.getFailure() == Failure.INTERRUPTED && runner.isCancelled()) {
+        if (runner.endedByStop(e)) {
             // A stop is the user's choice, not a failure: no error bulletin, and an incoming FlowFile goes back to its queue.
             logger.info("Stopped before the run finished; nothing of it was emitted{}", input == null ? "" : ", and its FlowFile stays queued");
             if (input != null) {
