@@ -1,16 +1,18 @@
 package io.github.nifisaleshandy.benchmarks;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.AccountRateLimit;
 import io.github.nifisaleshandy.client.HttpSettings;
 import io.github.nifisaleshandy.client.RecordConverter;
 import io.github.nifisaleshandy.client.RetryPolicy;
-import io.github.nifisaleshandy.client.RetryingPageFetcher;
+import io.github.nifisaleshandy.client.PageFetcher;
+import io.github.nifisaleshandy.client.Retrier;
+import io.github.nifisaleshandy.client.StopSignal;
 import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsRequest;
 import io.github.nifisaleshandy.output.PageWriter;
-import io.github.nifisaleshandy.paging.AdaptiveConcurrency;
 import io.github.nifisaleshandy.paging.StatsPager;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -39,7 +41,8 @@ final class Pipeline<R> implements AutoCloseable {
     }
 
     private final OkHttpClient http;
-    private final RetryingPageFetcher<R> fetcher;
+    private final AccountRateLimit account;
+    private final PageFetcher<R> fetcher;
     private final ExecutorService executor;
     private final int concurrency;
     private final PageWriter<? super R> writer;
@@ -48,7 +51,9 @@ final class Pipeline<R> implements AutoCloseable {
                      final ClientFactory<R> clients) {
         this.http = HttpSettings.direct(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency).newClient();
         final SaleshandyClient<R> client = clients.create(http, HttpUrl.get(baseUrl));
-        this.fetcher = new RetryingPageFetcher<>(client::fetchPage, RetryPolicy.withMaxRetries(maxRetries), Sleeper.SYSTEM, (r, f, n, w) -> { });
+        final RetryPolicy policy = RetryPolicy.withMaxRetries(maxRetries);
+        this.account = new AccountRateLimit(Sleeper.SYSTEM, policy.maxRetryAfter(), concurrency);
+        this.fetcher = client.retrying(new Retrier(policy, Sleeper.SYSTEM, account, new StopSignal(), (failure, retry, wait) -> { }));
         this.concurrency = concurrency;
         this.executor = concurrency > 1 ? Executors.newCachedThreadPool() : null;
         this.writer = writer;
@@ -76,7 +81,7 @@ final class Pipeline<R> implements AutoCloseable {
     long run(final int pageSize) throws Exception {
         final StatsRequest first = new StatsRequest(List.of("bench"), LocalDate.now().minusDays(7), LocalDate.now(), 1, pageSize);
         long records = 0;
-        try (StatsPager<R> pager = new StatsPager<>(fetcher, first, AdaptiveConcurrency.upTo(concurrency), executor, StatsPager.DEFAULT_MAX_PAGES)) {
+        try (StatsPager<R> pager = new StatsPager<>(fetcher, first, account.newRun(concurrency), executor, StatsPager.DEFAULT_MAX_PAGES)) {
             while (pager.hasNext()) {
                 final StatsPage<R> page = pager.next();
                 records += writer.write(page, OutputStream.nullOutputStream(), Map.of()).recordCount();

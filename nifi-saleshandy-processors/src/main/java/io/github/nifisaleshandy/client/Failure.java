@@ -18,6 +18,8 @@ public enum Failure {
     MALFORMED_RESPONSE(false),
     /** More pages in one date window than Max Pages allows: a runaway server, or a window too large for the setting. */
     TOO_MANY_PAGES(false),
+    /** Saleshandy asks to wait (Retry-After, or no requests left until x-ratelimit-reset) longer than the longest wait accepted. */
+    WAIT_TOO_LONG(false),
     /** The request was cancelled: the run already ended (a look-ahead request past the end or after a failure) or the processor stopped. */
     INTERRUPTED(false);
 
@@ -29,5 +31,10 @@ public enum Failure {
 
     public boolean isRetryable() {
         return retryable;
+    }
+
+    /** Whether the next request would meet the same answer at once: Saleshandy is limiting or unavailable, so callers should back off. */
+    public boolean asksToWait() {
+        return retryable || this == WAIT_TOO_LONG;
     }
 }

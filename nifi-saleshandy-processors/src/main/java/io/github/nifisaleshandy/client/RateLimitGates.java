@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
- * One {@link RateLimitGate} per Saleshandy account in this JVM: every connection opened with the same Base URL and API
+ * One {@link AccountRateLimit} per Saleshandy account in this JVM: every connection opened with the same Base URL and API
  * key (a scheduled processor, a fetcher on the same account, a lister) waits on the same gate, so that a rate limit one
  * of them meets holds back the others too. Saleshandy counts requests per key, not per processor.
  *
@@ -34,15 +35,15 @@ public final class RateLimitGates {
     public final class Lease implements AutoCloseable {
 
         private final Account account;
-        private final RateLimitGate gate;
+        private final AccountRateLimit gate;
         private boolean closed;
 
-        private Lease(final Account account, final RateLimitGate gate) {
+        private Lease(final Account account, final AccountRateLimit gate) {
             this.account = account;
             this.gate = gate;
         }
 
-        public RateLimitGate gate() {
+        public AccountRateLimit gate() {
             return gate;
         }
 
@@ -63,20 +64,23 @@ public final class RateLimitGates {
     }
 
     private static final class Held {
-        private final RateLimitGate gate;
+        private final AccountRateLimit gate;
         private int holders;
 
-        private Held(final RateLimitGate gate) {
+        private Held(final AccountRateLimit gate) {
             this.gate = gate;
         }
     }
 
+    /** The most requests in flight to one account, from all its processors: the highest Concurrent Requests. */
+    private static final int MOST_IN_FLIGHT = 16;
+
     private final Map<Account, Held> gates = new HashMap<>();
 
     /** The gate of the account that {@code baseUrl} and {@code apiKey} name, created with {@code sleeper} if none is held yet. */
-    public synchronized Lease acquire(final HttpUrl baseUrl, final String apiKey, final Sleeper sleeper) {
+    public synchronized Lease acquire(final HttpUrl baseUrl, final String apiKey, final Sleeper sleeper, final Duration longestWait) {
         final Account account = new Account(baseUrl.toString(), sha256(apiKey));
-        final Held held = gates.computeIfAbsent(account, ignored -> new Held(new RateLimitGate(sleeper)));
+        final Held held = gates.computeIfAbsent(account, ignored -> new Held(new AccountRateLimit(sleeper, longestWait, MOST_IN_FLIGHT)));
         held.holders++;
         return new Lease(account, held.gate);
     }

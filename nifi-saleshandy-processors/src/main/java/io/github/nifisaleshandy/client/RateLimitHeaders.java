@@ -24,6 +24,9 @@ public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optio
     public static final String REMAINING_HEADER = "x-ratelimit-remaining";
     public static final String RESET_HEADER = "x-ratelimit-reset";
 
+    /** A response that carried none of the headers, or none was received. */
+    public static final RateLimitHeaders NONE = new RateLimitHeaders(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Instant.EPOCH);
+
     private static final long SMALLEST_EPOCH_SECONDS = 1_000_000_000L;
     private static final long SMALLEST_EPOCH_MILLIS = 1_000_000_000_000L;
     private static final List<DateTimeFormatter> RESET_DATE_FORMS = List.of(DateTimeFormatter.RFC_1123_DATE_TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -32,15 +35,6 @@ public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optio
         final Instant now = clock.instant();
         return new RateLimitHeaders(number(headers.get(LIMIT_HEADER)), number(headers.get(REMAINING_HEADER)),
                 resetInstant(headers.get(RESET_HEADER), now), now);
-    }
-
-    /**
-     * How long to hold every request back: until the reset, when no request is left in this window. Empty when requests
-     * remain, when the headers do not say, or when the reset has already passed (waiting for the past would only spin).
-     */
-    public Optional<Duration> waitBeforeNextRequest() {
-        final boolean exhausted = remaining.isPresent() && remaining.getAsLong() <= 0;
-        return exhausted ? untilReset() : Optional.empty();
     }
 
     /** The time from the response to the reset, when the reset lies ahead. */

@@ -1,92 +1,131 @@
 package io.github.nifisaleshandy.client;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The retry loop of {@link RetryingPageFetcher}, for any call: retries as the {@link RetryPolicy} allows, waits on a
- * {@link RateLimitGate} shared with every other request of the connection after a rate limit (or a response saying no
- * requests are left), backs off after other transient failures, and gives up at once when the {@link StopSignal} is given.
+ * The one retry loop of every call to Saleshandy. Each attempt first takes a permit of the account's
+ * {@link AccountRateLimit} (so a retry waits its turn like a new request) and gives it back when answered. It retries
+ * as the {@link RetryPolicy} allows: after a 429 met alone every request of the account pauses as the server asked; a
+ * 429 met while other requests were in flight lowers the account's in-flight limit and is retried after the asked wait
+ * without counting against Max Retries (at most {@link #MOST_CROWDED_RETRIES} times), since it says more about the
+ * others than about this request; other transient failures back off. A wait asked for beyond the longest accepted fails
+ * at once as {@link Failure#WAIT_TOO_LONG}, and so does every request of the account for that longest wait. Once the
+ * {@link StopSignal} is given, waits end at once and no further attempt is made.
  */
-final class Retrier {
+public final class Retrier {
+
+    /** At most this many 429s met among other requests are retried for free: each lowers the limit, so few are ever needed. */
+    static final int MOST_CROWDED_RETRIES = 16;
 
     /** One attempt of the call. */
     @FunctionalInterface
-    interface Attempt<T> {
+    public interface Attempt<T> {
         T run() throws SaleshandyApiException;
     }
 
-    /** Told before each wait, so that a user can see why a run is slow. */
+    /**
+     * Told before each wait, so that a user can see why a run is slow. {@code retry} counts against Max Retries, from 1;
+     * 0 for a 429 met among other requests in flight, which does not count.
+     */
     @FunctionalInterface
-    interface Listener {
+    public interface Listener {
         void retrying(SaleshandyApiException failure, int retry, Duration wait);
     }
 
     private final RetryPolicy policy;
     private final Sleeper sleeper;
-    private final RateLimitGate gate;
+    private final AccountRateLimit account;
     private final StopSignal stop;
+    private final Listener listener;
 
-    Retrier(final RetryPolicy policy, final Sleeper sleeper, final RateLimitGate gate, final StopSignal stop) {
+    public Retrier(final RetryPolicy policy, final Sleeper sleeper, final AccountRateLimit account, final StopSignal stop, final Listener listener) {
         this.policy = policy;
         this.sleeper = sleeper.wakingOn(stop);
-        this.gate = gate;
+        this.account = account;
         this.stop = stop;
+        this.listener = listener;
     }
 
-    /** Runs {@code attempt} until it succeeds or may not be retried; {@code label} (e.g. "Sequences page 2") starts messages. */
-    <T> T call(final String label, final Attempt<T> attempt, final Function<T, Optional<Duration>> rateLimitPause, final Listener listener)
-            throws SaleshandyApiException {
+    /**
+     * Runs {@code attempt} with {@code ticket}'s place among the account's requests until it succeeds or may not be
+     * retried; {@code label} (e.g. "Page 2") starts messages, {@code rateLimitOf} reads a result's rate-limit headers.
+     */
+    public <T> T call(final String label, final AccountRateLimit.Ticket ticket, final Attempt<T> attempt,
+                      final Function<T, RateLimitHeaders> rateLimitOf) throws SaleshandyApiException {
         int retries = 0;
+        int crowdedRetries = 0;
         SaleshandyApiException last = null;
         while (true) {
-            wait(label, last, () -> gate.awaitClear(sleeper));
-            if (stop.isStopped()) {
-                throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": the processor is stopping"
-                        + (last == null ? "" : "; not retrying: " + last.getMessage()));
-            }
+            final AccountRateLimit.Permit permit = acquire(label, ticket, last);
+            final boolean crowded;
             try {
                 final T result = attempt.run();
-                holdBackIfExhausted(rateLimitPause.apply(result));
+                permit.answered(rateLimitOf.apply(result));
                 return result;
             } catch (final SaleshandyApiException failure) {
                 last = failure;
-                if (failure.getFailure() != Failure.RATE_LIMITED) {
-                    holdBackIfExhausted(failure.getRateLimitPause());
-                }
-                if (!policy.allowsRetry(retries, failure)) {
-                    throw retries == 0 ? failure : gaveUp(failure, retries);
-                }
-                retries++;
-                final Duration delay = policy.delayBeforeRetry(retries, failure);
-                listener.retrying(failure, retries, delay);
-                if (failure.getFailure() == Failure.RATE_LIMITED) {
-                    gate.pauseFor(delay);
-                } else {
-                    wait(label, failure, () -> sleeper.sleep(delay));
-                }
+                crowded = failure.getFailure() == Failure.RATE_LIMITED ? permit.throttled(failure.getRateLimit()) : failedOtherwise(permit, failure);
+            } finally {
+                permit.failed(RateLimitHeaders.NONE);
+            }
+            // A 429 among others without Retry-After needs no wait of its own: its next turn comes under the lowered limit.
+            final Duration delay = crowded && last.getRetryAfter().isEmpty() ? Duration.ZERO : policy.delayBeforeRetry(retries + 1, last);
+            if (last.getFailure() == Failure.RATE_LIMITED && policy.tooLong(delay)) {
+                final String message = Waits.tooLong(delay, "Retry-After", policy.maxRetryAfter());
+                account.refuseFor(message);
+                throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, last.getMessage() + ": " + message, last.getHttpStatus(), delay);
+            }
+            if (crowded && crowdedRetries < MOST_CROWDED_RETRIES) {
+                crowdedRetries++;
+                listener.retrying(last, 0, delay);
+                pause(label, last, delay);
+                continue;
+            }
+            if (!policy.allowsRetry(retries, last)) {
+                throw retries == 0 ? last : gaveUp(last, retries);
+            }
+            retries++;
+            listener.retrying(last, retries, delay);
+            if (last.getFailure() == Failure.RATE_LIMITED) {
+                account.pauseFor(delay);
+            } else {
+                pause(label, last, delay);
             }
         }
     }
 
-    private void holdBackIfExhausted(final Optional<Duration> untilReset) {
-        untilReset.ifPresent(pause -> gate.pauseFor(pause.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : pause));
+    private static boolean failedOtherwise(final AccountRateLimit.Permit permit, final SaleshandyApiException failure) {
+        permit.failed(failure.getRateLimit());
+        return false;
     }
 
-    @FunctionalInterface
-    private interface Wait {
-        void run() throws InterruptedException;
-    }
-
-    private static void wait(final String label, final SaleshandyApiException last, final Wait wait) throws SaleshandyApiException {
+    private AccountRateLimit.Permit acquire(final String label, final AccountRateLimit.Ticket ticket, final SaleshandyApiException last)
+            throws SaleshandyApiException {
         try {
-            wait.run();
+            return account.acquire(ticket, sleeper, stop, label);
         } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SaleshandyApiException(Failure.INTERRUPTED,
-                    label + ": interrupted" + (last == null ? "" : " while waiting to retry: " + last.getMessage()), e);
+            throw interrupted(label, last, e);
+        } catch (final SaleshandyApiException refused) {
+            if (refused.getFailure() == Failure.INTERRUPTED && last != null) {
+                throw new SaleshandyApiException(Failure.INTERRUPTED, refused.getMessage() + "; not retrying: " + last.getMessage());
+            }
+            throw refused;
         }
+    }
+
+    private void pause(final String label, final SaleshandyApiException last, final Duration delay) throws SaleshandyApiException {
+        try {
+            sleeper.sleep(delay);
+        } catch (final InterruptedException e) {
+            throw interrupted(label, last, e);
+        }
+    }
+
+    private static SaleshandyApiException interrupted(final String label, final SaleshandyApiException last, final InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new SaleshandyApiException(Failure.INTERRUPTED,
+                label + ": interrupted" + (last == null ? "" : " while waiting to retry: " + last.getMessage()), e);
     }
 
     private static SaleshandyApiException gaveUp(final SaleshandyApiException last, final int retries) {

@@ -3,8 +3,9 @@ package io.github.nifisaleshandy.client;
 import java.time.Duration;
 
 /**
- * How often and how long to wait before retrying a page: exponential back-off for transient failures, the server's
- * {@code Retry-After} for rate limits, both capped so that a run cannot hang on one page for long.
+ * How often and how long to wait before retrying a request: exponential back-off for transient failures, capped at
+ * {@code maxBackoff}; the server's {@code Retry-After} for rate limits, which is not waited out at all beyond
+ * {@code maxRetryAfter} (the longest wait accepted), so that a run cannot hang on one page for long.
  */
 public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 
@@ -19,16 +20,21 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     }
 
     /**
-     * The wait before retry number {@code retry} (1 for the first retry) after {@code failure}.
+     * The wait before retry number {@code retry} (1 for the first retry) after {@code failure}: for a rate limit what
+     * the server asked, which may exceed {@link #maxRetryAfter()}.
      */
     public Duration delayBeforeRetry(final int retry, final SaleshandyApiException failure) {
         if (failure.getFailure() == Failure.RATE_LIMITED) {
-            final Duration asked = failure.getRetryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
-            return asked.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : asked;
+            return failure.getRetryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
         }
         final int doublings = Math.min(retry - 1, 20);
         final Duration backoff = initialBackoff.multipliedBy(1L << doublings);
         return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+    }
+
+    /** Whether {@code wait} is longer than any wait this policy accepts. */
+    public boolean tooLong(final Duration wait) {
+        return wait.compareTo(maxRetryAfter) > 0;
     }
 
     public boolean allowsRetry(final int retriesSoFar, final SaleshandyApiException failure) {

@@ -12,7 +12,7 @@ public class SaleshandyApiException extends Exception {
     private final Failure failure;
     private final int httpStatus;
     private final Duration retryAfter;
-    private Duration rateLimitPause;
+    private RateLimitHeaders rateLimit = RateLimitHeaders.NONE;
 
     public SaleshandyApiException(final Failure failure, final String message) {
         this(failure, message, 0, null, null);
@@ -38,6 +38,7 @@ public class SaleshandyApiException extends Exception {
     SaleshandyApiException withMessage(final String message) {
         final SaleshandyApiException copy = new SaleshandyApiException(failure, message, httpStatus, retryAfter, getCause());
         copy.setStackTrace(getStackTrace());
+        copy.rateLimit = rateLimit;
         return copy;
     }
 
@@ -56,13 +57,13 @@ public class SaleshandyApiException extends Exception {
     }
 
     /** Set by the client before throwing, like {@link #initCause}: the rate-limit headers of the failed response. */
-    SaleshandyApiException withRateLimitPause(final Optional<Duration> pause) {
-        rateLimitPause = pause.orElse(null);
+    SaleshandyApiException withRateLimit(final RateLimitHeaders headers) {
+        rateLimit = headers;
         return this;
     }
 
-    /** How long every request must wait because the response said none are left until the window resets. */
-    public Optional<Duration> getRateLimitPause() {
-        return Optional.ofNullable(rateLimitPause);
+    /** What the failed response's rate-limit headers said; {@link RateLimitHeaders#NONE} when no response arrived. */
+    public RateLimitHeaders getRateLimit() {
+        return rateLimit;
     }
 }

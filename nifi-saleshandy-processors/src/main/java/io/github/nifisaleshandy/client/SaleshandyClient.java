@@ -79,6 +79,11 @@ public final class SaleshandyClient<R> {
                 (body, rateLimit) -> pageParser.parse(page, body).withRateLimit(rateLimit));
     }
 
+    /** Pages fetched with {@code retrier}'s retries, each in its ticket's turn among the account's requests. */
+    public PageFetcher<R> retrying(final Retrier retrier) {
+        return (request, ticket) -> retrier.call("Page " + request.pageNumber(), ticket, () -> fetchPage(request), StatsPage::rateLimit);
+    }
+
     byte[] requestBody(final StatsRequest request) {
         final ByteArrayOutputStream body = new ByteArrayOutputStream(64 + request.sequenceIds().size() * 16);
         try (JsonGenerator json = jsonFactory.createGenerator(body)) {

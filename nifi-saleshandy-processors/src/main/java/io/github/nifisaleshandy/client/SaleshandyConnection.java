@@ -44,7 +44,7 @@ public final class SaleshandyConnection implements AutoCloseable {
         // Cached, not fixed: requests cancelled past the end of a window may still be finishing when the next window starts.
         this.workers = concurrency == 1 ? null : Executors.newCachedThreadPool(threads(threadNamePrefix));
         // Shared with every other connection to the same account in this JVM: Saleshandy limits the key, not the processor.
-        this.gate = RateLimitGates.SHARED.acquire(baseUrl, apiKey, sleeper);
+        this.gate = RateLimitGates.SHARED.acquire(baseUrl, apiKey, sleeper, retryPolicy.maxRetryAfter());
     }
 
     /** Opens a connection; {@code threadNamePrefix} names its page request threads, e.g. after the processor. */
@@ -62,19 +62,24 @@ public final class SaleshandyConnection implements AutoCloseable {
         return SaleshandyClient.verbatim(http, baseUrl, apiKey, jsonFactory, clock);
     }
 
-    /** {@code fetcher} with this connection's retries, rate-limit gate and stop signal. */
-    public <R> RetryingPageFetcher<R> retrying(final PageFetcher<R> fetcher, final RetryingPageFetcher.RetryListener listener) {
-        return new RetryingPageFetcher<>(fetcher, retryPolicy, sleeper, listener, gate.gate(), stop);
+    /** The retry loop of this connection's calls: its retries, its account's rate limit and its stop signal; {@code listener} hears of each retry. */
+    public Retrier retrier(final Retrier.Listener listener) {
+        return new Retrier(retryPolicy, sleeper, gate.gate(), stop, listener);
+    }
+
+    /** A run of requests with up to this connection's concurrency in flight, ramping up from one. */
+    public AccountRateLimit.Run newRun() {
+        return gate.gate().newRun(concurrency);
+    }
+
+    /** A run of one request at a time, such as a listing. */
+    public AccountRateLimit.Run serialRun() {
+        return gate.gate().fixedRun(1);
     }
 
     /** A client of the sequences endpoint. */
     public SequencesClient sequencesClient(final JsonFactory jsonFactory) {
         return new SequencesClient(http, baseUrl, apiKey, jsonFactory, clock);
-    }
-
-    /** {@code fetcher} with this connection's retries, rate-limit gate and stop signal. */
-    public RetryingSequencesFetcher retryingSequences(final SequencesFetcher fetcher, final RetryingSequencesFetcher.RetryListener listener) {
-        return new RetryingSequencesFetcher(fetcher, new Retrier(retryPolicy, sleeper, gate.gate(), stop), listener);
     }
 
     /** How many page requests may be in flight at once. */

@@ -86,7 +86,7 @@ final class SaleshandyHttp {
             if (response.isSuccessful()) {
                 return parser.parse(readWhole(label, response), rateLimit);
             }
-            throw classify(label, response).withRateLimitPause(rateLimit.waitBeforeNextRequest());
+            throw classify(label, response).withRateLimit(rateLimit);
         } catch (final IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw cancelled(label, e);

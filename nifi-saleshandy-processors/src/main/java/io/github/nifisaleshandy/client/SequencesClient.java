@@ -48,7 +48,12 @@ public final class SequencesClient {
                 .get()
                 .build();
         return http.execute(httpRequest, "Sequences page " + pageNumber, sequencesUrl.toString(),
-                (body, rateLimit) -> parser.parse(pageNumber, body, rateLimit.waitBeforeNextRequest()));
+                (body, rateLimit) -> parser.parse(pageNumber, body, rateLimit));
+    }
+
+    /** Pages fetched one at a time in {@code run}, with {@code retrier}'s retries. */
+    public SequencesFetcher retrying(final Retrier retrier, final AccountRateLimit.Run run) {
+        return (request, page) -> retrier.call("Sequences page " + page, run.ticket(), () -> fetchPage(request, page), SequencesPage::rateLimit);
     }
 
     HttpUrl url(final SequencesRequest request, final int pageNumber) {

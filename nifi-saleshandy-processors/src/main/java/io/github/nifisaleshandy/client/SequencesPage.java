@@ -1,13 +1,11 @@
 package io.github.nifisaleshandy.client;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * One page of {@code GET /v1/sequences}, with what its response's rate-limit headers said about the next request.
+ * One page of {@code GET /v1/sequences}, with its response's rate-limit headers.
  */
-public record SequencesPage(int pageNumber, List<Sequence> sequences, Optional<Duration> rateLimitPause) {
+public record SequencesPage(int pageNumber, List<Sequence> sequences, RateLimitHeaders rateLimit) {
 
     public SequencesPage {
         sequences = List.copyOf(sequences);

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads a {@code GET /v1/sequences} answer, {@code {"message": "...", "payload": [ sequence, ... ]}}, into typed
@@ -25,7 +23,7 @@ public final class SequencesPageParser {
     }
 
     /** A page, or a {@link Failure#MALFORMED_RESPONSE} for any bytes that are not one: never another exception. */
-    public SequencesPage parse(final int pageNumber, final byte[] received, final Optional<Duration> rateLimitPause) throws SaleshandyApiException {
+    public SequencesPage parse(final int pageNumber, final byte[] received, final RateLimitHeaders rateLimit) throws SaleshandyApiException {
         final String label = "Sequences page " + pageNumber;
         final byte[] body;
         try {
@@ -45,7 +43,7 @@ public final class SequencesPageParser {
             }
             expect(parser.nextToken() == null, label, "unexpected content after the JSON object");
             expect(sequences != null, label, "the response has no 'payload' array");
-            return new SequencesPage(pageNumber, sequences, rateLimitPause);
+            return new SequencesPage(pageNumber, sequences, rateLimit);
         } catch (final StreamReadException e) {
             throw malformed(label, "the response is not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (final IOException e) {

@@ -4,11 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * One page of the consolidated-stats response. The response bytes are kept as received so that the records can be
@@ -28,8 +25,7 @@ public final class StatsPage<R> {
     private final int dataLength;
     private final long dataFingerprint;
     private final List<R> records;
-    private final Duration rateLimitPause;
-    private final OptionalLong rateLimitRemaining;
+    private final RateLimitHeaders rateLimit;
 
     StatsPage(final int pageNumber, final boolean hasMore, final OptionalInt nextPageNumber, final int recordCount,
               final byte[] body, final int dataOffset, final int dataLength, final long dataFingerprint, final List<R> records) {
@@ -42,11 +38,10 @@ public final class StatsPage<R> {
         this.dataLength = dataLength;
         this.dataFingerprint = dataFingerprint;
         this.records = List.copyOf(records);
-        this.rateLimitPause = null;
-        this.rateLimitRemaining = OptionalLong.empty();
+        this.rateLimit = RateLimitHeaders.NONE;
     }
 
-    private StatsPage(final StatsPage<R> page, final Duration rateLimitPause, final OptionalLong rateLimitRemaining) {
+    private StatsPage(final StatsPage<R> page, final RateLimitHeaders rateLimit) {
         this.pageNumber = page.pageNumber;
         this.hasMore = page.hasMore;
         this.nextPageNumber = page.nextPageNumber;
@@ -56,24 +51,17 @@ public final class StatsPage<R> {
         this.dataLength = page.dataLength;
         this.dataFingerprint = page.dataFingerprint;
         this.records = page.records;
-        this.rateLimitPause = rateLimitPause;
-        this.rateLimitRemaining = rateLimitRemaining;
+        this.rateLimit = rateLimit;
     }
 
-    /** This page, with what its response's rate-limit headers said about the next requests. */
+    /** This page, with its response's rate-limit headers. */
     StatsPage<R> withRateLimit(final RateLimitHeaders headers) {
-        final Optional<Duration> pause = headers.waitBeforeNextRequest();
-        return pause.isEmpty() && headers.remaining().isEmpty() ? this : new StatsPage<>(this, pause.orElse(null), headers.remaining());
+        return new StatsPage<>(this, headers);
     }
 
-    /** How long every request must wait because this response said none are left until the window resets. */
-    public Optional<Duration> rateLimitPause() {
-        return Optional.ofNullable(rateLimitPause);
-    }
-
-    /** How many requests the response's {@code x-ratelimit-remaining} said are left in the rate-limit window, when it said. */
-    public OptionalLong rateLimitRemaining() {
-        return rateLimitRemaining;
+    /** What its response's rate-limit headers said. */
+    public RateLimitHeaders rateLimit() {
+        return rateLimit;
     }
 
     public int pageNumber() {

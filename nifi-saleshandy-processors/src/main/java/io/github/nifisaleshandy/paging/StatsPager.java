@@ -1,28 +1,31 @@
 package io.github.nifisaleshandy.paging;
 
+import io.github.nifisaleshandy.client.AccountRateLimit;
 import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.PageFetcher;
+import io.github.nifisaleshandy.client.RetryPolicy;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsRequest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Walks the pages of one query in order. Up to {@link AdaptiveConcurrency#limit()} page requests are in flight at once
- * (page numbers are known in advance, so pages k+1..k+N can be requested before page k says whether there is more); the
- * limit hears of every page handed out and of every HTTP 429 a request meets. Pages are handed out strictly in page order,
- * requests past the end are cancelled and their answers ignored, and the first failing page ends the walk. With a ceiling
- * of 1 each page is fetched, on the caller's thread, when {@link #hasNext()} asks.
+ * Walks the pages of one query in order. Page numbers are known in advance, so pages k+1..k+N are asked for before page
+ * k says whether there is more: up to twice the run's ceiling are queued, each waiting for its turn among the account's
+ * requests ({@link AccountRateLimit}), which lets as many start as the run and the account allow; queuing beyond the
+ * ceiling keeps that many in flight while the oldest page is still awaited. Only the page awaited next counts as needed;
+ * the others are speculative. Pages are handed out strictly in page order, requests past the end are cancelled (most
+ * before they were sent) and their answers ignored, and the first failing page ends the walk. With a ceiling of 1 each
+ * page is fetched, on the caller's thread, when {@link #hasNext()} asks.
  *
  * <p>The walk ends when a page says {@code hasMore: false}. An empty page that says {@code hasMore: true} is passed over
  * when its {@code nextPageNumber} is the next page, and ends the walk when it names none (there is nothing else to go by);
@@ -40,49 +43,43 @@ public final class StatsPager<R> implements AutoCloseable {
 
     private final PageFetcher<R> fetcher;
     private final StatsRequest firstRequest;
-    private final AdaptiveConcurrency concurrency;
+    private final AccountRateLimit.Run run;
     private final Executor executor;
     private final int maxPages;
-    private final Deque<Future<Fetched<R>>> inFlight = new ArrayDeque<>();
+    private final int queueDepth;
+    private final Deque<Future<StatsPage<R>>> inFlight = new ArrayDeque<>();
     private final EmptyPages emptyPages = new EmptyPages();
     private int nextPageToRequest;
     private int pagesFetched;
     private boolean endReached;
     private StatsPage<R> fetched;
     private StatsPage<R> lastWithRecords;
+    /** The page that {@link #hasNext()} awaits next: the only request known to be needed. */
+    private volatile int awaitedPage;
 
-    /** What a fetched page's request went through: a page that met a rate limit on the way does not widen the window. */
-    private record Fetched<R>(StatsPage<R> page, boolean throttled) {
-    }
-
+    /** One request at a time, on the caller's thread, on an account of its own. */
     public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest) {
-        this(fetcher, firstRequest, 1, CALLER_THREAD, DEFAULT_MAX_PAGES);
+        this(fetcher, firstRequest, new AccountRateLimit(Sleeper.SYSTEM, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 1).fixedRun(1), CALLER_THREAD,
+                DEFAULT_MAX_PAGES);
     }
 
-    /** With a look-ahead of a fixed {@code concurrency} requests. */
-    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor) {
-        this(fetcher, firstRequest, concurrency, executor, DEFAULT_MAX_PAGES);
-    }
-
-    /** With a look-ahead of a fixed {@code concurrency} requests. */
-    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final int concurrency, final Executor executor,
-                      final int maxPages) {
-        this(fetcher, firstRequest, AdaptiveConcurrency.fixed(checked(concurrency)), executor, maxPages);
-    }
-
-    /** With as many requests in flight as {@code concurrency} allows; it may be shared by the pagers of one run's windows. */
-    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final AdaptiveConcurrency concurrency, final Executor executor,
+    /**
+     * With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads; {@code run}
+     * may be shared by the pagers of one run's windows.
+     */
+    public StatsPager(final PageFetcher<R> fetcher, final StatsRequest firstRequest, final AccountRateLimit.Run run, final Executor executor,
                       final int maxPages) {
         if (maxPages < 1) {
             throw new IllegalArgumentException("maxPages must be 1 or more, was " + maxPages);
         }
         this.fetcher = fetcher;
         this.firstRequest = firstRequest;
-        this.concurrency = concurrency;
-        this.executor = concurrency.ceiling() == 1 ? CALLER_THREAD : executor;
+        this.run = run;
+        this.executor = run.ceiling() == 1 ? CALLER_THREAD : executor;
+        this.queueDepth = run.ceiling() == 1 ? 1 : 2 * run.ceiling();
         this.maxPages = maxPages;
         this.nextPageToRequest = firstRequest.pageNumber();
-        concurrency.windowStarted();
+        this.awaitedPage = firstRequest.pageNumber();
     }
 
     public boolean hasNext() throws SaleshandyApiException {
@@ -91,11 +88,8 @@ public final class StatsPager<R> implements AutoCloseable {
         }
         while (!endReached) {
             requestAhead();
-            final Fetched<R> answer = await(inFlight.removeFirst());
-            final StatsPage<R> page = answer.page();
-            if (!answer.throttled()) {
-                concurrency.onPage(page.rateLimitRemaining(), inFlight.size());
-            }
+            final StatsPage<R> page = await(inFlight.removeFirst());
+            awaitedPage = page.pageNumber() + 1;
             pagesFetched++;
             if (page.recordCount() == 0) {
                 passOverOrEndOn(page);
@@ -133,32 +127,17 @@ public final class StatsPager<R> implements AutoCloseable {
     private void requestAhead() {
         // Never past maxPages: a page that could only fail the walk is not worth a request.
         final int lastAllowed = firstRequest.pageNumber() + maxPages - 1;
-        while (concurrency.mayRequest(inFlight.size()) && nextPageToRequest <= lastAllowed) {
-            concurrency.requested();
-            final StatsRequest request = firstRequest.withPageNumber(nextPageToRequest++);
-            final FutureTask<Fetched<R>> task = new FutureTask<>(() -> fetch(request));
+        while (inFlight.size() < queueDepth && nextPageToRequest <= lastAllowed) {
+            final int pageNumber = nextPageToRequest++;
+            final StatsRequest request = firstRequest.withPageNumber(pageNumber);
+            final AccountRateLimit.Ticket ticket = run.ticket(() -> pageNumber == awaitedPage);
+            final FutureTask<StatsPage<R>> task = new FutureTask<>(() -> fetcher.fetch(request, ticket));
             inFlight.addLast(task);
             executor.execute(task);
         }
     }
 
-    private Fetched<R> fetch(final StatsRequest request) throws SaleshandyApiException {
-        final AtomicBoolean throttled = new AtomicBoolean();
-        final StatsPage<R> page;
-        try {
-            page = fetcher.fetch(request, () -> {
-                throttled.set(true);
-                concurrency.onThrottled();
-            });
-        } catch (final SaleshandyApiException | RuntimeException failed) {
-            concurrency.answered(OptionalLong.empty());
-            throw failed;
-        }
-        concurrency.answered(page.rateLimitRemaining());
-        return new Fetched<>(page, throttled.get());
-    }
-
-    private Fetched<R> await(final Future<Fetched<R>> page) throws SaleshandyApiException {
+    private StatsPage<R> await(final Future<StatsPage<R>> page) throws SaleshandyApiException {
         try {
             return page.get();
         } catch (final ExecutionException e) {
@@ -218,17 +197,10 @@ public final class StatsPager<R> implements AutoCloseable {
 
     private void finish() {
         endReached = true;
-        for (final Future<Fetched<R>> request : inFlight) {
+        for (final Future<StatsPage<R>> request : inFlight) {
             request.cancel(true);
         }
         inFlight.clear();
-    }
-
-    private static int checked(final int concurrency) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
-        }
-        return concurrency;
     }
 
     private static SaleshandyApiException loop(final String problem) {

@@ -55,8 +55,7 @@ final class SequenceListRunner implements ConnectedRunner {
         this.connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper, 1), owner);
         final SequencesClient client = connection.sequencesClient(jsonFactory);
         this.sequencesUrl = client.sequencesUrl();
-        this.lister = new SequenceLister(connection.retryingSequences(client::fetchPage, (page, failure, retry, wait) ->
-                logger.warn("{}; retry {} in {} ms", failure.getMessage(), retry, wait.toMillis())),
+        this.lister = new SequenceLister(client.retrying(connection.retrier(new RetryLog(logger)), connection.serialRun()),
                 context.getProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES).asInteger());
     }
 

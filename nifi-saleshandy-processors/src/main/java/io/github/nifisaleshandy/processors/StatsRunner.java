@@ -1,7 +1,8 @@
 package io.github.nifisaleshandy.processors;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.client.RetryingPageFetcher;
+import io.github.nifisaleshandy.client.PageFetcher;
+import io.github.nifisaleshandy.client.Retrier;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
@@ -12,7 +13,7 @@ import io.github.nifisaleshandy.output.PageWriter;
 import io.github.nifisaleshandy.output.RecordJsonPageWriter;
 import io.github.nifisaleshandy.output.RecordSetPageWriter;
 import io.github.nifisaleshandy.output.VerbatimJsonPageWriter;
-import io.github.nifisaleshandy.paging.AdaptiveConcurrency;
+import io.github.nifisaleshandy.client.AccountRateLimit;
 import io.github.nifisaleshandy.paging.StatsPager;
 import io.github.nifisaleshandy.query.DateWindow;
 import io.github.nifisaleshandy.query.StatsQuery;
@@ -20,7 +21,6 @@ import io.github.nifisaleshandy.record.RecordFormat;
 import io.github.nifisaleshandy.record.StatsRow;
 import io.github.nifisaleshandy.record.StatsRowConverter;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
@@ -34,7 +34,7 @@ import org.apache.nifi.serialization.RecordSetWriterFactory;
 final class StatsRunner implements ConnectedRunner {
 
     /** A run's page fetcher and the writer of its pages, sharing the record type that the fetcher's parser makes. */
-    private record Pages<R>(String statsUrl, RetryingPageFetcher<R> fetcher, PageWriter<? super R> writer) {
+    private record Pages<R>(String statsUrl, PageFetcher<R> fetcher, PageWriter<? super R> writer) {
     }
 
     private final SaleshandyConnection connection;
@@ -42,15 +42,17 @@ final class StatsRunner implements ConnectedRunner {
     private final SequenceLister lister;
     private final int maxPages;
     private final ComponentLog logger;
+    private final Retrier retrier;
 
     private StatsRunner(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
         this.maxPages = context.getProperty(SaleshandyProperties.MAX_PAGES).asInteger();
         this.logger = logger;
         this.connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper), owner);
+        this.retrier = connection.retrier(new RetryLog(logger));
         final JsonFactory jsonFactory = new JsonFactory();
         this.pages = pages(context, jsonFactory);
-        this.lister = new SequenceLister(connection.retryingSequences(connection.sequencesClient(jsonFactory)::fetchPage,
-                (page, failure, retry, wait) -> logRetry(failure, retry, wait)), SequenceListRunner.DEFAULT_MAX_PAGES);
+        this.lister = new SequenceLister(connection.sequencesClient(jsonFactory).retrying(retrier, connection.serialRun()),
+                SequenceListRunner.DEFAULT_MAX_PAGES);
     }
 
     /** Opens the connection that the processor's properties describe; {@code owner} names its threads. */
@@ -76,9 +78,9 @@ final class StatsRunner implements ConnectedRunner {
     private <R> void fetchInto(final Pages<R> run, final StatsQuery query, final RunOutput output, final RunProgress progress)
             throws SaleshandyApiException {
         // One limit for the whole run: what the first windows learnt about the rate limit holds for the next ones.
-        final AdaptiveConcurrency concurrency = AdaptiveConcurrency.upTo(connection.concurrency());
+        final AccountRateLimit.Run requests = connection.newRun();
         for (final DateWindow window : query.windows()) {
-            try (StatsPager<R> pager = new StatsPager<>(run.fetcher(), query.firstRequest(window), concurrency, connection.workers(), maxPages)) {
+            try (StatsPager<R> pager = new StatsPager<>(run.fetcher(), query.firstRequest(window), requests, connection.workers(), maxPages)) {
                 while (pager.hasNext()) {
                     final StatsPage<R> page = pager.next();
                     final long recordsSoFar = output.add(query, window, page, run.writer());
@@ -117,11 +119,6 @@ final class StatsRunner implements ConnectedRunner {
     }
 
     private <R> Pages<R> pages(final SaleshandyClient<R> client, final PageWriter<? super R> writer) {
-        return new Pages<>(client.statsUrl(), connection.retrying(client::fetchPage, (request, failure, retry, wait) -> logRetry(failure, retry, wait)),
-                writer);
-    }
-
-    private void logRetry(final SaleshandyApiException failure, final int retry, final Duration wait) {
-        logger.warn("{}; retry {} in {} ms", failure.getMessage(), retry, wait.toMillis());
+        return new Pages<>(client.statsUrl(), client.retrying(retrier), writer);
     }
 }

@@ -121,7 +121,7 @@ final class StatsTrigger {
             return;
         }
         fail(e.getFailure().name(), e.getMessage(), e);
-        if (input != null && e.getFailure().isRetryable()) {
+        if (input != null && e.getFailure().asksToWait()) {
             // Rate limited or unavailable: the next FlowFile would only meet the same answer at once.
             context.yield();
         }

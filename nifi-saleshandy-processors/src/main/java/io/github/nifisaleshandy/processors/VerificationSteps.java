@@ -60,7 +60,7 @@ final class VerificationSteps {
                 keyAccepted = true;
             }
             case REDIRECTED -> add(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
-            case RATE_LIMITED, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> add(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
+            case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> add(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
         }
         add(step, Outcome.FAILED, e.getMessage());
     }

@@ -43,12 +43,12 @@ class RateLimitGatesTest {
         server.enqueue(exhaustedForSevenSeconds());
         server.enqueue(page());
         try (SaleshandyConnection scheduled = open(KEY); SaleshandyConnection fetching = open(KEY)) {
-            fetcher(scheduled).fetch(REQUEST);
+            fetch(scheduled);
             assertEquals(List.of(), sleeper.waits(), "the page that used the last request is not held back itself");
 
-            fetcher(fetching).fetch(REQUEST);
+            fetch(fetching);
 
-            assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits(), "the other connection waited for the reset");
+            assertEquals(List.of(Duration.ofSeconds(7).plus(AccountRateLimit.RESET_MARGIN)), sleeper.waits(), "the other connection waited for the reset");
         }
     }
 
@@ -57,9 +57,9 @@ class RateLimitGatesTest {
         server.enqueue(exhaustedForSevenSeconds());
         server.enqueue(page());
         try (SaleshandyConnection first = open(KEY); SaleshandyConnection otherAccount = open("another-account-key")) {
-            fetcher(first).fetch(REQUEST);
+            fetch(first);
 
-            fetcher(otherAccount).fetch(REQUEST);
+            fetch(otherAccount);
 
             assertEquals(List.of(), sleeper.waits());
         }
@@ -89,8 +89,9 @@ class RateLimitGatesTest {
         return SaleshandyConnection.open(settings, "RateLimitGatesTest");
     }
 
-    private static RetryingPageFetcher<Void> fetcher(final SaleshandyConnection connection) {
-        return connection.retrying(connection.verbatimStatsClient(new JsonFactory())::fetchPage, (request, failure, retry, wait) -> { });
+    private static StatsPage<Void> fetch(final SaleshandyConnection connection) throws SaleshandyApiException {
+        return connection.verbatimStatsClient(new JsonFactory()).retrying(connection.retrier((failure, retry, wait) -> { }))
+                .fetch(REQUEST, connection.serialRun().ticket());
     }
 
     private static MockResponse exhaustedForSevenSeconds() {

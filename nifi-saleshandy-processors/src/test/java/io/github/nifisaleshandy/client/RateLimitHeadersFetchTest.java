@@ -2,6 +2,7 @@ package io.github.nifisaleshandy.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.testapi.StatsPages;
@@ -39,6 +40,8 @@ class RateLimitHeadersFetchTest {
     private final MockWebServer server = new MockWebServer();
     private final OkHttpClient http = new OkHttpClient();
     private final RecordingSleeper sleeper = new RecordingSleeper();
+    private final AccountRateLimit account = new AccountRateLimit(sleeper, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 8);
+    private final AtomicInteger retries = new AtomicInteger();
     private SaleshandyClient<Void> client;
 
     @BeforeEach
@@ -63,13 +66,12 @@ class RateLimitHeadersFetchTest {
     void theNextRequestWaitsUntilTheResetWhenASuccessfulResponseSaysNoneAreLeft(final String form, final String reset) throws Exception {
         server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", reset).build());
         server.enqueue(page(2, false).build());
-        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
 
-        fetcher.fetch(PAGE_1);
+        fetch(PAGE_1);
         assertEquals(List.of(), sleeper.waits(), "the page that used the last request is not held back itself");
-        fetcher.fetch(PAGE_2);
+        fetch(PAGE_2);
 
-        assertEquals(List.of(Duration.ofSeconds(5)), sleeper.waits());
+        assertEquals(List.of(Duration.ofSeconds(5).plus(AccountRateLimit.RESET_MARGIN)), sleeper.waits());
         assertEquals(2, server.getRequestCount());
     }
 
@@ -79,21 +81,28 @@ class RateLimitHeadersFetchTest {
     }
 
     @Test
-    void everyWorkerSharingTheGateWaitsForTheReset() throws Exception {
+    void everyRunOfTheAccountWaitsForTheReset() throws Exception {
         server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "9").build());
         server.enqueue(page(2, false).build());
-        final RateLimitGate gate = new RateLimitGate(sleeper);
 
-        fetcher(gate).fetch(PAGE_1);
-        fetcher(gate).fetch(PAGE_2);
+        fetcher().fetch(PAGE_1, account.newRun(4).ticket());
+        fetcher().fetch(PAGE_2, account.newRun(4).ticket());
 
-        assertEquals(List.of(Duration.ofSeconds(9)), sleeper.waits());
+        assertEquals(List.of(Duration.ofSeconds(9).plus(AccountRateLimit.RESET_MARGIN)), sleeper.waits());
     }
 
     @Test
-    void aResetFarAheadIsCappedLikeRetryAfter() throws Exception {
+    void noneLeftUntilAResetBeyondTheLongestWaitFailsTheNextRequestAtOnceSayingHowLong() throws Exception {
         final String inAYear = String.valueOf(NOW.plus(Duration.ofDays(365)).getEpochSecond());
-        assertEquals(List.of(RetryPolicy.DEFAULT_MAX_RETRY_AFTER), waitsFetchingTwoPagesAfter("0", inAYear));
+        server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inAYear).build());
+        fetch(PAGE_1);
+
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> fetch(PAGE_2));
+
+        assertEquals(Failure.WAIT_TOO_LONG, e.getFailure());
+        assertTrue(e.getMessage().contains("Saleshandy asks to wait 365 days (x-ratelimit-remaining: 0 until x-ratelimit-reset "), e.getMessage());
+        assertEquals(List.of(), sleeper.waits());
+        assertEquals(1, server.getRequestCount());
     }
 
     @Test
@@ -107,19 +116,20 @@ class RateLimitHeadersFetchTest {
         server.enqueue(tooManyRequests().setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inEightSeconds).build());
         server.enqueue(page(1, false).build());
 
-        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+        fetch(PAGE_1);
 
-        assertEquals(List.of(Duration.ofSeconds(8)), sleeper.waits());
+        assertEquals(List.of(Duration.ofSeconds(8).plus(AccountRateLimit.RESET_MARGIN)), sleeper.waits());
     }
 
     @Test
-    void a429WithRetryAfterWaitsAsRetryAfterSaysWhateverTheReset() throws Exception {
+    void a429WaitsForTheLaterOfRetryAfterAndTheResetOfAWindowWithNoneLeft() throws Exception {
         server.enqueue(tooManyRequests().setHeader("Retry-After", "2").setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "30").build());
+        server.enqueue(tooManyRequests().setHeader("Retry-After", "2").setHeader("x-ratelimit-remaining", "3").setHeader("x-ratelimit-reset", "30").build());
         server.enqueue(page(1, false).build());
 
-        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+        fetch(PAGE_1);
 
-        assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits());
+        assertEquals(List.of(Duration.ofSeconds(30).plus(AccountRateLimit.RESET_MARGIN), Duration.ofSeconds(2)), sleeper.waits());
     }
 
     @Test
@@ -127,7 +137,7 @@ class RateLimitHeadersFetchTest {
         server.enqueue(tooManyRequests().setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "2026-11-26T09:00:00Z").build());
         server.enqueue(page(1, false).build());
 
-        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+        fetch(PAGE_1);
 
         assertEquals(List.of(RetryPolicy.DEFAULT_RATE_LIMIT_WAIT), sleeper.waits());
     }
@@ -137,9 +147,10 @@ class RateLimitHeadersFetchTest {
         server.enqueue(new MockResponse.Builder().code(503).body("busy").setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "10").build());
         server.enqueue(page(1, false).build());
 
-        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1);
+        fetch(PAGE_1);
 
-        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(9)), sleeper.waits(), "back-off of 1 s, then the rest of the 10 s");
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(9).plus(AccountRateLimit.RESET_MARGIN)), sleeper.waits(),
+                "back-off of 1 s, then the rest of the 10 s and the margin");
     }
 
     @Test
@@ -147,10 +158,10 @@ class RateLimitHeadersFetchTest {
         server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", "5").build());
         server.enqueue(tooManyRequests().setHeader("x-ratelimit-reset", "7").build());
 
-        assertEquals(Optional.of(Duration.ofSeconds(5)), client.fetchPage(PAGE_1).rateLimitPause());
+        assertEquals(Optional.of(Duration.ofSeconds(5)), client.fetchPage(PAGE_1).rateLimit().untilReset());
         final SaleshandyApiException rateLimited = assertThrows(SaleshandyApiException.class, () -> client.fetchPage(PAGE_2));
         assertEquals(Optional.of(Duration.ofSeconds(7)), rateLimited.getRetryAfter());
-        assertEquals(Optional.empty(), rateLimited.getRateLimitPause(), "remaining was not sent");
+        assertEquals(OptionalLong.empty(), rateLimited.getRateLimit().remaining(), "remaining was not sent");
     }
 
     @Test
@@ -158,23 +169,26 @@ class RateLimitHeadersFetchTest {
         server.enqueue(page(1, true).setHeader("x-ratelimit-limit", "60").setHeader("x-ratelimit-remaining", "42").build());
         server.enqueue(page(2, false).build());
 
-        assertEquals(OptionalLong.of(42), client.fetchPage(PAGE_1).rateLimitRemaining());
-        assertEquals(OptionalLong.empty(), client.fetchPage(PAGE_2).rateLimitRemaining());
+        assertEquals(OptionalLong.of(42), client.fetchPage(PAGE_1).rateLimit().remaining());
+        assertEquals(OptionalLong.empty(), client.fetchPage(PAGE_2).rateLimit().remaining());
     }
 
     @Test
-    void aRetried429IsToldToTheListenerOfTheCall() throws Exception {
+    void aRetried429IsToldToTheListener() throws Exception {
         server.enqueue(tooManyRequests().setHeader("Retry-After", "1").build());
         server.enqueue(page(1, false).build());
-        final AtomicInteger rateLimits = new AtomicInteger();
 
-        fetcher(new RateLimitGate(sleeper)).fetch(PAGE_1, rateLimits::incrementAndGet);
+        fetch(PAGE_1);
 
-        assertEquals(1, rateLimits.get());
+        assertEquals(1, retries.get());
     }
 
-    private RetryingPageFetcher fetcher(final RateLimitGate gate) {
-        return new RetryingPageFetcher(client::fetchPage, RetryPolicy.withMaxRetries(3), sleeper, (request, failure, retry, wait) -> { }, gate, new StopSignal());
+    private PageFetcher<Void> fetcher() {
+        return client.retrying(new Retrier(RetryPolicy.withMaxRetries(3), sleeper, account, new StopSignal(), (failure, retry, wait) -> retries.incrementAndGet()));
+    }
+
+    private StatsPage<Void> fetch(final StatsRequest request) throws SaleshandyApiException {
+        return fetcher().fetch(request, account.fixedRun(1).ticket());
     }
 
     private static MockResponse.Builder page(final int number, final boolean hasMore) {
@@ -190,9 +204,8 @@ class RateLimitHeadersFetchTest {
     private List<Duration> waitsFetchingTwoPagesAfter(final String remaining, final String reset) throws Exception {
         server.enqueue(page(1, true).setHeader("x-ratelimit-remaining", remaining).setHeader("x-ratelimit-reset", reset).build());
         server.enqueue(page(2, false).build());
-        final RetryingPageFetcher fetcher = fetcher(new RateLimitGate(sleeper));
-        fetcher.fetch(PAGE_1);
-        fetcher.fetch(PAGE_2);
+        fetch(PAGE_1);
+        fetch(PAGE_2);
         return sleeper.waits();
     }
 }

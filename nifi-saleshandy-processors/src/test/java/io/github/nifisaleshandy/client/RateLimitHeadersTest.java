@@ -24,7 +24,7 @@ class RateLimitHeadersTest {
         final RateLimitHeaders limits = read("20", "0", reset);
 
         assertEquals(Optional.of(NOW.plusSeconds(5)), limits.resetAt());
-        assertEquals(Optional.of(Duration.ofSeconds(5)), limits.waitBeforeNextRequest());
+        assertEquals(Optional.of(Duration.ofSeconds(5)), limits.untilReset());
     }
 
     @Test
@@ -36,20 +36,14 @@ class RateLimitHeadersTest {
     }
 
     @Test
-    void requestsLeftMeanNoWait() {
-        assertEquals(Optional.empty(), read("20", "1", "30").waitBeforeNextRequest());
+    void theResetIsReadWhateverIsLeft() {
         assertEquals(Optional.of(Duration.ofSeconds(30)), read("20", "1", "30").untilReset());
-    }
-
-    @Test
-    void aNegativeRemainingCountsAsNoneLeft() {
-        assertEquals(Optional.of(Duration.ofSeconds(30)), read("20", "-1", "30").waitBeforeNextRequest());
     }
 
     @ParameterizedTest(name = "reset {0}")
     @ValueSource(strings = {"Thu, 26 Nov 2026 09:59:00 GMT", "2026-11-26T09:00:00Z", "1795687100", "0"})
     void aResetInThePastOrNowMeansNoWait(final String reset) {
-        assertEquals(Optional.empty(), read("20", "0", reset).waitBeforeNextRequest());
+        assertEquals(Optional.empty(), read("20", "0", reset).untilReset());
         assertEquals(Optional.empty(), read("20", "0", reset).untilReset());
     }
 
@@ -57,31 +51,30 @@ class RateLimitHeadersTest {
     @ValueSource(strings = {"", " ", "soon", "-5", "1.5", "2026-11-26T10:00:05", "99999999999999999999999"})
     void anUnreadableResetIsIgnored(final String reset) {
         assertEquals(Optional.empty(), read("20", "0", reset).resetAt());
-        assertEquals(Optional.empty(), read("20", "0", reset).waitBeforeNextRequest());
+        assertEquals(Optional.empty(), read("20", "0", reset).untilReset());
     }
 
     @Test
-    void missingOrGarbageHeadersMeanNoWait() {
+    void missingOrGarbageHeadersAreEmpty() {
         final RateLimitHeaders none = RateLimitHeaders.from(Headers.of(), clock);
         assertEquals(new RateLimitHeaders(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), NOW), none);
-        assertEquals(Optional.empty(), none.waitBeforeNextRequest());
+        assertEquals(Optional.empty(), none.untilReset());
 
-        assertEquals(Optional.empty(), read("many", "none", "30").waitBeforeNextRequest());
         assertEquals(OptionalLong.empty(), read("many", "none", "30").remaining());
-        assertEquals(Optional.empty(), RateLimitHeaders.from(Headers.of("x-ratelimit-remaining", "0"), clock).waitBeforeNextRequest());
+        assertEquals(Optional.empty(), RateLimitHeaders.from(Headers.of("x-ratelimit-remaining", "0"), clock).untilReset());
     }
 
     @Test
-    void aResetFarAheadIsReportedAsItIsForTheCallerToCap() {
+    void aResetFarAheadIsReportedAsItIsForTheCallerToJudge() {
         assertEquals(Optional.of(Duration.ofDays(365)), read("20", "0", String.valueOf(NOW.plus(Duration.ofDays(365)).getEpochSecond()))
-                .waitBeforeNextRequest());
+                .untilReset());
     }
 
     @Test
     void headerNamesAreCaseInsensitive() {
         final Headers headers = Headers.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "12");
 
-        assertEquals(Optional.of(Duration.ofSeconds(12)), RateLimitHeaders.from(headers, clock).waitBeforeNextRequest());
+        assertEquals(Optional.of(Duration.ofSeconds(12)), RateLimitHeaders.from(headers, clock).untilReset());
     }
 
     private RateLimitHeaders read(final String limit, final String remaining, final String reset) {

@@ -76,7 +76,7 @@ class SaleshandyConnectionTest {
         server.enqueue(FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 10, false)).build());
         final SaleshandyConnection connection = open(4);
         final SaleshandyClient<Void> client = connection.verbatimStatsClient(new JsonFactory());
-        assertEquals(10, connection.retrying(client::fetchPage, (request, failure, retry, wait) -> { }).fetch(REQUEST).recordCount());
+        assertEquals(10, client.retrying(connection.retrier((failure, retry, wait) -> { })).fetch(REQUEST, connection.serialRun().ticket()).recordCount());
         assertNotNull(connection.workers(), "4 in flight need page request threads");
 
         connection.close();
@@ -99,7 +99,7 @@ class SaleshandyConnectionTest {
     @Test
     void aCancelledConnectionSendsNoFurtherRequest() throws Exception {
         final SaleshandyConnection connection = open(1);
-        final RetryingPageFetcher<Void> fetcher = connection.retrying(connection.verbatimStatsClient(new JsonFactory())::fetchPage, (r, f, n, w) -> { });
+        final PageFetcher<Void> fetcher = connection.verbatimStatsClient(new JsonFactory()).retrying(connection.retrier((f, n, w) -> { }));
         connection.cancel();
 
         final ExecutionException thrown = assertThrows(ExecutionException.class,
@@ -116,9 +116,9 @@ class SaleshandyConnectionTest {
         return SaleshandyConnection.open(settings, "SaleshandyConnectionTest");
     }
 
-    private static StatsPage<Void> fetchOrThrow(final RetryingPageFetcher<Void> fetcher) {
+    private static StatsPage<Void> fetchOrThrow(final PageFetcher<Void> fetcher) {
         try {
-            return fetcher.fetch(REQUEST);
+            return fetcher.fetch(REQUEST, new AccountRateLimit(Sleeper.SYSTEM, Duration.ofSeconds(60), 1).fixedRun(1).ticket());
         } catch (final SaleshandyApiException e) {
             throw new IllegalStateException(e);
         }

@@ -121,11 +121,12 @@ class SequenceListerTest {
         server.enqueue(ok(SequencePages.page(1, 2)));
         final List<String> retries = new ArrayList<>();
 
-        final SequencesFetcher fetcher = connection.retryingSequences(connection.sequencesClient(new JsonFactory())::fetchPage,
-                (page, failure, retry, wait) -> retries.add(page + ":" + failure.getFailure() + ":" + retry + ":" + wait.toSeconds()));
+        final SequencesFetcher fetcher = connection.sequencesClient(new JsonFactory()).retrying(connection.retrier(
+                (failure, retry, wait) -> retries.add(failure.getMessage() + ":" + failure.getFailure() + ":" + retry + ":" + wait.toSeconds())),
+                connection.serialRun());
         new SequenceLister(fetcher, 10).list(SequencesRequest.all(10), this::collect);
 
-        assertEquals(List.of("1:RATE_LIMITED:1:4"), retries);
+        assertEquals(List.of("Sequences page 1: HTTP 429: rate limited by Saleshandy:RATE_LIMITED:1:4"), retries);
         assertEquals(List.of(Duration.ofSeconds(4)), sleeper.waits());
         assertEquals(2, listed.size());
     }
@@ -141,7 +142,7 @@ class SequenceListerTest {
     }
 
     private SequenceLister lister(final int maxPages) {
-        return new SequenceLister(connection.retryingSequences(connection.sequencesClient(new JsonFactory())::fetchPage, (p, f, r, w) -> { }),
+        return new SequenceLister(connection.sequencesClient(new JsonFactory()).retrying(connection.retrier((f, r, w) -> { }), connection.serialRun()),
                 maxPages);
     }
 

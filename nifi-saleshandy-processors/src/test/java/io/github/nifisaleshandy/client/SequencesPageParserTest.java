@@ -1,15 +1,15 @@
 package io.github.nifisaleshandy.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,11 @@ class SequencesPageParserTest {
 
     @Test
     void readsAUtf16Answer() throws Exception {
-        final SequencesPage page = parser.parse(1, DOCUMENTED.getBytes(StandardCharsets.UTF_16LE), Optional.of(Duration.ofSeconds(3)));
+        final RateLimitHeaders headers = new RateLimitHeaders(OptionalLong.of(20), OptionalLong.of(3), Optional.empty(), Instant.EPOCH);
+        final SequencesPage page = parser.parse(1, DOCUMENTED.getBytes(StandardCharsets.UTF_16LE), headers);
 
         assertEquals("Sample Sequence", page.sequences().getFirst().title());
-        assertEquals(Optional.of(Duration.ofSeconds(3)), page.rateLimitPause());
+        assertEquals(headers, page.rateLimit());
     }
 
     @ParameterizedTest
@@ -80,10 +81,10 @@ class SequencesPageParserTest {
         final SequencesPage page = parse("{\"message\":\"ok\",\"payload\":[]}");
 
         assertEquals(List.of(), page.sequences());
-        assertNull(page.rateLimitPause().orElse(null));
+        assertEquals(RateLimitHeaders.NONE, page.rateLimit());
     }
 
     private SequencesPage parse(final String body) throws SaleshandyApiException {
-        return parser.parse(4, body.getBytes(StandardCharsets.UTF_8), Optional.empty());
+        return parser.parse(4, body.getBytes(StandardCharsets.UTF_8), RateLimitHeaders.NONE);
     }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.AccountRateLimit;
 import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.PageFetcher;
 import io.github.nifisaleshandy.client.RetryPolicy;
-import io.github.nifisaleshandy.client.RetryingPageFetcher;
+import io.github.nifisaleshandy.client.Retrier;
+import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.client.StopSignal;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsPageParser;
@@ -48,7 +51,7 @@ class ConcurrentStatsPagerTest {
     @Test
     void handsOutPagesInOrderEvenWhenLaterPagesAnswerFirst() throws Exception {
         final CountDownLatch laterPagesDone = new CountDownLatch(3);
-        final PageFetcher fetcher = request -> {
+        final PageFetcher fetcher = (request, ticket) -> {
             final int page = request.pageNumber();
             requested.add(page);
             if (page == 1) {
@@ -61,14 +64,14 @@ class ConcurrentStatsPagerTest {
             return result;
         };
 
-        final List<StatsPage> pages = take(new StatsPager(fetcher, FIRST, 4, executor), 4);
+        final List<StatsPage> pages = take(new StatsPager(fetcher, FIRST, fixed(4), executor, StatsPager.DEFAULT_MAX_PAGES), 4);
 
         assertEquals(List.of(1, 2, 3, 4), pages.stream().map(StatsPage::pageNumber).toList());
     }
 
     @Test
     void discardsRequestsPastTheEndDiscoveredMidFlight() throws Exception {
-        final PageFetcher fetcher = request -> {
+        final PageFetcher fetcher = (request, ticket) -> {
             requested.add(request.pageNumber());
             final int page = request.pageNumber();
             if (page > 5) {
@@ -77,24 +80,24 @@ class ConcurrentStatsPagerTest {
             return page(page, page == 5 ? 3 : 10, page < 5);
         };
 
-        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, 4, executor));
+        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, fixed(4), executor, StatsPager.DEFAULT_MAX_PAGES));
 
         assertEquals(List.of(1, 2, 3, 4, 5), pages.stream().map(StatsPage::pageNumber).toList());
         assertEquals(43, pages.stream().mapToInt(StatsPage::recordCount).sum());
-        assertTrue(requested.size() <= 8, "at most N pages ahead: " + requested);
+        assertTrue(requested.size() <= 5 + 2 * 4, "at most twice the ceiling queued past the last page: " + requested);
     }
 
     @Test
     void aFailingPageInFlightEndsTheWalkAndCancelsTheRest() {
         final AtomicBoolean laterPageSeenAfterFailure = new AtomicBoolean();
-        final PageFetcher fetcher = request -> {
+        final PageFetcher fetcher = (request, ticket) -> {
             requested.add(request.pageNumber());
             if (request.pageNumber() == 3) {
                 throw new SaleshandyApiException(Failure.KEY_REJECTED, "Page 3: HTTP 401: API key rejected");
             }
             return page(request.pageNumber(), 10, true);
         };
-        final StatsPager pager = new StatsPager(fetcher, FIRST, 4, executor);
+        final StatsPager pager = new StatsPager(fetcher, FIRST, fixed(4), executor, StatsPager.DEFAULT_MAX_PAGES);
 
         final List<Integer> handedOut = new ArrayList<>();
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> {
@@ -114,9 +117,10 @@ class ConcurrentStatsPagerTest {
         final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
         final PageFetcher server = rateLimitedOnce(attempts, 2, Duration.ofSeconds(3), 6);
         final RecordingSleeper sleeper = new RecordingSleeper();
-        final RetryingPageFetcher fetcher = new RetryingPageFetcher(server, RetryPolicy.withMaxRetries(3), sleeper, (r, f, n, w) -> { });
+        final AccountRateLimit account = new AccountRateLimit(sleeper, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 16);
 
-        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, 4, executor));
+        final List<StatsPage> pages = drain(new StatsPager(retrying(server, sleeper, account), FIRST, account.fixedRun(4), executor,
+                StatsPager.DEFAULT_MAX_PAGES));
 
         assertEquals(List.of(1, 2, 3, 4, 5, 6), pages.stream().map(StatsPage::pageNumber).toList());
         assertEquals(2, attempts.get(2));
@@ -125,22 +129,22 @@ class ConcurrentStatsPagerTest {
 
     @Test
     void stopsAServerThatRepeatsPagesWhileRequestsAreInFlight() {
-        final PageFetcher fetcher = request -> parse(request.pageNumber(),
+        final PageFetcher fetcher = (request, ticket) -> parse(request.pageNumber(),
                 StatsPages.envelope("[" + StatsPages.record(1) + "]", true, request.pageNumber() + 1));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(new StatsPager(fetcher, FIRST, 4, executor)));
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(new StatsPager(fetcher, FIRST, fixed(4), executor, StatsPager.DEFAULT_MAX_PAGES)));
 
         assertTrue(e.getMessage().contains("page 2 repeats the records of page 1"), e.getMessage());
     }
 
     @Test
     void requestsNoPagePastMaxPagesWhileLookingAhead() {
-        final PageFetcher fetcher = request -> {
+        final PageFetcher fetcher = (request, ticket) -> {
             requested.add(request.pageNumber());
             return page(request.pageNumber(), 10, true);
         };
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(new StatsPager(fetcher, FIRST, 4, executor, 6)));
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(new StatsPager(fetcher, FIRST, fixed(4), executor, 6)));
 
         assertEquals(Failure.TOO_MANY_PAGES, e.getFailure());
         assertEquals(Set.of(1, 2, 3, 4, 5, 6), requested);
@@ -150,7 +154,7 @@ class ConcurrentStatsPagerTest {
     void anAdaptiveWalkStartsWithOneRequestAndWidensAfterEachPage() throws Exception {
         final AtomicInteger running = new AtomicInteger();
         final Map<Integer, Integer> inFlightWhenSent = new ConcurrentHashMap<>();
-        final PageFetcher fetcher = request -> {
+        final PageFetcher fetcher = (request, ticket) -> {
             inFlightWhenSent.put(request.pageNumber(), running.incrementAndGet());
             try {
                 Thread.sleep(20);
@@ -161,30 +165,38 @@ class ConcurrentStatsPagerTest {
                 running.decrementAndGet();
             }
         };
-        final AdaptiveConcurrency concurrency = AdaptiveConcurrency.upTo(4);
+        final AccountRateLimit account = new AccountRateLimit(Sleeper.SYSTEM, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 16);
 
-        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, concurrency, executor, 100));
+        final List<StatsPage> pages = drain(new StatsPager(retrying(fetcher, Sleeper.SYSTEM, account), FIRST, account.newRun(4), executor, 100));
 
         assertEquals(12, pages.size());
         assertEquals(1, inFlightWhenSent.get(1), "the first page goes alone");
-        assertTrue(inFlightWhenSent.values().stream().allMatch(n -> n <= 4), inFlightWhenSent.toString());
-        assertEquals(4, concurrency.limit());
+        assertTrue(inFlightWhenSent.get(2) <= 2 && inFlightWhenSent.get(3) <= 2, "then two: " + inFlightWhenSent);
+        assertEquals(4, inFlightWhenSent.values().stream().mapToInt(Integer::intValue).max().orElseThrow(), inFlightWhenSent.toString());
     }
 
     @Test
     void aRateLimitMetByAnyRequestIsRetriedAndEveryPageArrivesInOrder() throws Exception {
         final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
         final PageFetcher server = rateLimitedOnce(attempts, 8, Duration.ofSeconds(1), 8);
-        final RetryingPageFetcher fetcher = new RetryingPageFetcher(server, RetryPolicy.withMaxRetries(3), new RecordingSleeper(), (r, f, n, w) -> { });
-        final AdaptiveConcurrency concurrency = AdaptiveConcurrency.upTo(4);
+        final RecordingSleeper sleeper = new RecordingSleeper();
+        final AccountRateLimit account = new AccountRateLimit(sleeper, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 4);
 
-        final List<StatsPage> pages = drain(new StatsPager(fetcher, FIRST, concurrency, executor, 100));
+        final List<StatsPage> pages = drain(new StatsPager(retrying(server, sleeper, account), FIRST, account.newRun(4), executor, 100));
 
         assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), pages.stream().map(StatsPage::pageNumber).toList());
         assertEquals(2, attempts.get(8), "the rate-limited page was retried once");
-        // Pages handed out after the 429 may widen the limit again, depending on which thread got there first; the
-        // halving itself is proved without threads in AdaptiveConcurrencyTest. Never past the ceiling, whatever the order.
-        assertTrue(concurrency.limit() <= 4, concurrency.toString());
+        assertTrue(account.limit() <= 4, account.toString());
+    }
+
+    private static AccountRateLimit.Run fixed(final int requests) {
+        return new AccountRateLimit(Sleeper.SYSTEM, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 16).fixedRun(requests);
+    }
+
+    /** {@code server}'s pages through the processors' retry loop, which takes each request's turn on {@code account}. */
+    private static PageFetcher retrying(final PageFetcher server, final Sleeper sleeper, final AccountRateLimit account) {
+        final Retrier retrier = new Retrier(RetryPolicy.withMaxRetries(3), sleeper, account, new StopSignal(), (f, n, w) -> { });
+        return (request, ticket) -> retrier.call("Page " + request.pageNumber(), ticket, () -> server.fetch(request, ticket), StatsPage::rateLimit);
     }
 
     private StatsPage page(final int page, final int records, final boolean hasMore) throws SaleshandyApiException {
@@ -221,7 +233,7 @@ class ConcurrentStatsPagerTest {
      * attempt at {@code limitedPage} is rate limited with a Retry-After of {@code wait}.
      */
     private PageFetcher rateLimitedOnce(final Map<Integer, Integer> attempts, final int limitedPage, final Duration wait, final int lastPage) {
-        return request -> {
+        return (request, ticket) -> {
             final int page = request.pageNumber();
             if (attempts.merge(page, 1, Integer::sum) == 1 && page == limitedPage) {
                 throw new SaleshandyApiException(Failure.RATE_LIMITED, "Page " + page + ": HTTP 429", 429, wait);

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.client.Failure;
+import io.github.nifisaleshandy.client.AccountRateLimit;
 import io.github.nifisaleshandy.client.PageFetcher;
+import io.github.nifisaleshandy.client.RetryPolicy;
+import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsPageParser;
@@ -102,7 +105,7 @@ class StatsPagerTest {
 
     @Test
     void aServerThatNeverEndsIsStoppedPastMaxPages() {
-        final StatsPager pager = new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, true)), FIRST, 1, Runnable::run, 5);
+        final StatsPager pager = new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, true)), FIRST, serial(), Runnable::run, 5);
 
         final List<Integer> handedOut = new ArrayList<>();
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> {
@@ -119,7 +122,7 @@ class StatsPagerTest {
 
     @Test
     void exactlyMaxPagesPagesEndingTheDataAreAllHandedOut() throws Exception {
-        final List<StatsPage> pages = drain(new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, n < 5)), FIRST, 1, Runnable::run, 5));
+        final List<StatsPage> pages = drain(new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, n < 5)), FIRST, serial(), Runnable::run, 5));
 
         assertEquals(5, pages.size());
     }
@@ -127,7 +130,7 @@ class StatsPagerTest {
     @Test
     void emptyPagesCountTowardsMaxPages() {
         final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", true, n + 1)),
-                FIRST, 1, Runnable::run, 3);
+                FIRST, serial(), Runnable::run, 3);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(pager));
 
@@ -162,8 +165,12 @@ class StatsPagerTest {
         assertEquals(List.of(1, 2), requested);
     }
 
+    private static AccountRateLimit.Run serial() {
+        return new AccountRateLimit(Sleeper.SYSTEM, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 1).fixedRun(1);
+    }
+
     private PageFetcher server(final IntFunction<String> bodyForPage) {
-        return request -> {
+        return (request, ticket) -> {
             requested.add(request.pageNumber());
             return parser.parse(request.pageNumber(), bodyForPage.apply(request.pageNumber()).getBytes(StandardCharsets.UTF_8));
         };

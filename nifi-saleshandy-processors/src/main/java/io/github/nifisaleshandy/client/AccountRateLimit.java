@@ -1,0 +1,347 @@
+package io.github.nifisaleshandy.client;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The rate limit of one Saleshandy account as its client sees it, shared by every request to the account, retries
+ * included: each request holds a {@link Permit} while it is in flight. A request starts only when
+ * <ul>
+ *   <li>no pause is in force (a 429 met alone, or a response saying none are left until {@code x-ratelimit-reset}, plus a
+ *       {@link #RESET_MARGIN} since the server switches windows by its own clock); when a pause ends, waiting requests
+ *       start within the limits below, in the order they first asked, not all at once;</li>
+ *   <li>fewer than the {@link InFlightLimit} are in flight, and fewer than its run allows ({@link Run});</li>
+ *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
+ *       unanswered. Speculative requests (a page that may lie past the end) never spend the last {@link #reserve()} of them.</li>
+ * </ul>
+ * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
+ * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
+ */
+public final class AccountRateLimit {
+
+    /** Past a reset, before the next request: the server switches windows by its own clock, which may run behind ours. */
+    public static final Duration RESET_MARGIN = Duration.ofMillis(250);
+
+    /** How often a request waiting for room looks again whether its run was stopped. */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Two resets closer than this name the same window: some forms carry whole seconds only. */
+    private static final long SAME_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long UNKNOWN = Long.MAX_VALUE;
+
+    private final Sleeper clock;
+    private final Duration longestWait;
+    private final InFlightLimit limit;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TreeSet<Ticket> waiting = new TreeSet<>(Comparator.comparingLong(Ticket::order));
+    private final Set<Permit> inFlight = new HashSet<>();
+    private final AtomicLong tickets = new AtomicLong();
+    private long pausedUntilNanos;
+    private RefusedWait refused;
+    private long allowance = UNKNOWN;
+    private long windowResetNanos = UNKNOWN;
+    private long windowSize = UNKNOWN;
+
+    /** A wait asked for beyond the longest accepted, and until when requests fail at once because of it. */
+    private record RefusedWait(String message, long untilNanos) {
+    }
+
+    /**
+     * {@code clock} is the time base of pauses (tests replace it); {@code longestWait} the longest wait accepted;
+     * {@code ceiling} the most requests in flight to the account at once.
+     */
+    public AccountRateLimit(final Sleeper clock, final Duration longestWait, final int ceiling) {
+        this.clock = clock;
+        this.longestWait = longestWait;
+        this.limit = new InFlightLimit(ceiling);
+    }
+
+    /** A run of requests with at most {@code ceiling} in flight, starting with one and doubling per answer. */
+    public Run newRun(final int ceiling) {
+        return new Run(ceiling, false);
+    }
+
+    /** A run with {@code requests} in flight from the start, within the account's limits. */
+    public Run fixedRun(final int requests) {
+        return new Run(requests, true);
+    }
+
+    /** The longest wait accepted: longer ones fail at once. */
+    public Duration longestWait() {
+        return longestWait;
+    }
+
+    /** How many requests may be in flight to the account now. */
+    public int limit() {
+        lock.lock();
+        try {
+            return limit.limit();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many requests to the account are in flight now. */
+    public int inFlight() {
+        lock.lock();
+        try {
+            return inFlight.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds every request back for {@code pause} from now, or longer if one already is. */
+    public void pauseFor(final Duration pause) {
+        lock.lock();
+        try {
+            pausedUntilNanos = Math.max(pausedUntilNanos, clock.nanoTime() + pause.toNanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes every request fail at once with {@code message} for the longest accepted wait: Saleshandy asked for longer. */
+    public void refuseFor(final String message) {
+        lock.lock();
+        try {
+            refused = new RefusedWait(message, clock.nanoTime() + longestWait.toNanos());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Many requests of one run: its own ceiling (Concurrent Requests) and ramp. An adaptive run starts with one request in
+     * flight and doubles after each answer without a 429, so a run of one page sends one request, and a long run is at its
+     * ceiling after a few round trips.
+     */
+    public final class Run {
+
+        private final int ceiling;
+        private int window;
+        private int running;
+
+        private Run(final int ceiling, final boolean fixed) {
+            if (ceiling < 1) {
+                throw new IllegalArgumentException("concurrency must be 1 or more, was " + ceiling);
+            }
+            this.ceiling = ceiling;
+            this.window = fixed ? ceiling : 1;
+        }
+
+        public int ceiling() {
+            return ceiling;
+        }
+
+        /** A place in the queue of this account's requests; {@code needed} says whether the request is known to be needed now. */
+        public Ticket ticket(final BooleanSupplier needed) {
+            return new Ticket(tickets.incrementAndGet(), this, needed);
+        }
+
+        /** A request that is always needed, such as the next page of a serial listing. */
+        public Ticket ticket() {
+            return ticket(() -> true);
+        }
+
+        private boolean hasRoom() {
+            return running < Math.min(window, ceiling);
+        }
+    }
+
+    /** One request's place in the queue, kept across its retries so that a retry does not lose its turn. */
+    public record Ticket(long order, Run run, BooleanSupplier needed) {
+    }
+
+    /**
+     * Waits until the request may start and takes its permit. {@code waiter} sleeps through pauses (it may wake early on
+     * a stop); {@code stop} ends the wait.
+     */
+    public Permit acquire(final Ticket ticket, final Sleeper waiter, final StopSignal stop, final String label)
+            throws SaleshandyApiException, InterruptedException {
+        lock.lock();
+        try {
+            waiting.add(ticket);
+            while (true) {
+                if (stop.isStopped()) {
+                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": the processor is stopping");
+                }
+                final long now = clock.nanoTime();
+                endWindowIfReset(now);
+                if (refused != null && now < refused.untilNanos()) {
+                    throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, label + ": not sent: " + refused.message());
+                }
+                final long pause = pausedUntilNanos - now;
+                if (pause > 0) {
+                    lock.unlock();
+                    try {
+                        waiter.sleep(Duration.ofNanos(pause));
+                    } finally {
+                        lock.lock();
+                    }
+                } else if (nextToStart() == ticket) {
+                    return start(ticket);
+                } else {
+                    changed.awaitNanos(WAIT_SLICE_NANOS);
+                }
+            }
+        } finally {
+            waiting.remove(ticket);
+            changed.signalAll();
+            lock.unlock();
+        }
+    }
+
+    /** The first waiting request, in the order they first asked, that may start now; null when none may. */
+    private Ticket nextToStart() {
+        if (inFlight.size() >= limit.limit()) {
+            return null;
+        }
+        for (final Ticket candidate : waiting) {
+            if (candidate.run().hasRoom() && withinAllowance(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private boolean withinAllowance(final Ticket ticket) {
+        if (allowance == UNKNOWN || allowance > reserve()) {
+            return true;
+        }
+        // The last requests of a window go to requests known to be needed; with none left and no reset known, one at a time finds out.
+        return ticket.needed().getAsBoolean() && (allowance > 0 || inFlight.isEmpty());
+    }
+
+    /** Requests of a window that speculation leaves alone: a tenth of the window, at least one. */
+    private long reserve() {
+        return windowSize == UNKNOWN ? 1 : Math.max(1, windowSize / 10);
+    }
+
+    private Permit start(final Ticket ticket) {
+        final Permit permit = new Permit(ticket.run(), limit.episode());
+        inFlight.add(permit);
+        for (final Permit other : inFlight) {
+            other.peak = Math.max(other.peak, inFlight.size());
+        }
+        ticket.run().running++;
+        if (allowance != UNKNOWN) {
+            allowance--;
+        }
+        return permit;
+    }
+
+    private void endWindowIfReset(final long now) {
+        if (windowResetNanos != UNKNOWN && now - windowResetNanos >= RESET_MARGIN.toNanos()) {
+            windowResetNanos = UNKNOWN;
+            allowance = windowSize;
+        }
+    }
+
+    /**
+     * What a response's rate-limit headers say. Requests still in flight may not have been counted by the server yet, so
+     * they are taken off its {@code remaining}; a response of an earlier window than the latest seen says nothing new.
+     */
+    private void heard(final RateLimitHeaders headers, final long now) {
+        headers.limit().ifPresent(size -> windowSize = size);
+        if (headers.remaining().isEmpty()) {
+            return;
+        }
+        final long remaining = headers.remaining().getAsLong();
+        final long left = remaining - inFlight.size();
+        final long resetNanos = headers.untilReset().map(wait -> now + wait.toNanos()).orElse(UNKNOWN);
+        if (resetNanos == UNKNOWN || windowResetNanos == UNKNOWN || resetNanos - windowResetNanos > SAME_WINDOW_NANOS) {
+            allowance = left;
+            windowResetNanos = resetNanos;
+        } else if (windowResetNanos - resetNanos > SAME_WINDOW_NANOS) {
+            return;
+        } else {
+            allowance = Math.min(allowance, left);
+        }
+        if (remaining <= 0 && resetNanos != UNKNOWN) {
+            final Duration untilReset = Duration.ofNanos(resetNanos - now).plus(RESET_MARGIN);
+            if (untilReset.compareTo(longestWait) > 0) {
+                refused = new RefusedWait(Waits.tooLong(untilReset, "x-ratelimit-remaining: 0 until x-ratelimit-reset "
+                        + headers.resetAt().orElseThrow(), longestWait), now + longestWait.toNanos());
+            } else {
+                pausedUntilNanos = Math.max(pausedUntilNanos, now + untilReset.toNanos());
+            }
+        }
+    }
+
+    /** A request's hold on its place among those in flight; answered exactly once. */
+    public final class Permit {
+
+        private final Run run;
+        private final long episode;
+        private int peak;
+        private boolean released;
+
+        private Permit(final Run run, final long episode) {
+            this.run = run;
+            this.episode = episode;
+        }
+
+        /** The request was answered without a 429; its run may send more at once. */
+        public void answered(final RateLimitHeaders headers) {
+            release(headers, () -> {
+                limit.answered();
+                run.window = Math.min(run.ceiling, run.window * 2);
+            });
+        }
+
+        /**
+         * The request met a 429. Returns whether other requests were in flight with it: then it lowered the limit, and the
+         * 429 was not the request's own fault.
+         */
+        public boolean throttled(final RateLimitHeaders headers) {
+            final boolean crowded = peak > 1;
+            release(headers, () -> {
+                if (crowded) {
+                    limit.throttled(peak, episode);
+                }
+            });
+            return crowded;
+        }
+
+        /** The request failed otherwise, or was cancelled. */
+        public void failed(final RateLimitHeaders headers) {
+            release(headers, () -> { });
+        }
+
+        private void release(final RateLimitHeaders headers, final Runnable learn) {
+            lock.lock();
+            try {
+                if (released) {
+                    return;
+                }
+                released = true;
+                inFlight.remove(this);
+                run.running--;
+                learn.run();
+                heard(headers, clock.nanoTime());
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "AccountRateLimit[" + limit + ", in flight " + inFlight.size() + (allowance == UNKNOWN ? "" : ", left " + allowance) + "]";
+        } finally {
+            lock.unlock();
+        }
+    }
+}

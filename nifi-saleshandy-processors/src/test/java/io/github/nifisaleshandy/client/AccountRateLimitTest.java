@@ -1,0 +1,172 @@
+package io.github.nifisaleshandy.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.nifisaleshandy.testing.RecordingSleeper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class AccountRateLimitTest {
+
+    private final RecordingSleeper sleeper = new RecordingSleeper();
+    private final AccountRateLimit account = new AccountRateLimit(sleeper, Duration.ofSeconds(60), 16);
+    private final StopSignal stop = new StopSignal();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void anAdaptiveRunStartsWithOneRequestAndDoublesPerAnswer() throws Exception {
+        final AccountRateLimit.Run run = account.newRun(8);
+
+        final AccountRateLimit.Permit first = acquire(run);
+        final Future<AccountRateLimit.Permit> second = threads.submit(() -> acquire(run));
+        assertEquals(1, account.inFlight(), "the second waits for the first answer");
+
+        first.answered(RateLimitHeaders.NONE);
+        second.get(5, TimeUnit.SECONDS);
+        acquire(run);
+        assertEquals(2, account.inFlight());
+    }
+
+    @Test
+    void sendsNoMoreThanTheLatestRemainingLessWhatIsStillUnanswered() throws Exception {
+        final AccountRateLimit.Run run = account.fixedRun(8);
+        final List<AccountRateLimit.Permit> permits = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            permits.add(acquire(run));
+        }
+
+        // 5 left, and 3 requests still out that the server may not have counted yet: 2 more may go, and as the window's
+        // tenth (2 of 20) is kept for requests known to be needed, a speculative one waits.
+        permits.remove(0).answered(headers(5, 20, Duration.ofSeconds(30)));
+        permits.add(acquire(run));
+        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(run.ticket(() -> false), sleeper, stop, "ahead"));
+        permits.add(acquire(run));
+        assertEquals(5, account.inFlight(), "the needed request took the last one left; the speculative one waits");
+        assertTrue(!speculative.isDone());
+        stop.stop();
+        assertEquals(Failure.INTERRUPTED, failure(speculative).getFailure());
+    }
+
+    @Test
+    void speculativeRequestsLeaveATenthOfTheWindowToNeededOnes() throws Exception {
+        final AccountRateLimit.Run run = account.fixedRun(8);
+        acquire(run).answered(headers(2, 20, Duration.ofSeconds(30)));
+
+        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(run.ticket(() -> false), sleeper, stop, "ahead"));
+        final AccountRateLimit.Permit needed = acquire(run);
+        needed.answered(headers(1, 20, Duration.ofSeconds(30)));
+
+        assertEquals(0, account.inFlight(), "2 of 20 left: the reserve of 2 is for needed requests");
+        stop.stop();
+        assertEquals(Failure.INTERRUPTED, failure(speculative).getFailure());
+    }
+
+    @Test
+    void noneLeftHoldsEveryRequestUntilTheResetAndAMargin() throws Exception {
+        final AccountRateLimit.Run run = account.fixedRun(8);
+        acquire(run).answered(headers(0, 20, Duration.ofSeconds(12)));
+
+        acquire(run);
+
+        assertEquals(List.of(Duration.ofSeconds(12).plus(AccountRateLimit.RESET_MARGIN)), sleeper.waits());
+    }
+
+    @Test
+    void noneLeftUntilAResetBeyondTheLongestWaitFailsAtOnceSayingHowLong() throws Exception {
+        final AccountRateLimit.Run run = account.fixedRun(8);
+        acquire(run).answered(headers(0, 20, Duration.ofDays(365L * 30)));
+
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> acquire(run));
+
+        assertEquals(Failure.WAIT_TOO_LONG, e.getFailure());
+        assertTrue(e.getMessage().startsWith("Page: not sent: Saleshandy asks to wait 30 years (x-ratelimit-remaining: 0 until x-ratelimit-reset "),
+                e.getMessage());
+        assertEquals(List.of(), sleeper.waits());
+    }
+
+    @Test
+    @Timeout(10)
+    void whenAPauseEndsWaitingRequestsStartWithinTheLimitInTheOrderTheyAsked() throws Exception {
+        final CountDownLatch allPaused = new CountDownLatch(5);
+        final CountDownLatch pauseOver = new CountDownLatch(1);
+        final Sleeper heldUntilReleased = new Sleeper() {
+            @Override
+            public void sleep(final Duration duration) throws InterruptedException {
+                allPaused.countDown();
+                pauseOver.await();
+                sleeper.sleep(duration);
+            }
+
+            @Override
+            public long nanoTime() {
+                return sleeper.nanoTime();
+            }
+        };
+        final AccountRateLimit capped = new AccountRateLimit(heldUntilReleased, Duration.ofSeconds(60), 2);
+        final AccountRateLimit.Run run = capped.fixedRun(8);
+        final List<AccountRateLimit.Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tickets.add(run.ticket());
+        }
+        capped.pauseFor(Duration.ofSeconds(1));
+        final List<Integer> started = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch twoStarted = new CountDownLatch(2);
+        for (int i = 4; i >= 0; i--) {
+            final int index = i;
+            threads.submit(() -> {
+                final AccountRateLimit.Permit permit = capped.acquire(tickets.get(index), heldUntilReleased, stop, "Page " + index);
+                started.add(index);
+                twoStarted.countDown();
+                return permit;
+            });
+        }
+        assertTrue(allPaused.await(5, TimeUnit.SECONDS));
+
+        pauseOver.countDown();
+
+        assertTrue(twoStarted.await(5, TimeUnit.SECONDS));
+        assertEquals(2, capped.inFlight(), "the limit holds when the pause ends");
+        assertEquals(List.of(0, 1), started.stream().sorted().toList(), "the first two tickets go first, whoever asked first");
+        stop.stop();
+    }
+
+    private AccountRateLimit.Permit acquire(final AccountRateLimit.Run run) throws SaleshandyApiException, InterruptedException {
+        return account.acquire(run.ticket(), sleeper, stop, "Page");
+    }
+
+    private static SaleshandyApiException failure(final Future<?> future) {
+        try {
+            future.get(5, TimeUnit.SECONDS);
+        } catch (final java.util.concurrent.ExecutionException e) {
+            return (SaleshandyApiException) e.getCause();
+        } catch (final Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private RateLimitHeaders headers(final long remaining, final long limit, final Duration untilReset) {
+        final Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        return new RateLimitHeaders(OptionalLong.of(limit), OptionalLong.of(remaining), Optional.of(now.plus(untilReset)), now);
+    }
+}
