@@ -50,7 +50,7 @@ final class StatsRunner implements ConnectedRunner {
         final JsonFactory jsonFactory = new JsonFactory();
         this.pages = pages(context, jsonFactory);
         this.lister = new SequenceLister(connection.retryingSequences(connection.sequencesClient(jsonFactory)::fetchPage,
-                (page, failure, retry, wait) -> logRetry(failure, retry, wait)), SequenceListRunner.DEFAULT_MAX_PAGES);
+                (page, failure, retry, wait) -> logRetry(failure, retry, wait)));
     }
 
     /** Opens the connection that the processor's properties describe; {@code owner} names its threads. */

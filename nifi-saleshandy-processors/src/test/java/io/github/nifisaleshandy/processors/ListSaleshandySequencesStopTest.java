@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.github.nifisaleshandy.client.SequencesRequest;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.testing.SequencePages;
 import java.util.List;
@@ -36,7 +37,7 @@ class ListSaleshandySequencesStopTest {
 
     @Test
     void aStopDuringARetryAfterWaitEndsTheListingAtOnceWithNothingEmitted() throws Exception {
-        final String firstPage = SequencePages.page(1, SequenceListRunner.PAGE_SIZE);
+        final String firstPage = SequencePages.page(1, SequencesRequest.MAX_PAGE_SIZE);
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(final RecordedRequest request) {
