@@ -97,6 +97,16 @@ class DemoSaleshandyServerTest {
     }
 
     @Test
+    void answersAnyOtherPathOrMethodWithNotFound() throws Exception {
+        final HttpRequest getStats = HttpRequest.newBuilder(URI.create(FakeSaleshandyApi.baseUrl(server) + FakeSaleshandyApi.STATS_PATH))
+                .header("x-api-key", "k").GET().build();
+        final HttpResponse<String> response = http.send(getStats, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, response.statusCode());
+        assertEquals("Cannot GET " + FakeSaleshandyApi.STATS_PATH, mapper.readTree(response.body()).get("message").textValue());
+    }
+
+    @Test
     void enforcesTheDocumentedRequestRules() throws Exception {
         assertRejected(body(1, 9), "Page limit should be between 10 & 500 per page");
         assertRejected(body(0, 10), "Page number should be 1 or greater");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifisaleshandy.client.SequencesRequest;
-import io.github.nifisaleshandy.testing.SequencePages;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
