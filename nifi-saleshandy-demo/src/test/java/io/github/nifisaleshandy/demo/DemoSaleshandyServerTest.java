@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.client.RateLimitHeaders;
 import io.github.nifisaleshandy.client.Sequence;
 import io.github.nifisaleshandy.client.SequencesPage;
 import io.github.nifisaleshandy.client.SequencesPageParser;
@@ -24,7 +25,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +94,16 @@ class DemoSaleshandyServerTest {
 
         assertEquals(400, response.statusCode());
         assertEquals("1001: Invalid token", mapper.readTree(response.body()).get("message").textValue());
+    }
+
+    @Test
+    void answersAnyOtherPathOrMethodWithNotFound() throws Exception {
+        final HttpRequest getStats = HttpRequest.newBuilder(URI.create(FakeSaleshandyApi.baseUrl(server) + FakeSaleshandyApi.STATS_PATH))
+                .header("x-api-key", "k").GET().build();
+        final HttpResponse<String> response = http.send(getStats, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, response.statusCode());
+        assertEquals("Cannot GET " + FakeSaleshandyApi.STATS_PATH, mapper.readTree(response.body()).get("message").textValue());
     }
 
     @Test
@@ -175,7 +185,7 @@ class DemoSaleshandyServerTest {
     private SequencesPage sequences(final String key, final String query, final int page) throws Exception {
         final HttpResponse<byte[]> response = http.send(listing(key, query), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), query);
-        return new SequencesPageParser(new JsonFactory()).parse(page, response.body(), Optional.empty());
+        return new SequencesPageParser(new JsonFactory()).parse(page, response.body(), RateLimitHeaders.NONE);
     }
 
     private HttpResponse<String> get(final String key, final String query) throws Exception {

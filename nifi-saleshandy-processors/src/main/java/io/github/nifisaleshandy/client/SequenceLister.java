@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.client;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Pages through {@code GET /v1/sequences} from page 1. The API says nothing of further pages, so a page with fewer
@@ -10,10 +11,11 @@ import java.util.List;
  */
 public final class SequenceLister {
 
-    /** Takes each page's sequences, in order, as they arrive; may throw to end the listing. */
-    @FunctionalInterface
-    public interface PageConsumer {
-        void accept(SequencesPage page);
+    /** The default of Max Pages, and the limit of GetSaleshandyStats' listing of every sequence: 100,000 sequences. */
+    public static final int DEFAULT_MAX_PAGES = 100;
+
+    /** What one listing found: its pages, the sequences on them, and how many of those the active-only filter kept. */
+    public record Listing(int pages, long listed, long kept) {
     }
 
     private final SequencesFetcher fetcher;
@@ -27,8 +29,18 @@ public final class SequenceLister {
         this.maxPages = maxPages;
     }
 
-    /** Hands every page to {@code consumer}; returns how many pages were fetched. The first page that still fails ends the listing. */
-    public int list(final SequencesRequest request, final PageConsumer consumer) throws SaleshandyApiException {
+    /** A lister that stops after {@link #DEFAULT_MAX_PAGES} full pages. */
+    public SequenceLister(final SequencesFetcher fetcher) {
+        this(fetcher, DEFAULT_MAX_PAGES);
+    }
+
+    /**
+     * Hands every sequence to {@code consumer}, in order, leaving out inactive ones when {@code activeOnly}: the API has
+     * no such filter, so every page is fetched either way. The first page that still fails ends the listing.
+     */
+    public Listing list(final SequencesRequest request, final boolean activeOnly, final Consumer<Sequence> consumer) throws SaleshandyApiException {
+        long listed = 0;
+        long kept = 0;
         List<String> previousIds = List.of();
         for (int pageNumber = 1; ; pageNumber++) {
             final SequencesPage page = fetcher.fetch(request, pageNumber);
@@ -37,9 +49,15 @@ public final class SequenceLister {
                 throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Paging stopped: sequences page " + pageNumber + " repeats page "
                         + (pageNumber - 1) + " (the same " + ids.size() + " sequence IDs); Saleshandy does not seem to honour the page parameter");
             }
-            consumer.accept(page);
+            for (final Sequence sequence : page.sequences()) {
+                listed++;
+                if (sequence.active() || !activeOnly) {
+                    consumer.accept(sequence);
+                    kept++;
+                }
+            }
             if (ids.size() < request.pageSize()) {
-                return pageNumber;
+                return new Listing(pageNumber, listed, kept);
             }
             if (pageNumber >= maxPages) {
                 throw new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: sequences page " + pageNumber + " is full and Max Pages ("

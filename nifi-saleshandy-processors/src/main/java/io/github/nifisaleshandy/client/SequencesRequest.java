@@ -25,6 +25,14 @@ public record SequencesRequest(int pageSize, String sequenceName, List<String> c
         return new SequencesRequest(pageSize, null, List.of(), null, null);
     }
 
+    /**
+     * Every sequence of the account, on the API's largest page (the fewest requests; the page size changes no output),
+     * oldest first, so that a sequence created during a listing lands on the last page instead of shifting the others.
+     */
+    public static SequencesRequest everySequence() {
+        return all(MAX_PAGE_SIZE).sortedBy(SortBy.CREATED_AT, SortOrder.ASC);
+    }
+
     public SequencesRequest withSequenceName(final String name) {
         return new SequencesRequest(pageSize, name, clientIds, sort, sortBy);
     }

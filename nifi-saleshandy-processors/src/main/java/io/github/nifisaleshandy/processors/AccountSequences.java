@@ -1,8 +1,8 @@
 package io.github.nifisaleshandy.processors;
 
 import io.github.nifisaleshandy.client.SaleshandyApiException;
-import io.github.nifisaleshandy.client.Sequence;
 import io.github.nifisaleshandy.client.SequenceLister;
+import io.github.nifisaleshandy.client.SequencesRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,16 +18,8 @@ record AccountSequences(List<String> ids, long listed, int pages) {
 
     static AccountSequences list(final SequenceLister lister, final boolean activeOnly) throws SaleshandyApiException {
         final List<String> ids = new ArrayList<>();
-        final long[] listed = new long[1];
-        final int pages = lister.list(SequenceListRunner.everySequence(), page -> {
-            for (final Sequence sequence : page.sequences()) {
-                listed[0]++;
-                if (sequence.active() || !activeOnly) {
-                    ids.add(sequence.id());
-                }
-            }
-        });
-        return new AccountSequences(ids, listed[0], pages);
+        final SequenceLister.Listing listing = lister.list(SequencesRequest.everySequence(), activeOnly, sequence -> ids.add(sequence.id()));
+        return new AccountSequences(ids, listing.listed(), listing.pages());
     }
 
     /** For the log and Verify, e.g. "12 sequences listed on 1 page, 8 of them active". */

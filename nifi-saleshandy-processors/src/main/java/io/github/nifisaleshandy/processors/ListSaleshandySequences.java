@@ -2,6 +2,7 @@ package io.github.nifisaleshandy.processors;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.client.SequenceLister;
 import io.github.nifisaleshandy.client.Sleeper;
 import java.time.Clock;
 import java.util.List;
@@ -96,7 +97,7 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
         final long started = System.nanoTime();
         final SequenceListRunner runner = runner();
         final SequenceBatches batches = runner.newBatches(session);
-        final SequenceListRunner.Listing listing;
+        final SequenceLister.Listing listing;
         try {
             listing = runner.listInto(batches);
         } catch (final SaleshandyApiException e) {
@@ -110,7 +111,7 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
             return;
         }
         final int flowFiles = batches.commit(SUCCESS, runner.sequencesUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        getLogger().info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.emitted(), flowFiles);
+        getLogger().info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.kept(), flowFiles);
     }
 
     /**

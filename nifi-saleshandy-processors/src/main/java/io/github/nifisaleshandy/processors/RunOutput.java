@@ -6,6 +6,8 @@ import io.github.nifisaleshandy.query.DateWindow;
 import io.github.nifisaleshandy.query.StatsQuery;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.CoreAttributes;
@@ -20,6 +22,9 @@ final class RunOutput {
     static final String PAGES_COUNTER = "Saleshandy pages fetched";
     static final String RECORDS_COUNTER = "Saleshandy records fetched";
     static final String UNPARSED_COUNTER = "Saleshandy values not converted";
+
+    /** The formats a file extension is given for, each found by name in the MIME type, e.g. application/json. */
+    private static final List<String> FILE_FORMATS = List.of("json", "csv", "avro", "parquet", "xml");
 
     /** What a committed run emitted. */
     record Totals(int pages, long records, long unparsedValues) {
@@ -44,7 +49,7 @@ final class RunOutput {
         final PageWriter.Result result = written.result();
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(CoreAttributes.MIME_TYPE.key(), result.mimeType());
-        attributes.put(CoreAttributes.FILENAME.key(), OutputFileNames.of(window, page.pageNumber(), result.mimeType()));
+        attributes.put(CoreAttributes.FILENAME.key(), fileName(window, page.pageNumber(), result.mimeType()));
         attributes.put("record.count", String.valueOf(result.recordCount()));
         if (result.unparsedValues() > 0) {
             attributes.put(SaleshandyAttributes.UNPARSED_COUNT, String.valueOf(result.unparsedValues()));
@@ -80,5 +85,20 @@ final class RunOutput {
     /** Drops everything written so far: a failed run emits nothing. */
     void discard() {
         flowFiles.discard();
+    }
+
+    /** Named after what it holds, so that PutFile or PutS3Object write self-describing files. */
+    private static String fileName(final DateWindow window, final int pageNumber, final String mimeType) {
+        return "saleshandy-stats_%s_%s_page-%04d%s".formatted(window.start(), window.end(), pageNumber, extension(mimeType));
+    }
+
+    private static String extension(final String mimeType) {
+        final String type = mimeType == null ? "" : mimeType.toLowerCase(Locale.ROOT);
+        for (final String format : FILE_FORMATS) {
+            if (type.contains(format)) {
+                return "." + format;
+            }
+        }
+        return "";
     }
 }

@@ -1,5 +1,6 @@
 package io.github.nifisaleshandy.processors;
 
+import io.github.nifisaleshandy.client.SequenceLister;
 import io.github.nifisaleshandy.paging.StatsPager;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.record.RecordFormat;
@@ -293,7 +294,7 @@ public final class SaleshandyProperties {
                     + "pages would otherwise be paged forever; when page Max Pages is still full, the run fails (TOO_MANY_PAGES) "
                     + "and emits nothing.")
             .required(true)
-            .defaultValue(String.valueOf(SequenceListRunner.DEFAULT_MAX_PAGES))
+            .defaultValue(String.valueOf(SequenceLister.DEFAULT_MAX_PAGES))
             .addValidator(StandardValidators.createLongValidator(1, 10_000, true))
             .build();
 

@@ -3,7 +3,6 @@ package io.github.nifisaleshandy.processors;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
-import io.github.nifisaleshandy.client.Sequence;
 import io.github.nifisaleshandy.client.SequenceLister;
 import io.github.nifisaleshandy.client.SequencesClient;
 import io.github.nifisaleshandy.client.SequencesRequest;
@@ -22,19 +21,6 @@ import org.apache.nifi.serialization.RecordSetWriterFactory;
  * lister with its retries, the request its properties describe and the batch writer. {@link #listInto} is one run.
  */
 final class SequenceListRunner implements ConnectedRunner {
-
-    /**
-     * The API's largest page: a listing takes the fewest requests, and the page size does not change the output, so it
-     * is not a property. Sorted oldest first, so that a sequence created during a listing lands on the last page.
-     */
-    static final int PAGE_SIZE = SequencesRequest.MAX_PAGE_SIZE;
-
-    /** The default of Max Pages, and the limit of GetSaleshandyStats' listing of every sequence: 100,000 sequences. */
-    static final int DEFAULT_MAX_PAGES = 100;
-
-    /** What one listing found and emitted. */
-    record Listing(int pages, long listed, long emitted) {
-    }
 
     private final SaleshandyConnection connection;
     private final String sequencesUrl;
@@ -63,14 +49,9 @@ final class SequenceListRunner implements ConnectedRunner {
         return new SequenceListRunner(context, clock, sleeper, logger, owner);
     }
 
-    /** Every sequence of the account: the largest page, oldest first. */
-    static SequencesRequest everySequence() {
-        return SequencesRequest.all(PAGE_SIZE).sortedBy(SequencesRequest.SortBy.CREATED_AT, SequencesRequest.SortOrder.ASC);
-    }
-
-    /** The request the properties describe: name and client filters on {@link #everySequence()}. */
+    /** The request the properties describe: name and client filters on {@link SequencesRequest#everySequence()}. */
     static SequencesRequest request(final PropertyContext context) {
-        return everySequence()
+        return SequencesRequest.everySequence()
                 .withSequenceName(context.getProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER).evaluateAttributeExpressions().getValue())
                 .withClientIds(ClientIds.parse(context.getProperty(SaleshandyProperties.CLIENT_IDS).evaluateAttributeExpressions().getValue()));
     }
@@ -80,18 +61,8 @@ final class SequenceListRunner implements ConnectedRunner {
     }
 
     /** Lists every page into {@code batches}, leaving out inactive sequences when Active Only is set. */
-    Listing listInto(final SequenceBatches batches) throws SaleshandyApiException {
-        final long[] counts = new long[2];
-        final int pages = lister.list(request, page -> {
-            for (final Sequence sequence : page.sequences()) {
-                counts[0]++;
-                if (sequence.active() || !activeOnly) {
-                    batches.add(sequence);
-                    counts[1]++;
-                }
-            }
-        });
-        return new Listing(pages, counts[0], counts[1]);
+    SequenceLister.Listing listInto(final SequenceBatches batches) throws SaleshandyApiException {
+        return lister.list(request, activeOnly, batches::add);
     }
 
     /** The endpoint, for provenance: it never carries the key. */

@@ -51,8 +51,7 @@ final class StatsRunner implements ConnectedRunner {
         this.retrier = connection.retrier(new RetryLog(logger));
         final JsonFactory jsonFactory = new JsonFactory();
         this.pages = pages(context, jsonFactory);
-        this.lister = new SequenceLister(connection.sequencesClient(jsonFactory).retrying(retrier, connection.serialRun()),
-                SequenceListRunner.DEFAULT_MAX_PAGES);
+        this.lister = new SequenceLister(connection.sequencesClient(jsonFactory).retrying(retrier, connection.serialRun()));
     }
 
     /** Opens the connection that the processor's properties describe; {@code owner} names its threads. */

@@ -87,7 +87,7 @@ final class StatsVerifier {
                                                       final ComponentLog logger) {
         final boolean activeOnly = query.sequences().activeOnly();
         try {
-            final AccountSequences sequences = AccountSequences.list(new SequenceLister(client::fetchPage, SequenceListRunner.DEFAULT_MAX_PAGES), activeOnly);
+            final AccountSequences sequences = AccountSequences.list(new SequenceLister(client::fetchPage), activeOnly);
             if (sequences.ids().isEmpty()) {
                 steps.succeeded(LIST_SEQUENCES, client.sequencesUrl(), sequences.describe(activeOnly) + "; a run emits nothing");
                 steps.skip("No sequences to report on", FIRST_PAGE);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.SequencePages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -55,12 +55,23 @@ class SequenceListerTest {
         server.enqueue(ok(SequencePages.page(11, 10)));
         server.enqueue(ok(SequencePages.page(21, lastPageSize)));
 
-        final int pages = lister(100).list(SequencesRequest.all(10), this::collect);
+        final SequenceLister.Listing listing = lister(100).list(SequencesRequest.all(10), false, this::collect);
 
-        assertEquals(3, pages);
+        assertEquals(new SequenceLister.Listing(3, 20 + lastPageSize, 20 + lastPageSize), listing);
         assertEquals(IntStream.rangeClosed(1, 20 + lastPageSize).mapToObj(n -> "seq-" + n).toList(), listed);
         assertEquals(List.of("1", "2", "3"), pagesRequested());
         assertEquals(3, server.getRequestCount());
+    }
+
+    @Test
+    void activeOnlyHandsOnOnlyActiveSequencesButCountsEveryListedOne() throws Exception {
+        server.enqueue(ok(SequencePages.page(1, 10)));
+        server.enqueue(ok(SequencePages.page(11, 2)));
+
+        final SequenceLister.Listing listing = lister(100).list(SequencesRequest.all(10), true, this::collect);
+
+        assertEquals(new SequenceLister.Listing(2, 12, 8), listing);
+        assertEquals(IntStream.rangeClosed(1, 12).filter(SequencePages::isActive).mapToObj(n -> "seq-" + n).toList(), listed);
     }
 
     @Test
@@ -68,7 +79,7 @@ class SequenceListerTest {
         server.enqueue(ok(SequencePages.page(1, 10)));
         server.enqueue(ok(SequencePages.page(1, 10)));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> lister(100).list(SequencesRequest.all(10), this::collect));
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> lister(100).list(SequencesRequest.all(10), false, this::collect));
 
         assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure());
         assertEquals("Paging stopped: sequences page 2 repeats page 1 (the same 10 sequence IDs); "
@@ -83,7 +94,7 @@ class SequenceListerTest {
         server.enqueue(ok(SequencePages.page(3, 1)));
         final SequencesRequest request = SequencesRequest.all(2).withSequenceName("Onboarding").withClientIds(List.of("c7"));
 
-        lister(100).list(request, this::collect);
+        lister(100).list(request, false, this::collect);
 
         for (int page = 1; page <= 2; page++) {
             final RecordedRequest sent = server.takeRequest();
@@ -99,7 +110,7 @@ class SequenceListerTest {
         server.enqueue(ok(SequencePages.page(1, 5)));
         server.enqueue(ok(SequencePages.page(6, 5)));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> lister(2).list(SequencesRequest.all(5), this::collect));
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> lister(2).list(SequencesRequest.all(5), false, this::collect));
 
         assertEquals(Failure.TOO_MANY_PAGES, e.getFailure());
         assertTrue(e.getMessage().startsWith("Paging stopped: sequences page 2 is full and Max Pages (2) allows no more"), e.getMessage());
@@ -111,7 +122,7 @@ class SequenceListerTest {
         server.enqueue(ok(SequencePages.page(1, 5)));
         server.enqueue(ok(SequencePages.page(6, 4)));
 
-        assertEquals(2, lister(2).list(SequencesRequest.all(5), this::collect));
+        assertEquals(2, lister(2).list(SequencesRequest.all(5), false, this::collect).pages());
         assertEquals(9, listed.size());
     }
 
@@ -124,7 +135,7 @@ class SequenceListerTest {
         final SequencesFetcher fetcher = connection.sequencesClient(new JsonFactory()).retrying(connection.retrier(
                 (failure, retry, wait) -> retries.add(failure.getMessage() + ":" + failure.getFailure() + ":" + retry + ":" + wait.toSeconds())),
                 connection.serialRun());
-        new SequenceLister(fetcher, 10).list(SequencesRequest.all(10), this::collect);
+        new SequenceLister(fetcher, 10).list(SequencesRequest.all(10), false, this::collect);
 
         assertEquals(List.of("Sequences page 1: HTTP 429: rate limited by Saleshandy:RATE_LIMITED:1:4"), retries);
         assertEquals(List.of(Duration.ofSeconds(4)), sleeper.waits());
@@ -135,7 +146,7 @@ class SequenceListerTest {
     void aStoppedConnectionSendsNoRequest() {
         connection.cancel();
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> lister(10).list(SequencesRequest.all(10), this::collect));
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> lister(10).list(SequencesRequest.all(10), false, this::collect));
 
         assertEquals(Failure.INTERRUPTED, e.getFailure());
         assertEquals(0, server.getRequestCount());
@@ -146,8 +157,8 @@ class SequenceListerTest {
                 maxPages);
     }
 
-    private void collect(final SequencesPage page) {
-        listed.addAll(page.ids());
+    private void collect(final Sequence sequence) {
+        listed.add(sequence.id());
     }
 
     private List<String> pagesRequested() throws InterruptedException {

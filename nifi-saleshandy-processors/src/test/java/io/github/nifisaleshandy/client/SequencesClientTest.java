@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.testing.SequencePages;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

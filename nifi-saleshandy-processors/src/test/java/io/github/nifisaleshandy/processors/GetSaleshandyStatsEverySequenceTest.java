@@ -10,9 +10,9 @@ import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.query.SequenceSelection;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import io.github.nifisaleshandy.testapi.StatsPages;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
-import io.github.nifisaleshandy.testing.SequencePages;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,8 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.nifi.components.ConfigVerificationResult;
@@ -46,21 +44,22 @@ class GetSaleshandyStatsEverySequenceTest {
     private static final String KEY = "sh-every-7c2d9e";
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Account account = new Account();
+    /** The account: its sequences at {@code GET /v1/sequences}, as each test sets them, and three records of statistics per query. */
+    private final FakeSaleshandyApi api = FakeSaleshandyApi.pagesOf(page -> StatsPages.page(page, 0, 3, false));
     @AutoClose
     private final MockWebServer server = StatsRunners.startedServer();
     private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
 
     @BeforeEach
     void setUp() {
-        server.setDispatcher(account);
+        server.setDispatcher(api);
         runner.removeProperty(SaleshandyProperties.SEQUENCE_IDS);
         runner.setProperty(SaleshandyProperties.API_KEY, KEY);
     }
 
     @Test
     void emptySequenceIdsListsTheAccountAndQueriesExactlyItsActiveSequences() throws Exception {
-        account.sequences = SequencePages.page(1, 5);
+        api.withSequences(SequencePages.numbered(1, 5));
 
         runner.run();
 
@@ -78,7 +77,7 @@ class GetSaleshandyStatsEverySequenceTest {
 
     @Test
     void activeOnlyFalseAlsoQueriesInactiveSequences() throws Exception {
-        account.sequences = SequencePages.page(1, 5);
+        api.withSequences(SequencePages.numbered(1, 5));
         runner.setProperty(SaleshandyProperties.GET_ACTIVE_ONLY, "false");
 
         runner.run();
@@ -90,7 +89,7 @@ class GetSaleshandyStatsEverySequenceTest {
     @Test
     void aSequenceCreatedBetweenTwoIncrementalRunsIsFetchedWhileThePositionContinues() throws Exception {
         useIncremental();
-        account.sequences = SequencePages.page(1, 4);
+        api.withSequences(SequencePages.numbered(1, 4));
 
         runner.run();
 
@@ -103,7 +102,7 @@ class GetSaleshandyStatsEverySequenceTest {
         assertEquals(IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.everySequence(true),
                 LocalDate.parse("2026-02-01")), afterFirstRun.get(IncrementalState.QUERY_FINGERPRINT_KEY));
 
-        account.sequences = SequencePages.page(1, 5);
+        api.withSequences(SequencePages.numbered(1, 5));
         runner.run();
 
         server.takeRequest();
@@ -121,7 +120,7 @@ class GetSaleshandyStatsEverySequenceTest {
                 IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.everySequence(true),
                         LocalDate.parse("2026-02-01")));
         runner.getStateManager().setState(before, Scope.CLUSTER);
-        account.listingFailure = FakeSaleshandyApi.json(401, "{\"message\":\"Unauthorized\"}").build();
+        api.failSequencesAlways(FakeSaleshandyApi.json(401, "{\"message\":\"Unauthorized\"}").build());
 
         runner.run();
 
@@ -136,7 +135,7 @@ class GetSaleshandyStatsEverySequenceTest {
     @Test
     void anAccountWithoutActiveSequencesEmitsNothingAndSucceeds() throws Exception {
         useIncremental();
-        account.sequences = SequencePages.page(3, 1);
+        api.withSequences(SequencePages.numbered(3, 1));
 
         runner.run();
 
@@ -151,7 +150,7 @@ class GetSaleshandyStatsEverySequenceTest {
 
     @Test
     void verifyWithEmptySequenceIdsReportsTheListingThenTheFirstPageOfItsSequences() throws Exception {
-        account.sequences = SequencePages.page(1, 5);
+        api.withSequences(SequencePages.numbered(1, 5));
 
         final List<ConfigVerificationResult> results = verify();
 
@@ -168,7 +167,7 @@ class GetSaleshandyStatsEverySequenceTest {
 
     @Test
     void verifySaysTheListingFailedAndSkipsTheFirstPage() {
-        account.listingFailure = FakeSaleshandyApi.json(401, "{\"message\":\"Unauthorized\"}").build();
+        api.failSequencesAlways(FakeSaleshandyApi.json(401, "{\"message\":\"Unauthorized\"}").build());
 
         final List<ConfigVerificationResult> results = verify();
 
@@ -191,21 +190,5 @@ class GetSaleshandyStatsEverySequenceTest {
         final List<String> ids = new ArrayList<>();
         statsRequest.get("sequenceIds").forEach(id -> ids.add(id.textValue()));
         return ids;
-    }
-
-    /** An account on the fake API: its one page of sequences (or a failure) at {@code GET /v1/sequences}, three records of statistics per query. */
-    private static final class Account extends Dispatcher {
-
-        private final FakeSaleshandyApi stats = FakeSaleshandyApi.pagesOf(page -> StatsPages.page(page, 0, 3, false));
-        private volatile String sequences = SequencePages.page(1, 0);
-        private volatile MockResponse listingFailure;
-
-        @Override
-        public MockResponse dispatch(final RecordedRequest request) {
-            if (!SEQUENCES_PATH.equals(request.getUrl().encodedPath())) {
-                return stats.dispatch(request);
-            }
-            return listingFailure != null ? listingFailure : FakeSaleshandyApi.json(200, sequences).build();
-        }
     }
 }

@@ -3,17 +3,17 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.github.nifisaleshandy.client.SequencesRequest;
 import io.github.nifisaleshandy.client.Sleeper;
-import io.github.nifisaleshandy.testing.SequencePages;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -36,15 +36,8 @@ class ListSaleshandySequencesStopTest {
 
     @Test
     void aStopDuringARetryAfterWaitEndsTheListingAtOnceWithNothingEmitted() throws Exception {
-        final String firstPage = SequencePages.page(1, SequenceListRunner.PAGE_SIZE);
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(final RecordedRequest request) {
-                return "1".equals(request.getUrl().queryParameter("page"))
-                        ? new MockResponse.Builder().code(200).body(firstPage).build()
-                        : new MockResponse.Builder().code(429).setHeader("Retry-After", "60").build();
-            }
-        });
+        server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").withSequences(SequencePages.numbered(1, 2 * SequencesRequest.MAX_PAGE_SIZE))
+                .failSequencesAlways(2, new MockResponse.Builder().code(429).setHeader("Retry-After", "60").build()));
 
         final Future<?> running = background.submit(() -> runner.run(1, false, true));
         assertNotNull(server.takeRequest(30, TimeUnit.SECONDS));

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifisaleshandy.testing.SequencePages;
+import io.github.nifisaleshandy.client.SequencesRequest;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ListSaleshandySequencesTest extends StatsFixture {
 
-    private static final int PAGE = SequenceListRunner.PAGE_SIZE;
+    private static final int PAGE = SequencesRequest.MAX_PAGE_SIZE;
 
     ListSaleshandySequencesTest() {
         super(StatsRunners::listing);

@@ -3,7 +3,7 @@ package io.github.nifisaleshandy.processors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.github.nifisaleshandy.testing.SequencePages;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;

@@ -1,5 +1,6 @@
 package io.github.nifisaleshandy.testapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -134,6 +135,18 @@ public final class DemoDataSet {
         return records.stream()
                 .filter(r -> wanted.contains(r.sequenceId()) && !r.sentDay().isBefore(start) && !r.sentDay().isAfter(end))
                 .toList();
+    }
+
+    /** The body of stats page {@code pageNumber} for a request that passed {@link DemoRules}: its sequences' records of its days. */
+    byte[] statsPage(final int pageNumber, final JsonNode request) {
+        final List<String> sequenceIds = new ArrayList<>();
+        request.path("sequenceIds").forEach(id -> sequenceIds.add(id.asText()));
+        final List<DemoRecord> wanted = matching(sequenceIds, LocalDate.parse(request.path("startDate").asText()),
+                LocalDate.parse(request.path("endDate").asText()));
+        final int limit = request.path("pageLimit").asInt();
+        final int from = (int) Math.min((long) (pageNumber - 1) * limit, wanted.size());
+        final int to = (int) Math.min((long) from + limit, wanted.size());
+        return StatsPages.body(wanted.subList(from, to).stream().map(DemoRecord::fields).toList(), to < wanted.size(), pageNumber);
     }
 
     private static DemoSequence sequence(final String[] sequence, final boolean active, final int createdDaysBeforeToday, final Client client,

@@ -6,16 +6,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -26,10 +23,10 @@ import okio.Buffer;
 
 /**
  * The one stand-in for the Saleshandy Open API, used by the processors' tests, the run command's demo mode and the
- * benchmarks: a mockwebserver3 {@link Dispatcher} that answers each request by the {@code pageNum} it asks for, so its
- * answers are deterministic under concurrent requests. On top of a {@link PageSource} it can check the key and the
- * documented request rules (as the demo does), answer scripted faults for a page's next attempts, and delay every
- * response by a fixed latency.
+ * benchmarks: a mockwebserver3 {@link Dispatcher} that answers {@code GET} {@link #SEQUENCES_PATH} from a
+ * {@link SequenceSource} and every other request as a stats request from a {@link PageSource}, by the page each request
+ * asks for, so its answers are deterministic under concurrent requests. On top of that it can answer scripted faults for
+ * a page's next attempts, delay every response by a fixed latency, and, as the demo does, hold to {@link DemoRules}.
  */
 public final class FakeSaleshandyApi extends Dispatcher {
 
@@ -37,49 +34,65 @@ public final class FakeSaleshandyApi extends Dispatcher {
     public static final String SEQUENCES_PATH = "/v1/sequences";
     public static final String DEMO_API_KEY = "demo-api-key";
 
-    /** The body of page {@code pageNumber} for a request that passed every check. */
+    /** The body of stats page {@code pageNumber} for a request that passed every check. */
     @FunctionalInterface
     public interface PageSource {
         byte[] page(int pageNumber, JsonNode request);
     }
 
+    /** The answer to a {@code GET /v1/sequences} that passed every check; {@code url} holds page, pageSize, filters and order. */
+    @FunctionalInterface
+    public interface SequenceSource {
+        MockResponse answer(HttpUrl url);
+    }
+
+    /** What a request must satisfy before it is served: the answer that refuses it, or empty. */
+    @FunctionalInterface
+    interface Rules {
+        Rules NONE = request -> Optional.empty();
+
+        Optional<MockResponse> refusal(RecordedRequest request);
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PageSource pages;
-    private final String apiKey;
-    private final LocalDate today;
-    private final DemoDataSet dataSet;
-    private final Map<Integer, Deque<MockResponse>> faults = new HashMap<>();
-    private final Map<Integer, MockResponse> always = new HashMap<>();
-    private final Map<Integer, AtomicInteger> attempts = new HashMap<>();
-    private MockResponse everyPage;
+    private final Rules rules;
+    private final Faults statsFaults = new Faults();
+    private final Faults sequencesFaults = new Faults();
+    private SequenceSource sequences;
     private Duration latency = Duration.ZERO;
 
-    private FakeSaleshandyApi(final PageSource pages, final String apiKey, final DemoDataSet dataSet) {
+    private FakeSaleshandyApi(final PageSource pages, final SequenceSource sequences, final Rules rules) {
         this.pages = pages;
-        this.apiKey = apiKey;
-        this.today = dataSet == null ? null : dataSet.today();
-        this.dataSet = dataSet;
+        this.sequences = sequences;
+        this.rules = rules;
     }
 
-    /** Serves these pages to any key and any request that names a page. */
+    /** Serves these stats pages, and an account without sequences, to any key and any request that names a page. */
     public static FakeSaleshandyApi serving(final PageSource pages) {
-        return new FakeSaleshandyApi(pages, null, null);
+        return new FakeSaleshandyApi(pages, SequencePages.numbered(1, 0), Rules.NONE);
     }
 
-    /** Serves page {@code n} with the text {@code bodies} gives for it. */
+    /** Serves stats page {@code n} with the text {@code bodies} gives for it. */
     public static FakeSaleshandyApi pagesOf(final IntFunction<String> bodies) {
         return serving((pageNumber, request) -> bodies.apply(pageNumber).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The demo API over a data set: {@code POST} {@link #STATS_PATH} and {@code GET} {@link #SEQUENCES_PATH}, the real
-     * API's answer to an unknown key on both (HTTP 400, {@code 1001: Invalid token}), the documented request rules in the
-     * API's own words, the records of the requested sequences and days, {@code pageLimit} to a page, and the account's
-     * sequences, paged and filtered as {@link SequencesListing} describes.
+     * The demo API over a data set: {@code POST} {@link #STATS_PATH} and {@code GET} {@link #SEQUENCES_PATH} under
+     * {@link DemoRules} (the key, the documented request rules in the API's own words), the records of the requested
+     * sequences and days, {@code pageLimit} to a page, and the account's sequences, paged and filtered as
+     * {@link SequencesListing} describes.
      */
     public static FakeSaleshandyApi demo(final DemoDataSet dataSet, final String apiKey) {
-        return new FakeSaleshandyApi((pageNumber, request) -> dataSetPage(dataSet, pageNumber, request), apiKey, dataSet);
+        return new FakeSaleshandyApi(dataSet::statsPage, url -> SequencesListing.answer(dataSet, url), new DemoRules(apiKey, dataSet.today()));
+    }
+
+    /** From now on {@code GET /v1/sequences} is answered by {@code source}. */
+    public synchronized FakeSaleshandyApi withSequences(final SequenceSource source) {
+        this.sequences = source;
+        return this;
     }
 
     /** Delays the headers of every response by {@code delay}, standing for the round trip to a remote API. */
@@ -88,34 +101,45 @@ public final class FakeSaleshandyApi extends Dispatcher {
         return this;
     }
 
-    /** The next attempts at {@code page} get these responses, in order; later attempts get the real page. */
-    public synchronized FakeSaleshandyApi failNext(final int page, final MockResponse... responses) {
-        faults.computeIfAbsent(page, p -> new ArrayDeque<>()).addAll(List.of(responses));
+    /** The next attempts at stats page {@code page} get these responses, in order; later attempts get the real page. */
+    public FakeSaleshandyApi failNext(final int page, final MockResponse... responses) {
+        statsFaults.queue(page, responses);
         return this;
     }
 
-    /** Every attempt at {@code page} gets this response. */
-    public synchronized FakeSaleshandyApi failAlways(final int page, final MockResponse response) {
-        always.put(page, response);
+    /** Every attempt at stats page {@code page} gets this response. */
+    public FakeSaleshandyApi failAlways(final int page, final MockResponse response) {
+        statsFaults.always(page, response);
         return this;
     }
 
-    /** Every attempt at any page gets this response. */
-    public synchronized FakeSaleshandyApi failAlways(final MockResponse response) {
-        everyPage = response;
+    /** Every attempt at any stats page gets this response. */
+    public FakeSaleshandyApi failAlways(final MockResponse response) {
+        statsFaults.always(response);
+        return this;
+    }
+
+    /** Every attempt at page {@code page} of the sequence listing gets this response. */
+    public FakeSaleshandyApi failSequencesAlways(final int page, final MockResponse response) {
+        sequencesFaults.always(page, response);
+        return this;
+    }
+
+    /** Every attempt at any page of the sequence listing gets this response. */
+    public FakeSaleshandyApi failSequencesAlways(final MockResponse response) {
+        sequencesFaults.always(response);
         return this;
     }
 
     /** Forgets the faults served so far and the attempt counts, so that a scenario can be replayed. */
-    public synchronized void reset() {
-        faults.clear();
-        always.clear();
-        everyPage = null;
-        attempts.clear();
+    public void reset() {
+        statsFaults.reset();
+        sequencesFaults.reset();
     }
 
-    public synchronized int attempts(final int page) {
-        return attempts.getOrDefault(page, new AtomicInteger()).get();
+    /** How often stats page {@code page} was asked for. */
+    public int attempts(final int page) {
+        return statsFaults.attempts(page);
     }
 
     /** A started server on a free loopback port, answering with this API; closing it stops it. */
@@ -141,7 +165,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
 
     @Override
     public MockResponse dispatch(final RecordedRequest request) {
-        final MockResponse response = answer(request);
+        final MockResponse response = rules.refusal(request).orElseGet(() -> isListing(request) ? listing(request.getUrl()) : stats(request));
         final Duration delay;
         synchronized (this) {
             delay = latency;
@@ -149,90 +173,84 @@ public final class FakeSaleshandyApi extends Dispatcher {
         return delay.isZero() ? response : response.newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
     }
 
-    private MockResponse answer(final RecordedRequest request) {
-        final boolean listing = dataSet != null && SEQUENCES_PATH.equals(request.getUrl().encodedPath()) && "GET".equals(request.getMethod());
-        if (dataSet != null && !listing && (!STATS_PATH.equals(request.getUrl().encodedPath()) || !"POST".equals(request.getMethod()))) {
-            return message(404, "Cannot " + request.getMethod() + " " + request.getUrl().encodedPath());
+    static boolean isListing(final RecordedRequest request) {
+        return SEQUENCES_PATH.equals(request.getUrl().encodedPath()) && "GET".equals(request.getMethod());
+    }
+
+    private MockResponse listing(final HttpUrl url) {
+        final String page = url.queryParameter("page");
+        final int pageNumber = page != null && page.matches("\\d{1,9}") ? Integer.parseInt(page) : 1;
+        final SequenceSource source;
+        synchronized (this) {
+            source = sequences;
         }
-        if (apiKey != null && !apiKey.equals(request.getHeaders().get("x-api-key"))) {
-            return message(400, "1001: Invalid token");
-        }
-        if (listing) {
-            // A client saw GET requests that carried a Content-Type refused so (saleshandy-facts.md).
-            return request.getHeaders().get("Content-Type") != null ? message(406, "Not Acceptable") : SequencesListing.answer(dataSet, request.getUrl());
-        }
+        return sequencesFaults.take(pageNumber).orElseGet(() -> source.answer(url));
+    }
+
+    private MockResponse stats(final RecordedRequest request) {
         final JsonNode body;
         try {
             body = MAPPER.readTree(request.getBody() == null ? "" : request.getBody().utf8());
         } catch (final IOException e) {
             return message(400, "Request body must be JSON");
         }
-        final String problem = today == null ? null : problem(body);
-        if (problem != null) {
-            return message(400, problem);
-        }
         if (body == null || !body.path("pageNum").canConvertToInt()) {
             return message(400, "Page number should be 1 or greater");
         }
         final int page = body.path("pageNum").asInt();
-        synchronized (this) {
-            attempts.computeIfAbsent(page, p -> new AtomicInteger()).incrementAndGet();
-            if (everyPage != null || always.containsKey(page)) {
-                return everyPage != null ? everyPage : always.get(page);
-            }
-            final Deque<MockResponse> scripted = faults.get(page);
-            if (scripted != null && !scripted.isEmpty()) {
-                return scripted.removeFirst();
-            }
-        }
-        return json(200, "").body(new Buffer().write(pages.page(page, body))).build();
+        return statsFaults.take(page).orElseGet(() -> json(200, "").body(new Buffer().write(pages.page(page, body))).build());
     }
 
-    /** The rules of the vendor's page, in the API's own words where it has them. */
-    private String problem(final JsonNode body) {
-        if (body == null || !body.path("sequenceIds").isArray() || body.path("sequenceIds").isEmpty()) {
-            return "sequenceIds must be a non-empty array";
-        }
-        final LocalDate start;
-        final LocalDate end;
-        try {
-            start = LocalDate.parse(body.path("startDate").asText());
-            end = LocalDate.parse(body.path("endDate").asText());
-        } catch (final DateTimeParseException e) {
-            return "Start Date and End Date must be valid dates (YYYY-MM-DD)";
-        }
-        if (start.isBefore(today.minusYears(2))) {
-            return "Start Date must not be older than 2 years ago";
-        }
-        if (end.isBefore(start) || end.isAfter(start.plusYears(1))) {
-            return "End Date must not exceed 1 year after Start Date";
-        }
-        if (!body.path("pageNum").canConvertToInt() || body.path("pageNum").asInt() < 1) {
-            return "Page number should be 1 or greater";
-        }
-        final int limit = body.path("pageLimit").asInt(-1);
-        if (limit < 10 || limit > 500) {
-            return "Page limit should be between 10 & 500 per page";
-        }
-        return null;
-    }
-
-    private static byte[] dataSetPage(final DemoDataSet dataSet, final int pageNumber, final JsonNode request) {
-        final List<String> sequenceIds = new ArrayList<>();
-        request.path("sequenceIds").forEach(id -> sequenceIds.add(id.asText()));
-        final List<DemoDataSet.DemoRecord> matching = dataSet.matching(sequenceIds,
-                LocalDate.parse(request.path("startDate").asText()), LocalDate.parse(request.path("endDate").asText()));
-        final int limit = request.path("pageLimit").asInt();
-        final int from = (int) Math.min((long) (pageNumber - 1) * limit, matching.size());
-        final int to = (int) Math.min((long) from + limit, matching.size());
-        return StatsPages.body(matching.subList(from, to).stream().map(DemoDataSet.DemoRecord::fields).toList(), to < matching.size(), pageNumber);
-    }
-
-    private static MockResponse message(final int status, final String text) {
+    /** A JSON body of the API's error shape, {@code {"message": text}}. */
+    static MockResponse message(final int status, final String text) {
         try {
             return json(status, MAPPER.writeValueAsString(Map.of("message", text))).build();
         } catch (final IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The scripted faults of one endpoint, by page, and how often each page was asked for. */
+    private static final class Faults {
+        private final Map<Integer, Deque<MockResponse>> next = new HashMap<>();
+        private final Map<Integer, MockResponse> always = new HashMap<>();
+        private final Map<Integer, Integer> attempts = new HashMap<>();
+        private MockResponse everyPage;
+
+        synchronized void queue(final int page, final MockResponse... responses) {
+            next.computeIfAbsent(page, p -> new ArrayDeque<>()).addAll(List.of(responses));
+        }
+
+        synchronized void always(final int page, final MockResponse response) {
+            always.put(page, response);
+        }
+
+        synchronized void always(final MockResponse response) {
+            everyPage = response;
+        }
+
+        synchronized void reset() {
+            next.clear();
+            always.clear();
+            everyPage = null;
+            attempts.clear();
+        }
+
+        synchronized int attempts(final int page) {
+            return attempts.getOrDefault(page, 0);
+        }
+
+        /** Counts an attempt at {@code page}; the fault it gets, or empty for the real page. */
+        synchronized Optional<MockResponse> take(final int page) {
+            attempts.merge(page, 1, Integer::sum);
+            if (everyPage != null) {
+                return Optional.of(everyPage);
+            }
+            if (always.containsKey(page)) {
+                return Optional.of(always.get(page));
+            }
+            final Deque<MockResponse> scripted = next.get(page);
+            return scripted == null || scripted.isEmpty() ? Optional.empty() : Optional.of(scripted.removeFirst());
         }
     }
 }
