@@ -15,9 +15,9 @@ import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.ssl.SSLContextProvider;
 
 /**
- * Reads the connection properties (Base URL, API Key, timeouts, Max Retries, Concurrent Requests, SSL Context Service,
- * Proxy Configuration Service) into the {@link ConnectionSettings} that a {@link io.github.nifisaleshandy.client.SaleshandyConnection}
- * is opened with.
+ * Reads the connection service's properties (Base URL, API Key, timeouts, Max Retries, Max Requests In Flight, SSL Context
+ * Service, Proxy Configuration Service) into the {@link ConnectionSettings} that its
+ * {@link io.github.nifisaleshandy.client.SaleshandyAccount} is opened with.
  */
 final class ConnectionSettingsFactory {
 
@@ -25,14 +25,10 @@ final class ConnectionSettingsFactory {
     }
 
     static ConnectionSettings from(final PropertyContext context, final Clock clock, final Sleeper sleeper) {
-        return from(context, clock, sleeper, context.getProperty(SaleshandyProperties.CONCURRENT_REQUESTS).asInteger());
-    }
-
-    /** For a processor without the Concurrent Requests property: {@code concurrency} requests in flight at most. */
-    static ConnectionSettings from(final PropertyContext context, final Clock clock, final Sleeper sleeper, final int concurrency) {
+        final int maxInFlight = context.getProperty(StandardSaleshandyConnectionService.MAX_IN_FLIGHT).asInteger();
         final HttpUrl baseUrl = HttpUrl.get(context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip());
-        return new ConnectionSettings(baseUrl, context.getProperty(SaleshandyProperties.API_KEY).getValue(), http(context, concurrency),
-                RetryPolicy.withMaxRetries(context.getProperty(SaleshandyProperties.MAX_RETRIES).asInteger()), concurrency, clock, sleeper);
+        return new ConnectionSettings(baseUrl, context.getProperty(SaleshandyProperties.API_KEY).getValue(), http(context, maxInFlight),
+                RetryPolicy.withMaxRetries(context.getProperty(SaleshandyProperties.MAX_RETRIES).asInteger()), maxInFlight, clock, sleeper);
     }
 
     private static HttpSettings http(final PropertyContext context, final int maxConnections) {

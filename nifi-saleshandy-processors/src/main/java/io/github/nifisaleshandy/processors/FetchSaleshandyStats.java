@@ -1,6 +1,5 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.query.StatsQuery;
 import java.time.Clock;
 import java.util.List;
@@ -90,21 +89,20 @@ import org.apache.nifi.processor.Relationship;
 public class FetchSaleshandyStats extends AbstractStatsProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
-            SaleshandyProperties.BASE_URL, SaleshandyProperties.API_KEY, SaleshandyProperties.FETCH_SEQUENCE_IDS, SaleshandyProperties.FETCH_DATE_RANGE,
+            SaleshandyProperties.CONNECTION, SaleshandyProperties.FETCH_SEQUENCE_IDS, SaleshandyProperties.FETCH_DATE_RANGE,
             SaleshandyProperties.START_DATE, SaleshandyProperties.END_DATE, SaleshandyProperties.WINDOW_LENGTH, SaleshandyProperties.TIME_ZONE,
             SaleshandyProperties.PAGE_SIZE, SaleshandyProperties.MAX_PAGES, SaleshandyProperties.CONCURRENT_REQUESTS, SaleshandyProperties.RECORD_FORMAT,
-            SaleshandyProperties.RECORD_WRITER, SaleshandyProperties.SSL_CONTEXT_SERVICE, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE,
-            SaleshandyProperties.CONNECT_TIMEOUT, SaleshandyProperties.READ_TIMEOUT, SaleshandyProperties.REQUEST_TIMEOUT, SaleshandyProperties.MAX_RETRIES);
+            SaleshandyProperties.RECORD_WRITER);
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(StatsRelationships.SUCCESS, StatsRelationships.ORIGINAL, StatsRelationships.FAILURE);
 
     public FetchSaleshandyStats() {
-        this(Clock.systemUTC(), Sleeper.SYSTEM);
+        this(Clock.systemUTC());
     }
 
     /** A seam for tests: the clock that says what "today" is, and the sleeper that waits between retries. */
-    public FetchSaleshandyStats(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper, SaleshandyProperties.FETCH_SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
+    public FetchSaleshandyStats(final Clock clock) {
+        super(clock, SaleshandyProperties.FETCH_SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.query.IncrementalState;
 import io.github.nifisaleshandy.query.StatsQuery;
@@ -88,23 +87,21 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 public class GetSaleshandyStats extends AbstractStatsProcessor {
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
-            SaleshandyProperties.BASE_URL, SaleshandyProperties.API_KEY, SaleshandyProperties.SEQUENCE_IDS, SaleshandyProperties.GET_ACTIVE_ONLY,
+            SaleshandyProperties.CONNECTION, SaleshandyProperties.SEQUENCE_IDS, SaleshandyProperties.GET_ACTIVE_ONLY,
             SaleshandyProperties.DATE_RANGE,
             SaleshandyProperties.START_DATE, SaleshandyProperties.END_DATE, SaleshandyProperties.WINDOW_LENGTH, SaleshandyProperties.INITIAL_START_DATE,
             SaleshandyProperties.OVERLAP, SaleshandyProperties.TIME_ZONE, SaleshandyProperties.PAGE_SIZE, SaleshandyProperties.MAX_PAGES,
-            SaleshandyProperties.CONCURRENT_REQUESTS, SaleshandyProperties.RECORD_FORMAT, SaleshandyProperties.RECORD_WRITER,
-            SaleshandyProperties.SSL_CONTEXT_SERVICE, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE, SaleshandyProperties.CONNECT_TIMEOUT,
-            SaleshandyProperties.READ_TIMEOUT, SaleshandyProperties.REQUEST_TIMEOUT, SaleshandyProperties.MAX_RETRIES);
+            SaleshandyProperties.CONCURRENT_REQUESTS, SaleshandyProperties.RECORD_FORMAT, SaleshandyProperties.RECORD_WRITER);
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(StatsRelationships.SUCCESS);
 
     public GetSaleshandyStats() {
-        this(Clock.systemUTC(), Sleeper.SYSTEM);
+        this(Clock.systemUTC());
     }
 
     /** A seam for tests and the run command: the clock that says what "today" is, and the sleeper that waits between retries. */
-    public GetSaleshandyStats(final Clock clock, final Sleeper sleeper) {
-        super(clock, sleeper, SaleshandyProperties.SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
+    public GetSaleshandyStats(final Clock clock) {
+        super(clock, SaleshandyProperties.SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override

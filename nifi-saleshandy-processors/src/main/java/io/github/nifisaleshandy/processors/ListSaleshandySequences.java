@@ -3,7 +3,6 @@ package io.github.nifisaleshandy.processors;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SequenceLister;
-import io.github.nifisaleshandy.client.Sleeper;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -66,20 +65,19 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
-            SaleshandyProperties.BASE_URL, SaleshandyProperties.API_KEY, SaleshandyProperties.SEQUENCE_NAME_FILTER, SaleshandyProperties.CLIENT_IDS,
+            SaleshandyProperties.CONNECTION, SaleshandyProperties.SEQUENCE_NAME_FILTER, SaleshandyProperties.CLIENT_IDS,
             SaleshandyProperties.ACTIVE_ONLY, SaleshandyProperties.BATCH_SIZE, SaleshandyProperties.SEQUENCE_MAX_PAGES,
-            SaleshandyProperties.SEQUENCE_RECORD_WRITER, SaleshandyProperties.SSL_CONTEXT_SERVICE, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE,
-            SaleshandyProperties.CONNECT_TIMEOUT, SaleshandyProperties.READ_TIMEOUT, SaleshandyProperties.REQUEST_TIMEOUT, SaleshandyProperties.MAX_RETRIES);
+            SaleshandyProperties.SEQUENCE_RECORD_WRITER);
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS);
 
     public ListSaleshandySequences() {
-        this(Clock.systemUTC(), Sleeper.SYSTEM);
+        this(Clock.systemUTC());
     }
 
     /** A seam for tests: the clock that rate-limit headers are read against, and the sleeper that waits between retries. */
-    ListSaleshandySequences(final Clock clock, final Sleeper sleeper) {
-        super(SequenceListRunner::open, clock, sleeper, PROPERTIES, RELATIONSHIPS);
+    ListSaleshandySequences(final Clock clock) {
+        super(SequenceListRunner::open, clock, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.nifisaleshandy.client.SequenceLister;
 import io.github.nifisaleshandy.paging.StatsPager;
 import io.github.nifisaleshandy.query.DateRangeMode;
 import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.service.SaleshandyConnectionService;
 import java.util.EnumSet;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
@@ -14,12 +15,20 @@ import org.apache.nifi.serialization.RecordSetWriterFactory;
 import org.apache.nifi.ssl.SSLContextProvider;
 
 /**
- * The property descriptors of the Saleshandy processors, in one place so that every processor offers the same
- * connection, date and output settings with the same names, rules and documentation.
+ * The property descriptors of the Saleshandy processors and their connection service, in one place so that every
+ * processor offers the same date and output settings with the same names, rules and documentation.
  */
 public final class SaleshandyProperties {
 
     static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH};
+
+    public static final PropertyDescriptor CONNECTION = new PropertyDescriptor.Builder()
+            .name("Saleshandy Connection")
+            .description("The Saleshandy account to use: its API key, Base URL, TLS and proxy settings, timeouts, retries and rate limit. "
+                    + "Every processor on one connection service shares the account's rate limit.")
+            .required(true)
+            .identifiesControllerService(SaleshandyConnectionService.class)
+            .build();
 
     public static final PropertyDescriptor BASE_URL = new PropertyDescriptor.Builder()
             .name("Base URL")

@@ -7,49 +7,45 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * Everything a processor holds open towards one Saleshandy account, with one owner: the HTTP client, the threads that
- * run concurrent page requests, the hold on the rate-limit gate every request of the account waits on (shared through {@link RateLimitGates}), and the stop signal that
- * ends waits and calls at once. Opened in one place (a processor's {@code @OnScheduled}, or Verify) and closed in one
- * place; {@link #cancel()} may be called from another thread while requests run.
+ * What one processor holds open towards its {@link SaleshandyAccount}, with one owner: its own calls (on the account's
+ * connection pool, through a dispatcher of its own), the threads that run its concurrent page requests, and the stop
+ * signal that ends its waits and calls at once, and no other processor's. The account's rate limit is shared. Opened in
+ * one place (a processor's {@code @OnScheduled}, or Verify) and closed in one place; {@link #cancel()} may be called from
+ * another thread while requests run.
  */
 public final class SaleshandyConnection implements AutoCloseable {
 
     /** How long {@link #close()} waits for page request threads to end after cancelling them. */
     private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
+    private final SaleshandyAccount account;
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
     private final String apiKey;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final RetryPolicy retryPolicy;
     private final int concurrency;
     private final ExecutorService workers;
-    private final RateLimitGates.Lease gate;
     private final StopSignal stop = new StopSignal();
     private final LiveCalls liveCalls = new LiveCalls();
 
-    private SaleshandyConnection(final ConnectionSettings settings, final String threadNamePrefix) {
-        this.http = settings.http().newClient().newBuilder().eventListenerFactory(liveCalls).build();
-        this.baseUrl = settings.baseUrl();
-        this.apiKey = settings.apiKey();
-        this.clock = settings.clock();
-        this.sleeper = settings.sleeper();
-        this.retryPolicy = settings.retryPolicy();
-        this.concurrency = settings.concurrency();
+    SaleshandyConnection(final SaleshandyAccount account, final String threadNamePrefix, final int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
+        }
+        this.account = account;
+        // The account's connection pool, but a dispatcher of its own: cancelling this processor's calls leaves the others' alone.
+        this.http = account.http().newBuilder().dispatcher(new Dispatcher()).eventListenerFactory(liveCalls).build();
+        this.baseUrl = account.baseUrl();
+        this.apiKey = account.apiKey();
+        this.clock = account.clock();
+        this.concurrency = concurrency;
         // Cached, not fixed: requests cancelled past the end of a window may still be finishing when the next window starts.
         this.workers = concurrency == 1 ? null : Executors.newCachedThreadPool(threads(threadNamePrefix));
-        // Shared with every other connection to the same account in this JVM: Saleshandy limits the key, not the processor.
-        this.gate = RateLimitGates.SHARED.acquire(baseUrl, apiKey, sleeper, retryPolicy.maxRetryAfter());
-    }
-
-    /** Opens a connection; {@code threadNamePrefix} names its page request threads, e.g. after the processor. */
-    public static SaleshandyConnection open(final ConnectionSettings settings, final String threadNamePrefix) {
-        return new SaleshandyConnection(settings, threadNamePrefix);
     }
 
     /** A client of the stats endpoint that converts each record with {@code converter} while its page is parsed. */
@@ -64,17 +60,17 @@ public final class SaleshandyConnection implements AutoCloseable {
 
     /** The retry loop of this connection's calls: its retries, its account's rate limit and its stop signal; {@code listener} hears of each retry. */
     public Retrier retrier(final Retrier.Listener listener) {
-        return new Retrier(retryPolicy, sleeper, gate.gate(), stop, listener);
+        return new Retrier(account.retryPolicy(), account.sleeper(), account.rateLimit(), stop, listener);
     }
 
     /** A run of requests with up to this connection's concurrency in flight, ramping up from one. */
     public AccountRateLimit.Run newRun() {
-        return gate.gate().newRun(concurrency);
+        return account.rateLimit().newRun(concurrency);
     }
 
     /** A run of one request at a time, such as a listing. */
     public AccountRateLimit.Run serialRun() {
-        return gate.gate().fixedRun(1);
+        return account.rateLimit().fixedRun(1);
     }
 
     /** A client of the sequences endpoint. */
@@ -104,7 +100,7 @@ public final class SaleshandyConnection implements AutoCloseable {
         return stop.isStopped();
     }
 
-    /** Cancels what still runs, ends the page request threads and closes every connection. */
+    /** Cancels what still runs and ends the page request threads; the account's pooled connections stay for other processors. */
     @Override
     public void close() throws InterruptedException {
         // Also cancels synchronous calls, such as look-ahead requests cancelled at the end of a window but still waiting.
@@ -116,8 +112,6 @@ public final class SaleshandyConnection implements AutoCloseable {
             ended = workers.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
-        gate.close();
         if (!ended) {
             throw new IllegalStateException("Page request threads did not end within " + CLOSE_TIMEOUT_SECONDS + " seconds");
         }
