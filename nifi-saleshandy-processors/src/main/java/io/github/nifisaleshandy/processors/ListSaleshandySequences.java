@@ -21,7 +21,6 @@ import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
@@ -82,15 +81,14 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
     }
 
     @Override
-    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
-                                                 final Map<String, String> attributes) {
-        return new SequencesVerifier(new JsonFactory(), clock()).verify(context, verificationLogger);
+    List<ConfigVerificationResult> verifyWith(final ProcessContext context, final MaskingComponentLog log, final Map<String, String> attributes) {
+        return new SequencesVerifier(new JsonFactory(), clock()).verify(context, log);
     }
 
     @Override
-    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+    void trigger(final ProcessContext context, final ProcessSession session, final MaskingComponentLog log) {
         if (!isPrimaryOrStandalone()) {
-            getLogger().debug("Not the primary node: listing nothing");
+            log.debug("Not the primary node: listing nothing");
             return;
         }
         final long started = System.nanoTime();
@@ -101,16 +99,16 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
             listing = runner.listInto(batches);
         } catch (final SaleshandyApiException e) {
             batches.discard();
-            endFailed(context, runner, e);
+            endFailed(context, runner, e, log);
             return;
         } catch (final ProcessException e) {
             batches.discard();
-            getLogger().error("Writing the sequences failed; no FlowFile was emitted for this run", e);
+            log.error("Writing the sequences failed; no FlowFile was emitted for this run", e);
             context.yield();
             return;
         }
         final int flowFiles = batches.commit(SUCCESS, runner.sequencesUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        getLogger().info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.emitted(), flowFiles);
+        log.info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.emitted(), flowFiles);
     }
 
     /**
@@ -121,12 +119,13 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
         return !getNodeTypeProvider().isConfiguredForClustering() || getNodeTypeProvider().isPrimary();
     }
 
-    private void endFailed(final ProcessContext context, final SequenceListRunner runner, final SaleshandyApiException e) {
+    private static void endFailed(final ProcessContext context, final SequenceListRunner runner, final SaleshandyApiException e,
+                                  final MaskingComponentLog log) {
         if (runner.endedByStop(e)) {
-            getLogger().info("Stopped before the listing finished; nothing of it was emitted");
+            log.info("Stopped before the listing finished; nothing of it was emitted");
             return;
         }
-        getLogger().error("Listing Saleshandy sequences failed; no FlowFile was emitted for this run: {}", e.getMessage(), e);
+        log.error("Listing Saleshandy sequences failed; no FlowFile was emitted for this run: {}", e.getMessage(), e);
         context.yield();
     }
 }
