@@ -13,6 +13,8 @@ public final class CarriableText {
     private static final char FIRST_VISIBLE = '!';
     private static final char LAST_VISIBLE = '~';
     private static final char DEL = 0x7f;
+    /** The control characters that {@code \s} matches in a regular expression: they separate the entries of a list of IDs. */
+    private static final String SEPARATING_CONTROLS = "\t\n\u000b\f\r";
 
     private CarriableText() {
     }
@@ -52,7 +54,7 @@ public final class CarriableText {
         }
         for (int i = 0; i < value.length(); i++) {
             final char c = value.charAt(i);
-            if (Character.isISOControl(c) && !(whitespaceSeparates && Character.isWhitespace(c))) {
+            if (Character.isISOControl(c) && !(whitespaceSeparates && SEPARATING_CONTROLS.indexOf(c) >= 0)) {
                 return Optional.of(property + " must not contain control characters: found " + kind(c) + " at position " + position(value, i));
             }
         }
