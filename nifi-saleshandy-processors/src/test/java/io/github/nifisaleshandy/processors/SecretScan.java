@@ -50,6 +50,16 @@ final class SecretScan {
         return forms;
     }
 
+    /** An exception as a log shows it: its own text, its causes' and its suppressed exceptions'. */
+    private static void appendChain(final StringBuilder text, final Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            text.append(' ').append(cause);
+            for (final Throwable suppressed : cause.getSuppressed()) {
+                appendChain(text, suppressed);
+            }
+        }
+    }
+
     static List<String> shownBy(final TestRunner runner) {
         final List<String> shown = new ArrayList<>();
         final MockComponentLog log = runner.getLogger();
@@ -58,12 +68,14 @@ final class SecretScan {
                 final StringBuilder text = new StringBuilder(message.getMsg());
                 if (message.getArgs() != null) {
                     for (final Object argument : message.getArgs()) {
-                        text.append(' ').append(argument);
+                        if (argument instanceof Throwable thrown) {
+                            appendChain(text, thrown);
+                        } else {
+                            text.append(' ').append(argument);
+                        }
                     }
                 }
-                for (Throwable cause = message.getThrowable(); cause != null; cause = cause.getCause()) {
-                    text.append(' ').append(cause);
-                }
+                appendChain(text, message.getThrowable());
                 shown.add(text.toString());
             }
         }
