@@ -31,9 +31,9 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @CapabilityDescription("Lists the sequences of a Saleshandy account from the Saleshandy Open API endpoint GET /v1/sequences: every page, "
         + "optionally filtered by title and client, by default only the active ones. Emits the sequences as typed records (id, title, "
         + "active, step count, steps, client, owner) in FlowFiles of Batch Size sequences, as a JSON array or through any Record Writer. "
-        + "A run is all-or-nothing: when any page still fails after retries, no FlowFile of that run is emitted. Pair it with "
-        + "GetSaleshandyStats (Sequence IDs set to ${saleshandy.sequence.ids}) to fetch the statistics of every listed sequence.")
-@SeeAlso(GetSaleshandyStats.class)
+        + "A run is all-or-nothing: when any page still fails after retries, no FlowFile of that run is emitted. Connect it to "
+        + "FetchSaleshandyStats, whose Sequence IDs default to ${saleshandy.sequence.ids}, to fetch the statistics of every listed sequence.")
+@SeeAlso(value = FetchSaleshandyStats.class, classNames = "io.github.nifisaleshandy.processors.GetSaleshandyStats")
 @InputRequirement(InputRequirement.Requirement.INPUT_FORBIDDEN)
 @PrimaryNodeOnly
 @TriggerSerially
@@ -53,8 +53,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
         description = "Fetch the statistics of every active sequence each day, without listing sequence IDs by hand.",
         configuration = """
                 Set "API Key" to the key from Saleshandy (Settings > API Key), best as a sensitive parameter, and keep "Active Only" true.
-                Connect "success" to a GetSaleshandyStats whose "Sequence IDs" is ${saleshandy.sequence.ids}, with Start Date and
-                End Date as the statistics need them: each FlowFile of Batch Size sequences then drives one statistics run.
+                Connect "success" to a FetchSaleshandyStats, whose "Sequence IDs" defaults to ${saleshandy.sequence.ids}, with Start
+                Date and End Date as the statistics need them: each FlowFile of Batch Size sequences then drives one statistics run.
                 """)
 public class ListSaleshandySequences extends AbstractSaleshandyProcessor<SequenceListRunner> {
 
