@@ -48,7 +48,8 @@ class KeyNeverShownTest {
         final MockFlowFile failed = runOnce(runner);
 
         assertEquals("TRANSIENT", failed.getAttribute(SaleshandyAttributes.ERROR_TYPE));
-        assertTrue(failed.getAttribute(SaleshandyAttributes.ERROR_MESSAGE).contains("Unexpected status line"), failed.getAttribute(SaleshandyAttributes.ERROR_MESSAGE));
+        final String message = failed.getAttribute(SaleshandyAttributes.ERROR_MESSAGE);
+        assertTrue(message.contains("Unexpected status line"), message);
         assertLoggedWithItsException(runner);
         SecretScan.assertNeverShown(runner, KEY);
     }
