@@ -31,7 +31,7 @@ final class ConnectionSettingsFactory {
     /** For a processor without the Concurrent Requests property: {@code concurrency} requests in flight at most. */
     static ConnectionSettings from(final PropertyContext context, final Clock clock, final Sleeper sleeper, final int concurrency) {
         final HttpUrl baseUrl = HttpUrl.get(context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip());
-        return new ConnectionSettings(baseUrl, context.getProperty(SaleshandyProperties.API_KEY).getValue(), http(context, concurrency),
+        return new ConnectionSettings(baseUrl, ApiKeyValidator.value(context), http(context, concurrency),
                 RetryPolicy.withMaxRetries(context.getProperty(SaleshandyProperties.MAX_RETRIES).asInteger()), concurrency, clock, sleeper);
     }
 
