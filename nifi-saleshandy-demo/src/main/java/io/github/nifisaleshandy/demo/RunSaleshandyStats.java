@@ -1,8 +1,10 @@
 package io.github.nifisaleshandy.demo;
 
-import io.github.nifisaleshandy.client.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.client.CarriableText;
+import io.github.nifisaleshandy.client.SecretMask;
+import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.processors.ListSaleshandySequences;
 import io.github.nifisaleshandy.record.RecordFormat;
@@ -20,8 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.components.ValidationResult;
@@ -52,12 +54,13 @@ import picocli.CommandLine;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:records fetched and written (or none matched), or sequences listed",
-            "2:invalid command line (unknown option, missing value)",
+            "2:invalid command line (unknown option, missing value, an API key an HTTP header cannot carry)",
             "3:a value breaks a rule of the API (the message names the option and the rule)",
             "4:fetching or listing failed: key rejected, rate limited, Saleshandy unavailable, network error",
             "1:anything else (e.g. the output folder cannot be written)"})
 public final class RunSaleshandyStats implements Callable<Integer> {
 
+    static final int INVALID_COMMAND_LINE = 2;
     static final int INVALID_VALUES = 3;
     static final int FETCH_FAILED = 4;
     static final String ISO_TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ssXXX";
@@ -95,11 +98,11 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "500", description = "Records per request, 10 to 500 (default: ${DEFAULT-VALUE}).")
     private String pageSize;
 
-    @Option(names = "--record-format", converter = RecordFormatConverter.class,
+    @Option(names = "--record-format", converter = OptionConverters.RecordFormatConverter.class,
             description = "normalized, normalized-flat or as-returned (default: normalized for JSON, normalized-flat for CSV).")
     private RecordFormat recordFormat;
 
-    @Option(names = "--output-format", defaultValue = "json", converter = OutputFormatConverter.class,
+    @Option(names = "--output-format", defaultValue = "json", converter = OptionConverters.OutputFormatConverter.class,
             description = "json or csv, written by NiFi's JsonRecordSetWriter / CSVRecordSetWriter (default: ${DEFAULT-VALUE}).")
     private OutputFormat outputFormat;
 
@@ -128,24 +131,38 @@ public final class RunSaleshandyStats implements Callable<Integer> {
 
     /** Runs the command and returns its exit code. */
     static int execute(final Clock clock, final PrintWriter out, final PrintWriter err, final String... args) {
-        final CommandLine commandLine = new CommandLine(new RunSaleshandyStats(clock));
+        final RunSaleshandyStats command = new RunSaleshandyStats(clock);
+        final CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // Whatever a user typed or a server sent, and whatever failed with it: one line, the key masked, no stack trace.
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (!(e instanceof IOException)) {
-                throw e;
-            }
-            // A folder that cannot be written is the user's to fix: one line, no stack trace.
-            line.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            line.getErr().println("error: " + command.masked(e.getClass().getSimpleName() + ": " + e.getMessage()));
             return 1;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (final Error e) {
+            // nifi-mock's TestRunner reports a processor that threw as an AssertionError, which picocli does not handle.
+            err.println("error: " + command.masked(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return 1;
+        }
+    }
+
+    private String masked(final String text) {
+        return new SecretMask(CarriableText.headerValue(apiKey)).mask(text);
     }
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final boolean demo = apiKey == null || apiKey.isBlank();
+        final Optional<String> keyProblem = demo ? Optional.empty() : CarriableText.headerValueProblem("API Key", apiKey);
+        if (keyProblem.isPresent()) {
+            // In the processor's own words, as Verify and validation say it.
+            spec.commandLine().getErr().println("error: --api-key: " + keyProblem.get());
+            return INVALID_COMMAND_LINE;
+        }
         if (listSequences) {
             return demo ? listDemoSequences(out) : listSequences(baseUrl, apiKey, true);
         }
@@ -322,28 +339,5 @@ public final class RunSaleshandyStats implements Callable<Integer> {
 
     private static Relationship relationship(final TestRunner runner, final String name) {
         return runner.getProcessor().getRelationships().stream().filter(r -> r.getName().equals(name)).findFirst().orElseThrow();
-    }
-
-    static final class RecordFormatConverter implements CommandLine.ITypeConverter<RecordFormat> {
-        @Override
-        public RecordFormat convert(final String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "normalized" -> RecordFormat.NORMALIZED;
-                case "normalized-flat" -> RecordFormat.NORMALIZED_FLAT;
-                case "as-returned" -> RecordFormat.AS_RETURNED;
-                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not normalized, normalized-flat or as-returned");
-            };
-        }
-    }
-
-    static final class OutputFormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
-        @Override
-        public OutputFormat convert(final String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "json" -> OutputFormat.JSON;
-                case "csv" -> OutputFormat.CSV;
-                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not json or csv");
-            };
-        }
     }
 }

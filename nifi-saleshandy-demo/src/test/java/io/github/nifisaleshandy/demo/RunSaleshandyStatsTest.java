@@ -161,6 +161,30 @@ class RunSaleshandyStatsTest {
     }
 
     @Test
+    void aKeyWithALineBreakInsideExitsWith2InOneLineInTheProcessorsWordsWithoutTheKey() throws Exception {
+        try (MockWebServer server = demoApi(50)) {
+            final int exit = run("--api-key", "sk-live-4f2a\n9c7e", "--base-url", FakeSaleshandyApi.baseUrl(server), "--sequence-ids", "Q2vYd7LmPa",
+                    "--output", output.toString());
+
+            assertEquals(2, exit, err.toString());
+            assertEquals("error: --api-key: API Key must contain only visible ASCII characters: found a line break at position 13", err.toString().strip());
+            assertFalse((out.toString() + err).contains("sk-live-4f2a") || (out.toString() + err).contains("9c7e"), out.toString() + err);
+            assertEquals(0, server.getRequestCount());
+        }
+    }
+
+    @Test
+    void aKeyPastedWithALineBreakAfterItIsTrimmed() throws Exception {
+        try (MockWebServer server = demoApi(50)) {
+            final int exit = run("--api-key", RIGHT_KEY + "\n", "--base-url", FakeSaleshandyApi.baseUrl(server), "--sequence-ids", "Q2vYd7LmPa",
+                    "--page-size", "10", "--output", output.toString());
+
+            assertEquals(0, exit, err.toString());
+            assertEquals(RIGHT_KEY, server.takeRequest().getHeaders().get("x-api-key"));
+        }
+    }
+
+    @Test
     void badOptionsExitWith2() {
         assertEquals(2, run("--output-format", "xml"));
         assertTrue(err.toString().contains("'xml' is not json or csv"), err.toString());

@@ -15,7 +15,6 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.Relationship;
 
@@ -52,9 +51,8 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
     }
 
     @Override
-    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
-                                                 final Map<String, String> attributes) {
-        return new StatsVerifier(new JsonFactory(), clock()).verify(context, sequenceIdsProperty, attributes, today(context), verificationLogger);
+    final List<ConfigVerificationResult> verifyWith(final ProcessContext context, final MaskingComponentLog log, final Map<String, String> attributes) {
+        return new StatsVerifier(new JsonFactory(), clock()).verify(context, sequenceIdsProperty, attributes, today(context), log);
     }
 
     final PropertyDescriptor sequenceIdsProperty() {

@@ -1,10 +1,12 @@
 package io.github.nifisaleshandy.processors;
 
+import io.github.nifisaleshandy.client.CarriableText;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
@@ -29,6 +31,11 @@ final class BaseUrlValidator implements Validator {
     }
 
     static String problem(final String value) {
+        final Optional<String> uncarriable = CarriableText.controlCharacterProblem("", value == null ? "" : value.strip(), false);
+        if (uncarriable.isPresent()) {
+            // Named by the caller, which puts the property's name first.
+            return uncarriable.get().strip();
+        }
         final URI uri;
         try {
             uri = new URI(value == null ? "" : value.strip());

@@ -1,5 +1,6 @@
 package io.github.nifisaleshandy.processors;
 
+import io.github.nifisaleshandy.client.CarriableText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +11,8 @@ import org.apache.nifi.components.Validator;
 
 /**
  * Reads the "Client IDs" property: IDs separated by commas and/or whitespace, duplicates dropped, order kept; empty means
- * no client filter. Also its validator, which names the empty entry of a value such as {@code a,,b}.
+ * no client filter. Also its validator, which names the empty entry of a value such as {@code a,,b}, or the position of a
+ * control character that a URL cannot carry.
  */
 final class ClientIds implements Validator {
 
@@ -23,6 +25,9 @@ final class ClientIds implements Validator {
         if (trimmed.isEmpty()) {
             return List.of();
         }
+        CarriableText.controlCharacterProblem("Client IDs", value, true).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         final String[] entries = SEPARATOR.split(trimmed, -1);
         final LinkedHashSet<String> unique = new LinkedHashSet<>();
         for (int i = 0; i < entries.length; i++) {

@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.processors;
 import io.github.nifisaleshandy.client.Failure;
 import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
+import java.util.function.Supplier;
 
 /**
  * What a processor holds from {@code @OnScheduled} to {@code @OnStopped}, over one connection to Saleshandy: cancelling
@@ -25,5 +26,25 @@ interface ConnectedRunner extends AutoCloseable {
     @Override
     default void close() throws InterruptedException {
         connection().close();
+    }
+
+    /**
+     * Builds a runner over {@code connection}, just opened; when building throws, closes the connection before rethrowing,
+     * so that its threads, pool and hold on the account's rate-limit gate do not outlive a runner that never existed.
+     */
+    static <R extends ConnectedRunner> R closingOnFailure(final SaleshandyConnection connection, final Supplier<R> build) {
+        try {
+            return build.get();
+        } catch (final RuntimeException | Error e) {
+            try {
+                connection.close();
+            } catch (final InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                e.addSuppressed(interrupted);
+            } catch (final RuntimeException closeFailed) {
+                e.addSuppressed(closeFailed);
+            }
+            throw e;
+        }
     }
 }

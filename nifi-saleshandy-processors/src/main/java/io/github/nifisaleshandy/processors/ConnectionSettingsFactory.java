@@ -27,7 +27,7 @@ final class ConnectionSettingsFactory {
     static ConnectionSettings from(final PropertyContext context, final Clock clock, final Sleeper sleeper) {
         final int maxInFlight = context.getProperty(StandardSaleshandyConnectionService.MAX_IN_FLIGHT).asInteger();
         final HttpUrl baseUrl = HttpUrl.get(context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip());
-        return new ConnectionSettings(baseUrl, context.getProperty(SaleshandyProperties.API_KEY).getValue(), http(context, maxInFlight),
+        return new ConnectionSettings(baseUrl, ApiKeyValidator.value(context), http(context, maxInFlight),
                 RetryPolicy.withMaxRetries(context.getProperty(SaleshandyProperties.MAX_RETRIES).asInteger()), maxInFlight, clock, sleeper);
     }
 

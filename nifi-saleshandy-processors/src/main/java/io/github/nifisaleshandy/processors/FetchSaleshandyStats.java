@@ -106,12 +106,12 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
     }
 
     @Override
-    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+    void trigger(final ProcessContext context, final ProcessSession session, final MaskingComponentLog log) {
         final FlowFile input = session.get();
         if (input == null) {
             return;
         }
-        final StatsTrigger trigger = StatsTrigger.forInput(runner(), context, session, input, getLogger());
+        final StatsTrigger trigger = StatsTrigger.forInput(runner(), context, session, input, log);
         final Optional<StatsQuery> query = trigger.resolve(sequenceIdsProperty(), today(context), Map.of());
         query.ifPresent(trigger::fetchAndTransfer);
     }

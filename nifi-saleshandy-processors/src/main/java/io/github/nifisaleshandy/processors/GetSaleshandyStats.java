@@ -105,8 +105,8 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
     }
 
     @Override
-    public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final StatsTrigger trigger = StatsTrigger.scheduled(runner(), context, session, getLogger());
+    void trigger(final ProcessContext context, final ProcessSession session, final MaskingComponentLog log) {
+        final StatsTrigger trigger = StatsTrigger.scheduled(runner(), context, session, log);
         final Optional<StatsQuery> query = trigger.resolve(sequenceIdsProperty(), today(context), storedPosition(context, session));
         if (query.isPresent() && trigger.fetchAndTransfer(query.get())) {
             savePosition(session, query.get());

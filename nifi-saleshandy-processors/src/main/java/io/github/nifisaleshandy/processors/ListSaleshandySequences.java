@@ -21,7 +21,6 @@ import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
@@ -32,9 +31,9 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @CapabilityDescription("Lists the sequences of a Saleshandy account from the Saleshandy Open API endpoint GET /v1/sequences: every page, "
         + "optionally filtered by title and client, by default only the active ones. Emits the sequences as typed records (id, title, "
         + "active, step count, steps, client, owner) in FlowFiles of Batch Size sequences, as a JSON array or through any Record Writer. "
-        + "A run is all-or-nothing: when any page still fails after retries, no FlowFile of that run is emitted. Pair it with "
-        + "GetSaleshandyStats (Sequence IDs set to ${saleshandy.sequence.ids}) to fetch the statistics of every listed sequence.")
-@SeeAlso(GetSaleshandyStats.class)
+        + "A run is all-or-nothing: when any page still fails after retries, no FlowFile of that run is emitted. Connect it to "
+        + "FetchSaleshandyStats, whose Sequence IDs default to ${saleshandy.sequence.ids}, to fetch the statistics of every listed sequence.")
+@SeeAlso(value = FetchSaleshandyStats.class, classNames = "io.github.nifisaleshandy.processors.GetSaleshandyStats")
 @InputRequirement(InputRequirement.Requirement.INPUT_FORBIDDEN)
 @PrimaryNodeOnly
 @TriggerSerially
@@ -54,8 +53,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
         description = "Fetch the statistics of every active sequence each day, without listing sequence IDs by hand.",
         configuration = """
                 Set "API Key" to the key from Saleshandy (Settings > API Key), best as a sensitive parameter, and keep "Active Only" true.
-                Connect "success" to a GetSaleshandyStats whose "Sequence IDs" is ${saleshandy.sequence.ids}, with Start Date and
-                End Date as the statistics need them: each FlowFile of Batch Size sequences then drives one statistics run.
+                Connect "success" to a FetchSaleshandyStats, whose "Sequence IDs" defaults to ${saleshandy.sequence.ids}, with Start
+                Date and End Date as the statistics need them: each FlowFile of Batch Size sequences then drives one statistics run.
                 """)
 public class ListSaleshandySequences extends AbstractSaleshandyProcessor<SequenceListRunner> {
 
@@ -81,15 +80,14 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
     }
 
     @Override
-    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
-                                                 final Map<String, String> attributes) {
-        return new SequencesVerifier(new JsonFactory(), clock()).verify(context, verificationLogger);
+    List<ConfigVerificationResult> verifyWith(final ProcessContext context, final MaskingComponentLog log, final Map<String, String> attributes) {
+        return new SequencesVerifier(new JsonFactory(), clock()).verify(context, log);
     }
 
     @Override
-    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+    void trigger(final ProcessContext context, final ProcessSession session, final MaskingComponentLog log) {
         if (!isPrimaryOrStandalone()) {
-            getLogger().debug("Not the primary node: listing nothing");
+            log.debug("Not the primary node: listing nothing");
             return;
         }
         final long started = System.nanoTime();
@@ -100,16 +98,16 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
             listing = runner.listInto(batches);
         } catch (final SaleshandyApiException e) {
             batches.discard();
-            endFailed(context, runner, e);
+            endFailed(context, runner, e, log);
             return;
         } catch (final ProcessException e) {
             batches.discard();
-            getLogger().error("Writing the sequences failed; no FlowFile was emitted for this run", e);
+            log.error("Writing the sequences failed; no FlowFile was emitted for this run", e);
             context.yield();
             return;
         }
         final int flowFiles = batches.commit(SUCCESS, runner.sequencesUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        getLogger().info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.kept(), flowFiles);
+        log.info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.kept(), flowFiles);
     }
 
     /**
@@ -120,12 +118,13 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
         return !getNodeTypeProvider().isConfiguredForClustering() || getNodeTypeProvider().isPrimary();
     }
 
-    private void endFailed(final ProcessContext context, final SequenceListRunner runner, final SaleshandyApiException e) {
+    private static void endFailed(final ProcessContext context, final SequenceListRunner runner, final SaleshandyApiException e,
+                                  final MaskingComponentLog log) {
         if (runner.endedByStop(e)) {
-            getLogger().info("Stopped before the listing finished; nothing of it was emitted");
+            log.info("Stopped before the listing finished; nothing of it was emitted");
             return;
         }
-        getLogger().error("Listing Saleshandy sequences failed; no FlowFile was emitted for this run: {}", e.getMessage(), e);
+        log.error("Listing Saleshandy sequences failed; no FlowFile was emitted for this run: {}", e.getMessage(), e);
         context.yield();
     }
 }

@@ -42,10 +42,13 @@ public final class SaleshandyProperties {
 
     public static final PropertyDescriptor API_KEY = new PropertyDescriptor.Builder()
             .name("API Key")
-            .description("The Saleshandy Open API key (Saleshandy: Settings > API Key). Sent in the x-api-key header of every request.")
+            .description("The Saleshandy Open API key (Saleshandy: Settings > API Key). Sent in the x-api-key header of every request. "
+                    + "Whitespace around the key (e.g. a line break pasted with it) is trimmed; anything else but visible ASCII "
+                    + "characters (a space, tab, line break or control character inside the key, or a non-ASCII character) makes the "
+                    + "processor invalid, since an HTTP header cannot carry it.")
             .required(true)
             .sensitive(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(ApiKeyValidator.INSTANCE)
             .build();
 
     private static final String SEQUENCE_IDS_FORMAT = "The IDs of the sequences to report on, separated by commas and/or whitespace, "
@@ -265,10 +268,11 @@ public final class SaleshandyProperties {
     public static final PropertyDescriptor SEQUENCE_NAME_FILTER = new PropertyDescriptor.Builder()
             .name("Sequence Name Filter")
             .description("Lists only sequences whose title matches this text, as Saleshandy's own title search (the sequenceName "
-                    + "query parameter) matches it. Empty: every sequence.")
+                    + "query parameter) matches it. Empty: every sequence. Must not contain control characters (tabs, line breaks).")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(NoControlCharactersValidator.INSTANCE)
             .build();
 
     public static final PropertyDescriptor CLIENT_IDS = new PropertyDescriptor.Builder()

@@ -30,7 +30,7 @@ final class SequenceListRunner implements ConnectedRunner {
     private final int batchSize;
     private final SequenceBatchWriter writer;
 
-    private SequenceListRunner(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
+    private SequenceListRunner(final PropertyContext context, final SaleshandyConnection connection, final ComponentLog logger) {
         final JsonFactory jsonFactory = new JsonFactory();
         this.request = request(context);
         this.activeOnly = context.getProperty(SaleshandyProperties.ACTIVE_ONLY).asBoolean();
@@ -38,7 +38,7 @@ final class SequenceListRunner implements ConnectedRunner {
         final RecordSetWriterFactory writerFactory = context.getProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER)
                 .asControllerService(RecordSetWriterFactory.class);
         this.writer = writerFactory == null ? new SequenceJsonWriter(jsonFactory) : new SequenceRecordSetWriter(writerFactory, logger);
-        this.connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper, 1), owner);
+        this.connection = connection;
         final SequencesClient client = connection.sequencesClient(jsonFactory);
         this.sequencesUrl = client.sequencesUrl();
         this.lister = new SequenceLister(client.retrying(connection.retrier(new RetryLog(logger)), connection.serialRun()),
@@ -46,7 +46,8 @@ final class SequenceListRunner implements ConnectedRunner {
     }
 
     static SequenceListRunner open(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
-        return new SequenceListRunner(context, clock, sleeper, logger, owner);
+        final SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper, 1), owner);
+        return ConnectedRunner.closingOnFailure(connection, () -> new SequenceListRunner(context, connection, logger));
     }
 
     /** The request the properties describe: name and client filters on {@link SequencesRequest#everySequence()}. */

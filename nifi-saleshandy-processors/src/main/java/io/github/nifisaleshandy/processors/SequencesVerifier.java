@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.List;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.logging.ComponentLog;
 
 /**
  * What "Verify" runs for ListSaleshandySequences: lists the first page with the configured filters, once, and reports
@@ -32,7 +31,7 @@ final class SequencesVerifier {
         this.clock = clock;
     }
 
-    List<ConfigVerificationResult> verify(final PropertyContext context, final ComponentLog logger) {
+    List<ConfigVerificationResult> verify(final PropertyContext context, final MaskingComponentLog logger) {
         final VerificationSteps steps = new VerificationSteps();
         try (SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, Sleeper.SYSTEM, 1), "Verify")) {
             final SequencesClient client = connection.sequencesClient(jsonFactory);

@@ -44,10 +44,10 @@ final class StatsRunner implements ConnectedRunner {
     private final ComponentLog logger;
     private final Retrier retrier;
 
-    private StatsRunner(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
+    private StatsRunner(final PropertyContext context, final SaleshandyConnection connection, final ComponentLog logger) {
         this.maxPages = context.getProperty(SaleshandyProperties.MAX_PAGES).asInteger();
         this.logger = logger;
-        this.connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper), owner);
+        this.connection = connection;
         this.retrier = connection.retrier(new RetryLog(logger));
         final JsonFactory jsonFactory = new JsonFactory();
         this.pages = pages(context, jsonFactory);
@@ -56,7 +56,8 @@ final class StatsRunner implements ConnectedRunner {
 
     /** Opens the connection that the processor's properties describe; {@code owner} names its threads. */
     static StatsRunner open(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
-        return new StatsRunner(context, clock, sleeper, logger, owner);
+        final SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper), owner);
+        return ConnectedRunner.closingOnFailure(connection, () -> new StatsRunner(context, connection, logger));
     }
 
     /** The endpoint, for provenance: it never carries the key. */

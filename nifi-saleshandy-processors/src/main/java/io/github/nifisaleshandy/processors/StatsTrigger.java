@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
-import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.exception.ProcessException;
@@ -29,10 +28,11 @@ final class StatsTrigger {
     private final ProcessContext context;
     private final ProcessSession session;
     private final FlowFile input;
-    private final ComponentLog logger;
+    /** Masks the key in what is logged, and in the error message an incoming FlowFile carries to failure. */
+    private final MaskingComponentLog logger;
 
     private StatsTrigger(final StatsRunner runner, final ProcessContext context, final ProcessSession session, final FlowFile input,
-                         final ComponentLog logger) {
+                         final MaskingComponentLog logger) {
         this.runner = runner;
         this.context = context;
         this.session = session;
@@ -41,13 +41,13 @@ final class StatsTrigger {
     }
 
     /** A run on the processor's own schedule. */
-    static StatsTrigger scheduled(final StatsRunner runner, final ProcessContext context, final ProcessSession session, final ComponentLog logger) {
+    static StatsTrigger scheduled(final StatsRunner runner, final ProcessContext context, final ProcessSession session, final MaskingComponentLog logger) {
         return new StatsTrigger(runner, context, session, null, logger);
     }
 
     /** A run that {@code input} drives. */
     static StatsTrigger forInput(final StatsRunner runner, final ProcessContext context, final ProcessSession session, final FlowFile input,
-                                 final ComponentLog logger) {
+                                 final MaskingComponentLog logger) {
         return new StatsTrigger(runner, context, session, input, logger);
     }
 
@@ -127,8 +127,12 @@ final class StatsTrigger {
         }
     }
 
-    /** Logs the failure with its exception (null for a configuration problem), so that its stack trace reaches the log. */
-    private void fail(final String errorType, final String message, final Exception cause) {
+    /**
+     * Logs the failure with its exception (null for a configuration problem), so that its stack trace reaches the log.
+     * {@code unmaskedMessage} may quote a Record Writer or a library that quoted the key: it is masked here.
+     */
+    private void fail(final String errorType, final String unmaskedMessage, final Exception cause) {
+        final String message = logger.mask(unmaskedMessage);
         if (input == null) {
             logError(cause, "Fetching Saleshandy statistics failed; no FlowFile was emitted for this run: {}", message);
             context.yield();

@@ -21,7 +21,6 @@ import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
-import org.apache.nifi.logging.ComponentLog;
 
 /**
  * What NiFi's "Verify" button runs: resolves the configuration as a run would, lists the account's sequences when
@@ -47,7 +46,7 @@ final class StatsVerifier {
     }
 
     List<ConfigVerificationResult> verify(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty, final Map<String, String> attributes,
-                                          final LocalDate today, final ComponentLog logger) {
+                                          final LocalDate today, final MaskingComponentLog logger) {
         final VerificationSteps steps = new VerificationSteps();
         final StatsQuery query;
         try {
@@ -84,7 +83,7 @@ final class StatsVerifier {
 
     /** Lists once, without retries, as a run would; the query for the listed sequences, or empty when there are none or the listing failed. */
     private static Optional<StatsQuery> listSequences(final SequencesClient client, final StatsQuery query, final VerificationSteps steps,
-                                                      final ComponentLog logger) {
+                                                      final MaskingComponentLog logger) {
         final boolean activeOnly = query.sequences().activeOnly();
         try {
             final AccountSequences sequences = AccountSequences.list(new SequenceLister(client::fetchPage), activeOnly);
@@ -104,7 +103,7 @@ final class StatsVerifier {
     }
 
     private static void fetchFirstPage(final SaleshandyClient<?> client, final StatsRequest firstRequest, final VerificationSteps steps,
-                                       final ComponentLog logger) {
+                                       final MaskingComponentLog logger) {
         try {
             final StatsPage<?> page = client.fetchPage(firstRequest.withPageSize(SMALLEST_PAGE));
             steps.succeeded(FIRST_PAGE, client.statsUrl(), page.recordCount() + " records on the first page of " + SMALLEST_PAGE

@@ -1,13 +1,17 @@
 package io.github.nifisaleshandy.query;
 
+import io.github.nifisaleshandy.client.CarriableText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the "Sequence IDs" property: IDs separated by commas and/or whitespace, duplicates dropped, order kept.
+ * Reads the "Sequence IDs" property: IDs separated by commas and/or whitespace, duplicates dropped, order kept. Control
+ * characters other than whitespace (NUL, DEL, ...) are rejected: no sequence ID holds one, and the value may come from a
+ * FlowFile attribute, so it is checked here, when the run reads it, as well as when the processor is validated.
  */
 public final class SequenceIds {
 
@@ -22,6 +26,10 @@ public final class SequenceIds {
         final String trimmed = value == null ? "" : value.strip();
         if (trimmed.isEmpty()) {
             throw new InvalidQueryException(PROPERTY + " must name at least one sequence ID");
+        }
+        final Optional<String> uncarriable = CarriableText.controlCharacterProblem(PROPERTY, value, true);
+        if (uncarriable.isPresent()) {
+            throw new InvalidQueryException(uncarriable.get());
         }
         final String[] entries = SEPARATOR.split(trimmed, -1);
         final Set<String> unique = new LinkedHashSet<>();

@@ -29,11 +29,14 @@ import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * FetchSaleshandyStats with several concurrent tasks: the runs share one connection (its threads and its account's
  * rate-limit gate) and nothing else, so every record of every FlowFile comes out exactly once; and a stop ends them all.
  */
+// They wait on the real Sleeper.SYSTEM: a stop that no longer ends a wait fails the test instead of hanging the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FetchSaleshandyStatsConcurrencyTest {
 
     private static final Clock CLOCK = StatsRunners.NOW;

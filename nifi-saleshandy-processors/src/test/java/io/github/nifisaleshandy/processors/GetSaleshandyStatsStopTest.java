@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Stop means stop: with real waits, a stop during a Retry-After wait ends the run at once; and a failed input-driven
  * run (FetchSaleshandyStats) against a rate-limited or unavailable API yields, so that the next FlowFile does not hit the API at once.
  */
+// They wait on the real Sleeper.SYSTEM: a stop that no longer ends a wait fails the test instead of hanging the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class GetSaleshandyStatsStopTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-10T10:00:00Z"), ZoneOffset.UTC);

@@ -18,10 +18,13 @@ import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * With real waits, a stop during a Retry-After wait on page 2 ends the listing at once, emits nothing of it, and is not an error.
  */
+// They wait on the real Sleeper.SYSTEM: a stop that no longer ends a wait fails the test instead of hanging the build.
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ListSaleshandySequencesStopTest {
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
