@@ -1,12 +1,8 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.Sleeper;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
@@ -14,20 +10,19 @@ import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.components.ValidationContext;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
-import org.apache.nifi.proxy.ProxyConfiguration;
 
 /**
  * The lifecycle every Saleshandy processor shares: one runner of type {@code R} from {@code @OnScheduled} to
- * {@code @OnStopped}, cancelled from {@code @OnUnscheduled}; its properties and relationships; validation of the proxy;
+ * {@code @OnStopped}, cancelled from {@code @OnUnscheduled}; its properties and relationships; the migration of flows saved
+ * before the connection service existed;
  * and the guard that keeps the API key out of everything NiFi shows: every log line goes through a {@link MaskingComponentLog},
  * and whatever a trigger, a schedule or a Verify throws unexpectedly is masked before NiFi sees it.
  * Each subclass says how its runner is opened, how it is verified, and what one trigger does.
@@ -37,23 +32,21 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
     /** How a processor's runner is opened from its properties; {@code owner} names the runner's threads. */
     @FunctionalInterface
     interface RunnerOpener<R> {
-        R open(PropertyContext context, Clock clock, Sleeper sleeper, ComponentLog logger, String owner);
+        R open(PropertyContext context, Clock clock, ComponentLog logger, String owner);
     }
 
     private final RunnerOpener<R> opener;
     private final Clock clock;
-    private final Sleeper sleeper;
     private final List<PropertyDescriptor> properties;
     private final Set<Relationship> relationships;
     private volatile R runner;
     private volatile MaskingComponentLog log;
 
-    /** {@code clock} and {@code sleeper} are seams for tests and the run command; the runner reads its rate-limit headers and waits with them. */
-    AbstractSaleshandyProcessor(final RunnerOpener<R> opener, final Clock clock, final Sleeper sleeper, final List<PropertyDescriptor> properties,
+    /** {@code clock} is a seam for tests and the run command: what "today" is. */
+    AbstractSaleshandyProcessor(final RunnerOpener<R> opener, final Clock clock, final List<PropertyDescriptor> properties,
                                 final Set<Relationship> relationships) {
         this.opener = opener;
         this.clock = clock;
-        this.sleeper = sleeper;
         this.properties = properties;
         this.relationships = relationships;
     }
@@ -68,11 +61,10 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
         return relationships;
     }
 
+    /** A flow saved before the connection service existed gets a service with its connection properties. */
     @Override
-    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
-        final List<ValidationResult> results = new ArrayList<>();
-        ProxyConfiguration.validateProxySpec(context, results, SaleshandyProperties.PROXY_SPECS);
-        return results;
+    public void migrateProperties(final PropertyConfiguration config) {
+        ConnectionMigration.migrate(config);
     }
 
     @OnScheduled
@@ -80,7 +72,7 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
         final MaskingComponentLog scheduledLog = maskingLog(context, getLogger());
         log = scheduledLog;
         try {
-            runner = opener.open(context, clock, sleeper, scheduledLog, getClass().getSimpleName() + "[" + getIdentifier() + "]");
+            runner = opener.open(context, clock, scheduledLog, getClass().getSimpleName() + "[" + getIdentifier() + "]");
         } catch (final RuntimeException e) {
             // NiFi logs what @OnScheduled throws as a bulletin, message and causes included.
             throw MaskedException.unchecked(e, ApiKeyValidator.mask(context));
@@ -115,9 +107,9 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
     @Override
     public final List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                        final Map<String, String> attributes) {
-        final Optional<String> keyProblem = ApiKeyValidator.problem(context.getProperty(SaleshandyProperties.API_KEY).getValue());
-        if (keyProblem.isPresent()) {
-            return List.of(result(SaleshandyProperties.API_KEY.getName(), Outcome.FAILED, keyProblem.get()));
+        if (Connections.account(context).isEmpty()) {
+            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED,
+                    "Needs an enabled Saleshandy connection service: enable the one it names, or name one"));
         }
         final MaskingComponentLog verifyLog = maskingLog(context, verificationLogger);
         try {

@@ -1,7 +1,6 @@
 package io.github.nifisaleshandy.processors;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.client.Sleeper;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -34,9 +33,9 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
      * {@code clock} says what "today" is, {@code sleeper} waits between retries: seams for tests and the run command.
      * {@code sequenceIdsProperty} is the subclass's Sequence IDs; when it is optional, empty means every sequence of the account.
      */
-    protected AbstractStatsProcessor(final Clock clock, final Sleeper sleeper, final PropertyDescriptor sequenceIdsProperty,
+    protected AbstractStatsProcessor(final Clock clock, final PropertyDescriptor sequenceIdsProperty,
                                      final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
-        super(StatsRunner::open, clock, sleeper, properties, relationships);
+        super(StatsRunner::open, clock, properties, relationships);
         this.sequenceIdsProperty = sequenceIdsProperty;
     }
 

@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
 import io.github.nifisaleshandy.client.CarriableText;
+import io.github.nifisaleshandy.client.SaleshandyAccount;
 import io.github.nifisaleshandy.client.SecretMask;
 import java.util.Optional;
 import org.apache.nifi.components.ValidationContext;
@@ -40,9 +41,14 @@ final class ApiKeyValidator implements Validator {
         return CarriableText.headerValue(context.getProperty(SaleshandyProperties.API_KEY).getValue());
     }
 
-    /** Masks the key as sent wherever a text shows it, in any of the forms a server or library may echo it. */
+    /**
+     * Masks the key as sent wherever a text shows it, in any of the forms a server or library may echo it: the key of the
+     * connection service a processor names, or a service's own.
+     */
     static SecretMask mask(final PropertyContext context) {
-        final String key = value(context);
-        return new SecretMask(key);
+        if (context.getProperty(SaleshandyProperties.CONNECTION).isSet()) {
+            return Connections.account(context).map(SaleshandyAccount::secretMask).orElse(new SecretMask(null));
+        }
+        return new SecretMask(value(context));
     }
 }

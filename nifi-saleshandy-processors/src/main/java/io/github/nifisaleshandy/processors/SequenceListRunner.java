@@ -6,7 +6,6 @@ import io.github.nifisaleshandy.client.SaleshandyConnection;
 import io.github.nifisaleshandy.client.SequenceLister;
 import io.github.nifisaleshandy.client.SequencesClient;
 import io.github.nifisaleshandy.client.SequencesRequest;
-import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.output.SequenceBatchWriter;
 import io.github.nifisaleshandy.output.SequenceJsonWriter;
 import io.github.nifisaleshandy.output.SequenceRecordSetWriter;
@@ -45,8 +44,8 @@ final class SequenceListRunner implements ConnectedRunner {
                 context.getProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES).asInteger());
     }
 
-    static SequenceListRunner open(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
-        final SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper, 1), owner);
+    static SequenceListRunner open(final PropertyContext context, final Clock clock, final ComponentLog logger, final String owner) {
+        final SaleshandyConnection connection = Connections.open(context, owner, 1);
         return ConnectedRunner.closingOnFailure(connection, () -> new SequenceListRunner(context, connection, logger));
     }
 

@@ -7,7 +7,6 @@ import io.github.nifisaleshandy.client.Sequence;
 import io.github.nifisaleshandy.client.SequencesClient;
 import io.github.nifisaleshandy.client.SequencesPage;
 import io.github.nifisaleshandy.client.SequencesRequest;
-import io.github.nifisaleshandy.client.Sleeper;
 import java.time.Clock;
 import java.util.List;
 import org.apache.nifi.components.ConfigVerificationResult;
@@ -33,7 +32,7 @@ final class SequencesVerifier {
 
     List<ConfigVerificationResult> verify(final PropertyContext context, final MaskingComponentLog logger) {
         final VerificationSteps steps = new VerificationSteps();
-        try (SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, Sleeper.SYSTEM, 1), "Verify")) {
+        try (SaleshandyConnection connection = Connections.open(context, "Verify", 1)) {
             final SequencesClient client = connection.sequencesClient(jsonFactory);
             final SequencesRequest request = SequenceListRunner.request(context);
             try {

@@ -73,7 +73,9 @@ final class StatsQueryResolver {
                                           final Map<String, String> storedState, final List<String> warnings) throws InvalidQueryException {
         final LocalDate initialStart = DateRules.parse(SaleshandyProperties.INITIAL_START_DATE.getName(),
                 context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
-        final String baseUrl = context.getProperty(SaleshandyProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip();
+        // As the Base URL property was written before the connection service, without the slash HttpUrl adds: positions stay valid.
+        final String url = Connections.account(context).map(account -> account.baseUrl().toString()).orElse("");
+        final String baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequences, initialStart);
         final int overlapDays = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.OVERLAP).getValue());
         LocalDate start = IncrementalState.forQuery(storedState, fingerprint)

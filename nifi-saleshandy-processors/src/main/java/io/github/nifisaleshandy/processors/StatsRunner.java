@@ -7,7 +7,6 @@ import io.github.nifisaleshandy.client.SaleshandyApiException;
 import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
 import io.github.nifisaleshandy.client.SequenceLister;
-import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.output.PageWriter;
 import io.github.nifisaleshandy.output.RecordJsonPageWriter;
@@ -55,8 +54,8 @@ final class StatsRunner implements ConnectedRunner {
     }
 
     /** Opens the connection that the processor's properties describe; {@code owner} names its threads. */
-    static StatsRunner open(final PropertyContext context, final Clock clock, final Sleeper sleeper, final ComponentLog logger, final String owner) {
-        final SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, sleeper), owner);
+    static StatsRunner open(final PropertyContext context, final Clock clock, final ComponentLog logger, final String owner) {
+        final SaleshandyConnection connection = Connections.open(context, owner, context.getProperty(SaleshandyProperties.CONCURRENT_REQUESTS).asInteger());
         return ConnectedRunner.closingOnFailure(connection, () -> new StatsRunner(context, connection, logger));
     }
 

@@ -6,7 +6,6 @@ import io.github.nifisaleshandy.client.SaleshandyClient;
 import io.github.nifisaleshandy.client.SaleshandyConnection;
 import io.github.nifisaleshandy.client.SequenceLister;
 import io.github.nifisaleshandy.client.SequencesClient;
-import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsRequest;
 import io.github.nifisaleshandy.query.DateWindow;
@@ -61,7 +60,7 @@ final class StatsVerifier {
         steps.add(CONFIGURATION, Outcome.SUCCESSFUL, sequencesText(query) + " from " + first.start() + " to " + last.end()
                 + (query.windows().size() > 1 ? " in " + query.windows().size() + " windows of at most 1 year" : "") + ", pages of " + query.pageSize());
 
-        try (SaleshandyConnection connection = SaleshandyConnection.open(ConnectionSettingsFactory.from(context, clock, Sleeper.SYSTEM), "Verify")) {
+        try (SaleshandyConnection connection = Connections.open(context, "Verify", 1)) {
             final Optional<StatsQuery> listed = query.sequences().everySequence()
                     ? listSequences(connection.sequencesClient(jsonFactory), query, steps, logger)
                     : Optional.of(query);
