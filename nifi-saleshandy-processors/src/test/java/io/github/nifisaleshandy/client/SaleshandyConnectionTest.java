@@ -113,7 +113,7 @@ class SaleshandyConnectionTest {
         final ConnectionSettings settings = new ConnectionSettings(server.url("/"), "key",
                 HttpSettings.direct(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency), RetryPolicy.withMaxRetries(0), concurrency,
                 CLOCK, new RecordingSleeper());
-        return SaleshandyConnection.open(settings, "SaleshandyConnectionTest");
+        return new SaleshandyAccount(settings).connect("SaleshandyConnectionTest", concurrency);
     }
 
     private static StatsPage<Void> fetchOrThrow(final PageFetcher<Void> fetcher) {

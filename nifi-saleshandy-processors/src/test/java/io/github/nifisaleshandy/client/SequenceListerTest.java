@@ -37,8 +37,8 @@ class SequenceListerTest {
     @BeforeEach
     void start() throws Exception {
         server.start();
-        connection = SaleshandyConnection.open(new ConnectionSettings(server.url("/"), "key",
-                HttpSettings.direct(Duration.ofSeconds(5), Duration.ofSeconds(5), 1), RetryPolicy.withMaxRetries(2), 1, CLOCK, sleeper), "test");
+        connection = new SaleshandyAccount(new ConnectionSettings(server.url("/"), "key",
+                HttpSettings.direct(Duration.ofSeconds(5), Duration.ofSeconds(5), 1), RetryPolicy.withMaxRetries(2), 1, CLOCK, sleeper)).connect("test", 1);
     }
 
     @AfterEach

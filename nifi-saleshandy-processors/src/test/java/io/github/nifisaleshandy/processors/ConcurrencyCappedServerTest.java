@@ -29,7 +29,7 @@ class ConcurrencyCappedServerTest extends StatsFixture {
     ConcurrencyCappedServerTest() {
         super(StatsRunners::scheduled);
         runner.removeProperty(SaleshandyProperties.CONCURRENT_REQUESTS);
-        runner.removeProperty(SaleshandyProperties.MAX_RETRIES);
+        StatsRunners.removeConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES);
     }
 
     @ParameterizedTest(name = "at most {0} in flight, Retry-After {1}")

@@ -61,7 +61,7 @@ class ConnectivityTest {
         server.start();
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 3, false)).build());
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 3, false)).build());
-        runner.setProperty(SaleshandyProperties.BASE_URL, "https://localhost:" + server.getPort());
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, "https://localhost:" + server.getPort());
 
         runner.run();
         assertTrue(runner.getLogger().getErrorMessages().toString().contains("network error"), "the JVM does not trust a self-made certificate");
@@ -69,7 +69,7 @@ class ConnectivityTest {
 
         final TrustingSslContextProvider ssl = new TrustingSslContextProvider(
                 new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build());
-        StatsRunners.useService(runner, SaleshandyProperties.SSL_CONTEXT_SERVICE, "ssl", ssl);
+        StatsRunners.useConnectionService(runner, SaleshandyProperties.SSL_CONTEXT_SERVICE, "ssl", ssl);
         runner.run();
 
         runner.assertTransferCount(StatsRelationships.SUCCESS, 1);
@@ -84,9 +84,9 @@ class ConnectivityTest {
         server.enqueue(new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
         final ProxyService proxy = new ProxyService(server.getPort());
-        StatsRunners.useService(runner, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE, "proxy", proxy);
+        StatsRunners.useConnectionService(runner, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE, "proxy", proxy);
         // Nothing listens on port 9: only the proxy can have answered.
-        runner.setProperty(SaleshandyProperties.BASE_URL, "http://127.0.0.1:9");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, "http://127.0.0.1:9");
 
         runner.run();
 

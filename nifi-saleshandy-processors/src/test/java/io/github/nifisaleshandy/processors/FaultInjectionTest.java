@@ -160,7 +160,7 @@ class FaultInjectionTest {
 
         final TestRunner runner = runner(concurrency);
         // Short enough to keep the test quick, long enough that no healthy page times out on a loaded machine.
-        runner.setProperty(SaleshandyProperties.READ_TIMEOUT, "2 sec");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.READ_TIMEOUT, "2 sec");
         runner.run();
 
         assertEveryRecordOnce(runner);
@@ -290,7 +290,7 @@ class FaultInjectionTest {
     }
 
     private TestRunner configured(final TestRunner runner, final int concurrency) {
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));

@@ -192,7 +192,7 @@ class GetSaleshandyStatsDateRangeTest {
     }
 
     private String fingerprint(final String ids, final String initialStart) {
-        return IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.given(List.of(ids.split(","))),
+        return IncrementalState.fingerprint(StatsRunners.asWritten(server), DateRangeMode.INCREMENTAL, SequenceSelection.given(List.of(ids.split(","))),
                 LocalDate.parse(initialStart));
     }
 

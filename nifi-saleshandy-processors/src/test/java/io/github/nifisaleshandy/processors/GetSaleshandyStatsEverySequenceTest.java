@@ -54,7 +54,7 @@ class GetSaleshandyStatsEverySequenceTest {
     void setUp() {
         server.setDispatcher(api);
         runner.removeProperty(SaleshandyProperties.SEQUENCE_IDS);
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
     }
 
     @Test
@@ -99,7 +99,7 @@ class GetSaleshandyStatsEverySequenceTest {
         assertEquals("2026-02-01", first.get("startDate").textValue());
         final Map<String, String> afterFirstRun = runner.getStateManager().getState(Scope.CLUSTER).toMap();
         assertEquals("2026-03-10", afterFirstRun.get(IncrementalState.LAST_END_DATE_KEY));
-        assertEquals(IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.everySequence(true),
+        assertEquals(IncrementalState.fingerprint(StatsRunners.asWritten(server), DateRangeMode.INCREMENTAL, SequenceSelection.everySequence(true),
                 LocalDate.parse("2026-02-01")), afterFirstRun.get(IncrementalState.QUERY_FINGERPRINT_KEY));
 
         api.withSequences(SequencePages.numbered(1, 5));
@@ -117,7 +117,7 @@ class GetSaleshandyStatsEverySequenceTest {
     void aListingFailureEmitsNothingAndLeavesTheStateUnchanged() throws Exception {
         useIncremental();
         final Map<String, String> before = Map.of(IncrementalState.LAST_END_DATE_KEY, "2026-03-05", IncrementalState.QUERY_FINGERPRINT_KEY,
-                IncrementalState.fingerprint(server.url("/").toString(), DateRangeMode.INCREMENTAL, SequenceSelection.everySequence(true),
+                IncrementalState.fingerprint(StatsRunners.asWritten(server), DateRangeMode.INCREMENTAL, SequenceSelection.everySequence(true),
                         LocalDate.parse("2026-02-01")));
         runner.getStateManager().setState(before, Scope.CLUSTER);
         api.failSequencesAlways(FakeSaleshandyApi.json(401, "{\"message\":\"Unauthorized\"}").build());

@@ -59,7 +59,7 @@ class GetSaleshandyStatsRateLimitHeadersTest {
 
     private TestRunner runner(final int concurrency) {
         final TestRunner runner = StatsRunners.scheduled(server, CLOCK, sleeper);
-        runner.setProperty(SaleshandyProperties.API_KEY, "sh-test-key");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, "sh-test-key");
         runner.setProperty(SaleshandyProperties.START_DATE, TODAY.minusDays(20).toString());
         runner.setProperty(SaleshandyProperties.END_DATE, TODAY.toString());
         runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, String.valueOf(concurrency));

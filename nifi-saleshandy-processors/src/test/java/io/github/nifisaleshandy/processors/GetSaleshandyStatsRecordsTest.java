@@ -184,7 +184,7 @@ class GetSaleshandyStatsRecordsTest {
         try (other) {
             other.start();
             other.enqueue(new MockResponse.Builder().code(200).body(body).build());
-            runner.setProperty(SaleshandyProperties.BASE_URL, other.url("/").toString());
+            StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, other.url("/").toString());
 
             final MockFlowFile output = runOnce();
 

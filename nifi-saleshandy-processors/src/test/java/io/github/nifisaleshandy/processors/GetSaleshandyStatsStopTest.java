@@ -106,7 +106,7 @@ class GetSaleshandyStatsStopTest {
     void anInputDrivenRunYieldsOnlyWhileTheApiCannotServeIt(final MockResponse response, final String errorType, final boolean yields) {
         server.setDispatcher(FakeSaleshandyApi.pagesOf(page -> "").failAlways(response));
         useIncomingFlowFiles();
-        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "0");
         runner.enqueue("", Map.of("ids", "seqA"));
 
         runner.run();

@@ -152,7 +152,7 @@ class GetSaleshandyStatsValidationTest {
     @ValueSource(strings = {"http://open-api.saleshandy.com", "http://10.0.0.8:8080", "ftp://open-api.saleshandy.com", "open-api.saleshandy.com",
         "https://user:pw@open-api.saleshandy.com", "https://open-api.saleshandy.com?key=1"})
     void rejectsABaseUrlThatIsNotHttpsToARemoteHost(final String url) {
-        runner.setProperty(SaleshandyProperties.BASE_URL, url);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, url);
         assertInvalid("Base URL", "Base URL");
     }
 
@@ -160,10 +160,9 @@ class GetSaleshandyStatsValidationTest {
     @ValueSource(strings = {"https://user:s3cr3t-pw@open-api.saleshandy.com", "https://s3cr3t-pw@open-api.saleshandy.com/v1",
         "https://open-api.saleshandy.com/?api_key=s3cr3t-pw", "https://open-api.saleshandy.com/#s3cr3t-pw", "https://user:s3cr3t pw@host"})
     void rejectsUserInfoOrAQueryWithoutEchoingTheSecretPart(final String url) {
-        runner.setProperty(SaleshandyProperties.BASE_URL, url);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, url);
 
-        final Collection<ValidationResult> results = ((MockProcessContext) runner.getProcessContext()).validate();
-        final List<ValidationResult> invalid = results.stream().filter(r -> !r.isValid()).toList();
+        final List<ValidationResult> invalid = StatsRunners.problems(runner);
         assertEquals(1, invalid.size(), invalid.toString());
         assertEquals("Base URL", invalid.getFirst().getSubject());
         assertFalse(invalid.getFirst().toString().contains("s3cr3t"), invalid.getFirst().toString());
@@ -173,7 +172,7 @@ class GetSaleshandyStatsValidationTest {
     @ValueSource(strings = {"https://open-api.saleshandy.com", "https://eu.example.com:8443/", "http://localhost:8080", "http://127.0.0.1:1234",
         "http://[::1]:9000"})
     void acceptsHttpsAnywhereAndHttpOnLoopback(final String url) {
-        runner.setProperty(SaleshandyProperties.BASE_URL, url);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, url);
         runner.assertValid();
     }
 
@@ -186,7 +185,7 @@ class GetSaleshandyStatsValidationTest {
     }
 
     private void assertInvalid(final String property, final String expected) {
-        final Collection<ValidationResult> results = ((MockProcessContext) runner.getProcessContext()).validate();
+        final Collection<ValidationResult> results = StatsRunners.problems(runner);
         final String invalid = results.stream().filter(r -> !r.isValid()).map(ValidationResult::toString).collect(Collectors.joining("\n"));
         assertTrue(results.stream().anyMatch(r -> !r.isValid() && r.getSubject().equals(property) && r.getExplanation().contains(expected)),
                 "expected '" + property + "' to be invalid because of '" + expected + "', got:\n" + invalid);

@@ -40,7 +40,7 @@ class HardeningTest {
 
     @BeforeEach
     void setUp() {
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.END_DATE, StatsRunners.today(CLOCK).toString());
     }
 
@@ -66,9 +66,9 @@ class HardeningTest {
 
     @Test
     void theRequestTimeoutPropertyEndsATricklingResponseAsATransientFailure() {
-        runner.setProperty(SaleshandyProperties.REQUEST_TIMEOUT, "1 sec");
-        runner.setProperty(SaleshandyProperties.READ_TIMEOUT, "30 sec");
-        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.REQUEST_TIMEOUT, "1 sec");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.READ_TIMEOUT, "30 sec");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "0");
         server.enqueue(new MockResponse.Builder().code(200).body(new TricklingBody(StatsPages.page(1, 0, 5, false), Duration.ofMillis(50))).build());
         final long started = System.nanoTime();
 
@@ -83,7 +83,7 @@ class HardeningTest {
 
     @Test
     void aBaseUrlWithAGatewayPathIsValidAndKept() throws Exception {
-        runner.setProperty(SaleshandyProperties.BASE_URL, server.url("/saleshandy").toString());
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, server.url("/saleshandy").toString());
         runner.assertValid();
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
 

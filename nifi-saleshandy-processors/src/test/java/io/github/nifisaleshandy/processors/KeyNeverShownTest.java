@@ -90,7 +90,7 @@ class KeyNeverShownTest {
         // the key is a word of it: the message then quotes the key as a state provider's message might.
         final String key = "configured";
         final TestRunner runner = StatsRunners.scheduled(server, StatsRunners.NOW, sleeper);
-        runner.setProperty(SaleshandyProperties.API_KEY, key);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, key);
         runner.setProperty(SaleshandyProperties.DATE_RANGE, DateRangeMode.INCREMENTAL);
         runner.setProperty(SaleshandyProperties.INITIAL_START_DATE, StatsRunners.today(StatsRunners.NOW).minusDays(2).toString());
         runner.getStateManager().setFailOnStateSet(Scope.CLUSTER, true);
@@ -107,7 +107,7 @@ class KeyNeverShownTest {
     @Test
     void aRecordWriterFailureOfTheListerQuotingTheKeyIsLoggedMasked() {
         final TestRunner runner = StatsRunners.listing(server, StatsRunners.NOW, sleeper);
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
         StatsRunners.useService(runner, SaleshandyProperties.SEQUENCE_RECORD_WRITER, "writer", new KeyQuotingWriter(false));
         server.enqueue(new MockResponse.Builder().code(200).body(SequencePages.page(1, 3)).build());
 
@@ -120,8 +120,8 @@ class KeyNeverShownTest {
 
     private TestRunner fetching() {
         final TestRunner runner = StatsRunners.fetching(server, StatsRunners.NOW, sleeper);
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
-        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "0");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "0");
         return runner;
     }
 

@@ -140,7 +140,7 @@ class ListSaleshandySequencesTest extends StatsFixture {
 
     @Test
     void aPageStillFailingAfterRetriesEmitsNothingOfTheRun() {
-        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "1");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "1");
         server.enqueue(ok(SequencePages.page(1, PAGE)));
         server.enqueue(new MockResponse.Builder().code(503).body("down").build());
         server.enqueue(new MockResponse.Builder().code(503).body("down").build());
@@ -238,7 +238,7 @@ class ListSaleshandySequencesTest extends StatsFixture {
 
     @Test
     void theKeyAppearsInNoLogAttributeOrProvenanceEvent() throws Exception {
-        runner.setProperty(SaleshandyProperties.MAX_RETRIES, "1");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "1");
         server.enqueue(ok(SequencePages.page(1, 4)));
         server.enqueue(new MockResponse.Builder().code(503).body("echo " + KEY).build());
         server.enqueue(new MockResponse.Builder().code(400).body("{\"message\":\"1001: Invalid token " + KEY + "\"}").build());

@@ -48,7 +48,7 @@ class ListSaleshandySequencesVerifyTest extends StatsFixture {
 
     @Test
     void saysSaleshandyCouldNotBeReached() throws Exception {
-        runner.setProperty(SaleshandyProperties.BASE_URL, Verification.unreachableUrl());
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, Verification.unreachableUrl());
 
         assertOutcomes(verify(), Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.nifisaleshandy.client.RateLimitGates;
+import io.github.nifisaleshandy.client.SaleshandyAccount;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,44 +17,37 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A runner opens its connection to Saleshandy and then builds the rest; when a later step throws, the connection just
- * opened is closed, so that its hold on the account's rate-limit gate (and its threads and pool) does not leak.
+ * opened is closed, so that it (and its threads and calls) does not leak.
  */
 class RunnerOpeningTest {
-
-    /** A Base URL of these tests alone, so that the shared gate registry shows their connections only. */
-    private static final String BASE_URL = "http://127.0.0.1:9/runner-opening-test/";
 
     @Test
     void aStatsRunnerWhoseBuildingFailsAfterOpeningClosesItsConnection() {
         final TestRunner runner = StatsRunners.withoutServer(StatsRunners.NOW, new RecordingSleeper());
-        runner.setProperty(SaleshandyProperties.BASE_URL, BASE_URL);
-
-        final FailingRead context = new FailingRead(runner.getProcessContext(), SaleshandyProperties.RECORD_FORMAT);
-        assertThrows(IllegalStateException.class, () -> StatsRunner.open(context, StatsRunners.NOW, new RecordingSleeper(), runner.getLogger(), "test"));
+        final FailingRead context = new FailingRead(runner.getProcessContext(), SaleshandyProperties.RECORD_FORMAT, account(runner));
+        assertThrows(IllegalStateException.class, () -> StatsRunner.open(context, StatsRunners.NOW, runner.getLogger(), "test"));
 
         assertClosedAfterFailing(context);
     }
 
     @Test
     void aSequenceListRunnerWhoseBuildingFailsAfterOpeningClosesItsConnection() {
-        final TestRunner runner = TestRunners.newTestRunner(new ListSaleshandySequences(StatsRunners.NOW, new RecordingSleeper()));
-        runner.setProperty(SaleshandyProperties.BASE_URL, BASE_URL);
-        runner.setProperty(SaleshandyProperties.API_KEY, StatsRunners.KEY);
+        final TestRunner runner = TestRunners.newTestRunner(new ListSaleshandySequences(StatsRunners.NOW));
+        StatsRunners.connect(runner, StatsRunners.NOW, new RecordingSleeper());
 
-        final FailingRead context = new FailingRead(runner.getProcessContext(), SaleshandyProperties.SEQUENCE_MAX_PAGES);
-        assertThrows(IllegalStateException.class,
-                () -> SequenceListRunner.open(context, StatsRunners.NOW, new RecordingSleeper(), runner.getLogger(), "test"));
+        final FailingRead context = new FailingRead(runner.getProcessContext(), SaleshandyProperties.SEQUENCE_MAX_PAGES, account(runner));
+        assertThrows(IllegalStateException.class, () -> SequenceListRunner.open(context, StatsRunners.NOW, runner.getLogger(), "test"));
 
         assertClosedAfterFailing(context);
     }
 
     private static void assertClosedAfterFailing(final FailingRead context) {
         assertTrue(context.openWhenFailing.get(), "the connection was open when the later step failed, so closing it is what this test checks");
-        assertFalse(heldByThisTest(), "the connection was closed");
+        assertFalse(context.account.openConnections() > 0, "the connection was closed");
     }
 
-    private static boolean heldByThisTest() {
-        return RateLimitGates.SHARED.accounts().stream().anyMatch(account -> account.baseUrl().equals(BASE_URL));
+    private static SaleshandyAccount account(final TestRunner runner) {
+        return StatsRunners.connection(runner).account();
     }
 
     /** The properties of a runner, one of which cannot be read: a step of building that throws. */
@@ -62,17 +55,19 @@ class RunnerOpeningTest {
 
         private final PropertyContext properties;
         private final PropertyDescriptor failing;
+        private final SaleshandyAccount account;
         private final AtomicBoolean openWhenFailing = new AtomicBoolean();
 
-        FailingRead(final PropertyContext properties, final PropertyDescriptor failing) {
+        FailingRead(final PropertyContext properties, final PropertyDescriptor failing, final SaleshandyAccount account) {
             this.properties = properties;
             this.failing = failing;
+            this.account = account;
         }
 
         @Override
         public PropertyValue getProperty(final PropertyDescriptor descriptor) {
             if (descriptor.equals(failing)) {
-                openWhenFailing.set(heldByThisTest());
+                openWhenFailing.set(account.openConnections() == 1);
                 throw new IllegalStateException("cannot read " + descriptor.getName());
             }
             return properties.getProperty(descriptor);

@@ -33,6 +33,6 @@ abstract class StatsFixture {
 
     StatsFixture(final RunnerKind kind) {
         runner = kind.create(server, CLOCK, sleeper);
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
     }
 }

@@ -37,7 +37,7 @@ class UncarriableInputTest extends StatsFixture {
 
     @Test
     void aKeyWithALineBreakInsideMakesTheProcessorInvalidWithoutShowingTheKey() {
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY_WITH_LINE_BREAK);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY_WITH_LINE_BREAK);
 
         final ValidationResult invalid = onlyProblem(runner);
 
@@ -58,14 +58,14 @@ class UncarriableInputTest extends StatsFixture {
             case "a DEL character" -> "\u007f";
             default -> "\u00e9";
         };
-        runner.setProperty(SaleshandyProperties.API_KEY, "abc" + inside + "def");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, "abc" + inside + "def");
 
         assertEquals("API Key must contain only visible ASCII characters: found " + kind + " at position 4", onlyProblem(runner).getExplanation());
     }
 
     @Test
     void aKeyPastedWithALineBreakAfterItIsTrimmedAndSentWithoutIt() throws Exception {
-        runner.setProperty(SaleshandyProperties.API_KEY, " " + KEY + "\r\n");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, " " + KEY + "\r\n");
         runner.assertValid();
         server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 2, false)).build());
 
@@ -78,13 +78,14 @@ class UncarriableInputTest extends StatsFixture {
 
     @Test
     void verifySaysWhatValidationSaysAndSendsNothing() {
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY_WITH_LINE_BREAK);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY_WITH_LINE_BREAK);
 
         final List<ConfigVerificationResult> results = Verification.verify(runner, SECOND_LINE, Map.of("ids", "seqA"));
 
         assertEquals(1, results.size(), results.toString());
         assertEquals(Outcome.FAILED, results.getFirst().getOutcome());
-        assertEquals(KEY_PROBLEM, results.getFirst().getExplanation());
+        assertEquals(SaleshandyProperties.CONNECTION.getName(), results.getFirst().getVerificationStepName(), "the service cannot be enabled");
+        assertEquals(KEY_PROBLEM, onlyProblem(runner).getExplanation());
         assertEquals(0, server.getRequestCount());
         SecretScan.assertNotIn(SecretScan.shownBy(runner).toString(), SECOND_LINE);
     }
@@ -92,17 +93,18 @@ class UncarriableInputTest extends StatsFixture {
     @Test
     void verifyOfTheListerSaysTheSame() {
         final TestRunner lister = StatsRunners.listing(server, CLOCK, sleeper);
-        lister.setProperty(SaleshandyProperties.API_KEY, KEY_WITH_LINE_BREAK);
+        StatsRunners.setConnectionProperty(lister, SaleshandyProperties.API_KEY, KEY_WITH_LINE_BREAK);
 
         final List<ConfigVerificationResult> results = Verification.verify(lister, SECOND_LINE, Map.of());
 
-        assertEquals(List.of(KEY_PROBLEM), results.stream().map(ConfigVerificationResult::getExplanation).toList());
+        assertEquals(List.of(SaleshandyProperties.CONNECTION.getName()), results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        assertEquals(KEY_PROBLEM, onlyProblem(lister).getExplanation());
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void aBaseUrlWithALineBreakInsideIsInvalid() {
-        runner.setProperty(SaleshandyProperties.BASE_URL, "https://open-api.\nsaleshandy.com");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, "https://open-api.\nsaleshandy.com");
 
         assertEquals("Base URL must not contain control characters: found a line break at position 18", onlyProblem(runner).getExplanation());
     }
@@ -155,7 +157,7 @@ class UncarriableInputTest extends StatsFixture {
     }
 
     private static ValidationResult onlyProblem(final TestRunner runner) {
-        final Collection<ValidationResult> problems = runner.validate().stream().filter(result -> !result.isValid()).toList();
+        final Collection<ValidationResult> problems = StatsRunners.problems(runner);
         assertEquals(1, problems.size(), problems.toString());
         final ValidationResult problem = problems.iterator().next();
         assertFalse(problem.isValid());

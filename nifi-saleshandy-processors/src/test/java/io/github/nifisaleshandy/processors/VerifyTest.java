@@ -33,7 +33,7 @@ class VerifyTest {
 
     @BeforeEach
     void setUp() {
-        runner.setProperty(SaleshandyProperties.API_KEY, KEY);
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
         runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
     }
@@ -61,7 +61,7 @@ class VerifyTest {
 
     @Test
     void saysSaleshandyCouldNotBeReached() throws Exception {
-        runner.setProperty(SaleshandyProperties.BASE_URL, Verification.unreachableUrl());
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, Verification.unreachableUrl());
 
         final List<ConfigVerificationResult> results = verify(Map.of("ids", "a"));
 

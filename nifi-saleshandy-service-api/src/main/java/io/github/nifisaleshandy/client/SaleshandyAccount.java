@@ -1,6 +1,8 @@
 package io.github.nifisaleshandy.client;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -19,6 +21,7 @@ public final class SaleshandyAccount implements AutoCloseable {
     private final Sleeper sleeper;
     private final RetryPolicy retryPolicy;
     private final AccountRateLimit rateLimit;
+    private final Set<SaleshandyConnection> connections = ConcurrentHashMap.newKeySet();
 
     public SaleshandyAccount(final ConnectionSettings settings) {
         this.http = settings.http().newClient();
@@ -32,7 +35,18 @@ public final class SaleshandyAccount implements AutoCloseable {
 
     /** A connection of its own for one processor: up to {@code concurrency} requests in flight; {@code owner} names its threads. */
     public SaleshandyConnection connect(final String owner, final int concurrency) {
-        return new SaleshandyConnection(this, owner, concurrency);
+        final SaleshandyConnection connection = new SaleshandyConnection(this, owner, concurrency);
+        connections.add(connection);
+        return connection;
+    }
+
+    /** How many connections of processors are open now: each processor holds one while scheduled. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    void closed(final SaleshandyConnection connection) {
+        connections.remove(connection);
     }
 
     /** The rate limit every connection of this account shares. */

@@ -112,6 +112,7 @@ public final class SaleshandyConnection implements AutoCloseable {
             ended = workers.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         http.dispatcher().executorService().shutdown();
+        account.closed(this);
         if (!ended) {
             throw new IllegalStateException("Page request threads did not end within " + CLOSE_TIMEOUT_SECONDS + " seconds");
         }
