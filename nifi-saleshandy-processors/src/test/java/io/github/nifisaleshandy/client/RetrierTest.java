@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class RetrierTest {
 
@@ -144,6 +145,7 @@ class RetrierTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aStopEndsARealRetryAfterWaitAtOnceWithoutAnotherAttempt() throws Exception {
         final CountDownLatch firstAttempt = new CountDownLatch(1);
         final StopSignal stop = new StopSignal();
