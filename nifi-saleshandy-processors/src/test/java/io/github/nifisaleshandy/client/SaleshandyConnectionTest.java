@@ -82,9 +82,11 @@ class SaleshandyConnectionTest {
         connection.close();
 
         assertEquals(0, connection.httpClient().dispatcher().runningCallsCount());
-        assertEquals(0, connection.httpClient().connectionPool().connectionCount());
         assertTrue(connection.httpClient().dispatcher().executorService().isShutdown());
         assertTrue(connection.workers().isTerminated());
+        assertEquals(0, account.openConnections());
+        account.close();
+        assertEquals(0, connection.httpClient().connectionPool().connectionCount(), "the account's pool closes with the account");
     }
 
     @Test
@@ -109,11 +111,14 @@ class SaleshandyConnectionTest {
         connection.close();
     }
 
+    private SaleshandyAccount account;
+
     private SaleshandyConnection open(final int concurrency) {
         final ConnectionSettings settings = new ConnectionSettings(server.url("/"), "key",
                 HttpSettings.direct(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency), RetryPolicy.withMaxRetries(0), concurrency,
                 CLOCK, new RecordingSleeper());
-        return new SaleshandyAccount(settings).connect("SaleshandyConnectionTest", concurrency);
+        account = new SaleshandyAccount(settings);
+        return account.connect("SaleshandyConnectionTest", concurrency);
     }
 
     private static StatsPage<Void> fetchOrThrow(final PageFetcher<Void> fetcher) {

@@ -171,7 +171,7 @@ final class StatsRunners {
     static List<ValidationResult> problems(final TestRunner runner) {
         final List<ValidationResult> problems = new ArrayList<>(runner.validate(connection(runner)).stream().filter(r -> !r.isValid()).toList());
         runner.validate().stream()
-                .filter(r -> !r.isValid() && !(problems.size() > 0 && SaleshandyProperties.CONNECTION.getName().equals(r.getSubject())))
+                .filter(r -> !r.isValid() && !(problems.size() > 0 && String.valueOf(r.getExplanation()).contains(CONNECTION_ID)))
                 .forEach(problems::add);
         return problems;
     }
