@@ -72,6 +72,24 @@ class SaleshandyConnectionTest {
     }
 
     @Test
+    void cancellingOneProcessorsConnectionLeavesAnotherOnTheSameAccountAlone() throws Exception {
+        // The answer's head comes late, so the call is still one the dispatcher runs when the other processor stops.
+        server.enqueue(FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 1, false)).headersDelay(300, TimeUnit.MILLISECONDS).build());
+        final SaleshandyConnection fetching = open(1);
+        final SaleshandyConnection listing = account.connect("another processor", 1);
+        final SaleshandyClient<Void> client = fetching.verbatimStatsClient(new JsonFactory());
+
+        final CompletableFuture<StatsPage<Void>> outcome = CompletableFuture.supplyAsync(() -> fetchOrThrow(client.retrying(fetching.retrier((f, n, w) -> { }))));
+        assertNotNull(server.takeRequest(10, TimeUnit.SECONDS), "the fetching processor's call is in flight");
+        listing.cancel();
+
+        assertEquals(1, outcome.get(10, TimeUnit.SECONDS).recordCount(), "the other processor's call went on");
+        assertFalse(fetching.isCancelled());
+        listing.close();
+        fetching.close();
+    }
+
+    @Test
     void closeLeavesNoCallThreadOrConnectionBehind() throws Exception {
         server.enqueue(FakeSaleshandyApi.json(200, StatsPages.page(1, 0, 10, false)).build());
         final SaleshandyConnection connection = open(4);
