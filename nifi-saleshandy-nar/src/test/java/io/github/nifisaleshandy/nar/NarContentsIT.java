@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.nifisaleshandy.processors.FetchSaleshandyStats;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.processors.ListSaleshandySequences;
+import io.github.nifisaleshandy.processors.StandardSaleshandyConnectionService;
+import io.github.nifisaleshandy.service.SaleshandyConnectionService;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +47,18 @@ class NarContentsIT {
     private static final Pattern NOTICE_ENTRY = Pattern.compile("^\\s*\\(ASLv2\\) (\\S+)(?:.*\\([^:()]+:([^:()]+)\\))?\\s*$", Pattern.MULTILINE);
 
     private static JarFile nar;
+    private static JarFile apiNar;
 
     @BeforeAll
     static void openNar() throws Exception {
-        final File file = new File(System.getProperty("nar.file"));
+        nar = open("nar.file");
+        apiNar = open("api.nar.file");
+    }
+
+    private static JarFile open(final String property) throws Exception {
+        final File file = new File(System.getProperty(property));
         assertTrue(file.isFile(), "NAR not built: " + file);
-        nar = new JarFile(file);
+        return new JarFile(file);
     }
 
     static List<Processor> processors() {
@@ -77,37 +85,69 @@ class NarContentsIT {
     }
 
     @Test
-    void dependsOnTheStandardServicesApiNar() throws Exception {
-        assertEquals("nifi-standard-services-api-nar", nar.getManifest().getMainAttributes().getValue("Nar-Dependency-Id"));
+    void manifestListsTheConnectionServiceWithEveryPropertyAndItsApi() throws Exception {
+        final StandardSaleshandyConnectionService service = new StandardSaleshandyConnectionService();
+        final Element extension = extension(manifest(), service.getClass().getName());
+        assertNotNull(extension, "extension-manifest.xml does not list the connection service");
+        final List<String> documented = new ArrayList<>();
+        final NodeList properties = extension.getElementsByTagName("property");
+        for (int i = 0; i < properties.getLength(); i++) {
+            documented.add(((Element) properties.item(i)).getElementsByTagName("name").item(0).getTextContent());
+        }
+        assertEquals(service.getPropertyDescriptors().stream().map(PropertyDescriptor::getName).toList(), documented);
+        assertTrue(text(extension, "providedServiceAPIs").contains(SaleshandyConnectionService.class.getName()), "it provides the API");
     }
 
     @Test
-    void bundlesItsLibrariesButNotTheApisNiFiProvides() {
-        final List<String> jars = nar.stream().map(ZipEntry::getName).filter(n -> n.startsWith("META-INF/bundled-dependencies/")).toList();
+    void theProcessorsNarDependsOnTheApiNarWhichDependsOnTheStandardServicesApiNar() throws Exception {
+        assertEquals("nifi-saleshandy-service-api-nar", nar.getManifest().getMainAttributes().getValue("Nar-Dependency-Id"));
+        assertEquals("nifi-standard-services-api-nar", apiNar.getManifest().getMainAttributes().getValue("Nar-Dependency-Id"));
+    }
+
+    @Test
+    void bundlesItsLibrariesButNotTheApisItsParentsProvide() {
+        final List<String> jars = bundled(nar);
         assertTrue(jars.stream().anyMatch(j -> j.contains("nifi-saleshandy-processors")), jars.toString());
-        assertTrue(jars.stream().anyMatch(j -> j.contains("okhttp-jvm")), jars.toString());
-        assertTrue(jars.stream().anyMatch(j -> j.contains("jackson-core")), jars.toString());
         for (final String provided : List.of("nifi-api-", "slf4j-api", "nifi-record-", "nifi-record-serialization-service-api", "nifi-ssl-context-service-api",
-                "nifi-proxy-configuration-api", "junit", "nifi-mock", "mockwebserver", "jackson-databind", "jackson-annotations")) {
+                "nifi-proxy-configuration-api", "junit", "nifi-mock", "mockwebserver", "jackson-databind", "jackson-annotations",
+                "nifi-saleshandy-service-api", "okhttp-jvm", "jackson-core", "kotlin-stdlib")) {
             assertFalse(jars.stream().anyMatch(j -> j.contains(provided)), provided + " must not be bundled: " + jars);
         }
+        final List<String> api = bundled(apiNar);
+        for (final String shared : List.of("nifi-saleshandy-service-api", "okhttp-jvm", "jackson-core")) {
+            assertTrue(api.stream().anyMatch(j -> j.contains(shared)), shared + " belongs in the API NAR: " + api);
+        }
+        assertFalse(api.stream().anyMatch(j -> j.contains("nifi-api-")), api.toString());
+    }
+
+    @Test
+    void theApiNarsNoticeNamesExactlyItsBundledJars() throws Exception {
+        assertNoticeNamesExactlyTheBundledJars(apiNar);
     }
 
     @Test
     void noticeNamesExactlyTheBundledJarsAndLicenseIsApache() throws Exception {
+        assertNoticeNamesExactlyTheBundledJars(nar);
+    }
+
+    private static List<String> bundled(final JarFile archive) {
+        return archive.stream().map(ZipEntry::getName).filter(n -> n.startsWith("META-INF/bundled-dependencies/")).toList();
+    }
+
+    private static void assertNoticeNamesExactlyTheBundledJars(final JarFile nar) throws Exception {
         final Set<String> bundled = nar.stream().map(ZipEntry::getName)
                 .filter(n -> n.startsWith("META-INF/bundled-dependencies/") && n.endsWith(".jar"))
                 .map(n -> n.substring(n.lastIndexOf('/') + 1))
                 .map(NarContentsIT::artifactId)
                 .collect(Collectors.toCollection(TreeSet::new));
-        final String notice = entryText("META-INF/NOTICE");
+        final String notice = entryText(nar, "META-INF/NOTICE");
         final Set<String> named = new TreeSet<>();
         final Matcher listed = NOTICE_ENTRY.matcher(notice);
         while (listed.find()) {
             named.add(listed.group(2) != null ? listed.group(2) : listed.group(1));
         }
         assertEquals(bundled, named, "NOTICE must list every bundled jar, and only those");
-        assertTrue(entryText("META-INF/LICENSE").contains("Apache License") && entryText("META-INF/LICENSE").contains("Version 2.0"));
+        assertTrue(entryText(nar, "META-INF/LICENSE").contains("Apache License") && entryText(nar, "META-INF/LICENSE").contains("Version 2.0"));
     }
 
     @ParameterizedTest
@@ -124,7 +164,7 @@ class NarContentsIT {
         return matcher.group(1);
     }
 
-    private static String entryText(final String name) throws Exception {
+    private static String entryText(final JarFile nar, final String name) throws Exception {
         final ZipEntry entry = nar.getEntry(name);
         assertNotNull(entry, name + " is missing from the NAR");
         try (InputStream in = nar.getInputStream(entry)) {
