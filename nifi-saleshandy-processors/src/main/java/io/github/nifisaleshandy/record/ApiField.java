@@ -1,7 +1,8 @@
 package io.github.nifisaleshandy.record;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The fields of a consolidated-stats record, in the API's order: the API's name, our snake_case name, and what the value is.
@@ -42,13 +43,8 @@ public enum ApiField {
         STATUS("status", "status"),
         COMPANY_NAME("companyName", "company_name");
 
-        private static final Map<String, ClientField> BY_API_NAME = new HashMap<>();
-
-        static {
-            for (final ClientField field : values()) {
-                BY_API_NAME.put(field.apiName, field);
-            }
-        }
+        private static final Map<String, ClientField> BY_API_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(field -> field.apiName, field -> field));
 
         private final String apiName;
         private final String normalizedName;
@@ -71,13 +67,7 @@ public enum ApiField {
         }
     }
 
-    private static final Map<String, ApiField> BY_API_NAME = new HashMap<>();
-
-    static {
-        for (final ApiField field : values()) {
-            BY_API_NAME.put(field.apiName, field);
-        }
-    }
+    private static final Map<String, ApiField> BY_API_NAME = Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(field -> field.apiName, field -> field));
 
     private final String apiName;
     private final String normalizedName;

@@ -8,7 +8,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper SYSTEM = new SystemSleeper();
+    Sleeper SYSTEM = new RealTime();
 
     void sleep(Duration duration) throws InterruptedException;
 
@@ -23,5 +23,22 @@ public interface Sleeper {
      */
     default Sleeper wakingOn(final StopSignal stop) {
         return this;
+    }
+
+    /** Waits in real time; woken by a {@link StopSignal} rather than by interrupting a thread that NiFi owns. */
+    final class RealTime implements Sleeper {
+
+        private RealTime() {
+        }
+
+        @Override
+        public void sleep(final Duration duration) throws InterruptedException {
+            Thread.sleep(duration);
+        }
+
+        @Override
+        public Sleeper wakingOn(final StopSignal stop) {
+            return stop::awaitUpTo;
+        }
     }
 }
