@@ -1,12 +1,13 @@
 #!/usr/bin/env sh
-# Copies the nifi-saleshandy NAR into a NiFi 2.x installation: scripts/install-nar.sh NIFI_HOME
-# Installs the NAR named by SALESHANDY_NAR if set, else the one this project built (building it if needed).
+# Copies the nifi-saleshandy NARs into a NiFi 2.x installation: scripts/install-nar.sh NIFI_HOME
+# Two NARs: the processors' and, as its parent, the connection service API's. Installs the NAR named by SALESHANDY_NAR
+# (and the API NAR beside it) if set, else the ones this project built (building them if needed).
 # NiFi 2 picks up NARs in extensions/ without a restart.
 set -eu
 
 usage() {
     echo "Usage: $0 NIFI_HOME" >&2
-    echo "Copies the nifi-saleshandy NAR into NIFI_HOME/extensions of a NiFi 2.x installation." >&2
+    echo "Copies the nifi-saleshandy NARs (processors and service API) into NIFI_HOME/extensions of a NiFi 2.x installation." >&2
     exit 2
 }
 
@@ -45,8 +46,16 @@ if [ -z "$nar" ]; then
     nar=$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar | head -n 1)
 fi
 
+# The processors NAR's parent: NiFi loads neither without the other.
+api_nar=$(ls "$(dirname "$nar")"/nifi-saleshandy-service-api-nar-*.nar "$project"/nifi-saleshandy-service-api-nar/target/nifi-saleshandy-service-api-nar-*.nar \
+    2>/dev/null | head -n 1 || true)
+if [ -z "$api_nar" ]; then
+    echo "error: no nifi-saleshandy-service-api-nar-*.nar beside $nar: the processors NAR needs it as its parent" >&2
+    exit 3
+fi
+
 mkdir -p "$nifi_home/extensions"
-cp "$nar" "$nifi_home/extensions/"
-echo "Installed $(basename "$nar") into $nifi_home/extensions (NiFi $nifi_version)."
+cp "$api_nar" "$nar" "$nifi_home/extensions/"
+echo "Installed $(basename "$api_nar") and $(basename "$nar") into $nifi_home/extensions (NiFi $nifi_version)."
 echo "Next: in NiFi's UI, add a processor and search for 'GetSaleshandyStats' (it appears within a few seconds, no restart),"
 echo "or upload a ready-made flow from $project/examples (see the README, 'Example flows')."
