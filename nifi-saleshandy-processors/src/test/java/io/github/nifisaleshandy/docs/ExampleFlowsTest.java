@@ -113,9 +113,10 @@ class ExampleFlowsTest {
         assertNotNull(apis, service.getName() + " lists no controllerServiceApis");
         final ControllerServiceAPI api = apis.stream().filter(a -> SaleshandyConnectionService.class.getName().equals(a.getType())).findFirst()
                 .orElseThrow(() -> new AssertionError(service.getName() + " does not list the API " + SaleshandyConnectionService.class.getName()));
-        assertEquals(System.getProperty("project.groupId"), api.getBundle().getGroup());
-        assertEquals(SERVICE_API_NAR, api.getBundle().getArtifact());
-        assertEquals(System.getProperty("project.version"), api.getBundle().getVersion());
+        final String where = example + ": the bundle of " + service.getName() + "'s API";
+        assertEquals(System.getProperty("project.groupId"), api.getBundle().getGroup(), where);
+        assertEquals(SERVICE_API_NAR, api.getBundle().getArtifact(), where);
+        assertEquals(System.getProperty("project.version"), api.getBundle().getVersion(), where);
         for (final ControllerServiceAPI listed : apis) {
             assertTrue(Class.forName(listed.getType()).isAssignableFrom(Class.forName(service.getType())),
                     service.getType() + " does not implement the API it lists, " + listed.getType());
