@@ -65,14 +65,20 @@ final class ConnectionSetup implements AutoCloseable {
     List<String> problems() {
         final List<ValidationResult> problems = new ArrayList<>(serviceProblems);
         for (final ValidationResult result : ((MockProcessContext) runner.getProcessContext()).validate()) {
-            // With the service invalid, the processor's "service not enabled" says nothing the service's own problems do not.
-            final boolean serviceNotEnabled = !serviceProblems.isEmpty() && SaleshandyProperties.CONNECTION.getName().equals(result.getSubject());
-            if (!result.isValid() && !serviceNotEnabled) {
+            if (!result.isValid() && !(notEnabled(result) && !serviceProblems.isEmpty())) {
                 problems.add(result);
             }
         }
         return problems.stream().map(result -> OPTION_FOR_PROPERTY.getOrDefault(result.getSubject(), result.getSubject())
                 + ": " + result.getExplanation()).toList();
+    }
+
+    /**
+     * Whether {@code result} says only that the service is not enabled, which its own problems explain: the processor's
+     * Saleshandy Connection, or nifi-mock's result without a subject for a service of the runner that is not enabled.
+     */
+    private static boolean notEnabled(final ValidationResult result) {
+        return result.getSubject() == null || result.getSubject().isBlank() || SaleshandyProperties.CONNECTION.getName().equals(result.getSubject());
     }
 
     /** The exit code for {@link #problems()}: an API key an HTTP header cannot carry is an invalid command line, the rest invalid values. */
