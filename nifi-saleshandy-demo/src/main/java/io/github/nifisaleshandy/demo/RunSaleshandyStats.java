@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.client.CarriableText;
 import io.github.nifisaleshandy.client.SecretMask;
-import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.processors.ListSaleshandySequences;
 import io.github.nifisaleshandy.record.RecordFormat;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mockwebserver3.MockWebServer;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.csv.CSVRecordSetWriter;
 import org.apache.nifi.json.JsonRecordSetWriter;
@@ -34,7 +32,6 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
-import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 import picocli.CommandLine.Command;
@@ -66,11 +63,6 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     static final String ISO_TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ssXXX";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /** The option a user typed for each processor property, so validation messages can name it. */
-    private static final Map<String, String> OPTION_FOR_PROPERTY = Map.of(
-            "Base URL", "--base-url", "Sequence IDs", "--sequence-ids", "Start Date", "--start-date", "End Date", "--end-date",
-            "Page Size", "--page-size", "API Key", "--api-key", "Max Pages", "--max-pages", "Request Timeout", "--request-timeout");
 
     /** Output formats and the NiFi writer behind each. */
     enum OutputFormat { JSON, CSV }
@@ -159,7 +151,8 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         final boolean demo = apiKey == null || apiKey.isBlank();
         final Optional<String> keyProblem = demo ? Optional.empty() : CarriableText.headerValueProblem("API Key", apiKey);
         if (keyProblem.isPresent()) {
-            // In the processor's own words, as Verify and validation say it.
+            // Before anything starts, in the connection service's own words, as its validation says it (ConnectionSetup maps the same
+            // problem to this exit code, should it ever get that far).
             spec.commandLine().getErr().println("error: --api-key: " + keyProblem.get());
             return INVALID_COMMAND_LINE;
         }
@@ -183,7 +176,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         }
     }
 
-    private int listDemoSequences(final PrintWriter out) throws IOException {
+    private int listDemoSequences(final PrintWriter out) throws IOException, InitializationException {
         final DemoDataSet dataSet = DemoDataSet.generate(clock.instant(), DemoDataSet.DEFAULT_SIZE);
         try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, FakeSaleshandyApi.DEMO_API_KEY).start()) {
             out.println("No API key given: listing the sequences of the built-in demo Saleshandy API at " + FakeSaleshandyApi.baseUrl(server)
@@ -193,32 +186,23 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     }
 
     /** Runs ListSaleshandySequences once, every sequence active or not, and prints what it emitted as a table. */
-    private int listSequences(final String url, final String key, final boolean announceUrl) throws IOException {
+    private int listSequences(final String url, final String key, final boolean announceUrl) throws IOException, InitializationException {
         final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
         final ListSaleshandySequences processor = new ListSaleshandySequences();
         final ProgressLog log = new ProgressLog(out, processor);
         final TestRunner runner = TestRunners.newTestRunner(processor, log);
-        runner.setProperty("Base URL", url);
-        runner.setProperty("API Key", key);
         runner.setProperty("Active Only", "false");
         runner.setProperty("Batch Size", "500");
-        if (requestTimeout != null) {
-            runner.setProperty("Request Timeout", requestTimeout);
+        try (ConnectionSetup connection = ConnectionSetup.add(runner, Clock.systemUTC(), url, key, requestTimeout)) {
+            if (invalid(connection)) {
+                return connection.exitCode();
+            }
+            if (announceUrl) {
+                out.println("Listing sequences from " + url);
+            }
+            runner.run();
         }
-        final List<String> problems = problems(runner);
-        if (!problems.isEmpty()) {
-            problems.forEach(problem -> err.println("error: " + problem));
-            return INVALID_VALUES;
-        }
-        if (announceUrl) {
-            out.println("Listing sequences from " + url);
-        }
-        runner.run();
-
-        final List<LogMessage> errors = log.getErrorMessages();
-        if (!errors.isEmpty()) {
-            errors.forEach(message -> err.println("error: " + ProgressLog.format(message.getMsg(), message.getArgs())));
+        if (failed(log)) {
             return FETCH_FAILED;
         }
         final List<JsonNode> sequences = new ArrayList<>();
@@ -233,14 +217,11 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     private int run(final String url, final String key, final String ids, final LocalDate today, final boolean announceUrl)
             throws IOException, InitializationException {
         final PrintWriter out = spec.commandLine().getOut();
-        final PrintWriter err = spec.commandLine().getErr();
-        final GetSaleshandyStats processor = new GetSaleshandyStats(clock, Sleeper.SYSTEM);
+        final GetSaleshandyStats processor = new GetSaleshandyStats(clock);
         final ProgressLog log = new ProgressLog(out, processor);
         final TestRunner runner = TestRunners.newTestRunner(processor, log);
         runner.setIncomingConnection(false);
         final Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("Base URL", url);
-        properties.put("API Key", key);
         if (ids != null) {
             properties.put("Sequence IDs", ids);
         }
@@ -250,34 +231,42 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         if (maxPages != null) {
             properties.put("Max Pages", maxPages);
         }
-        if (requestTimeout != null) {
-            properties.put("Request Timeout", requestTimeout);
-        }
         final RecordFormat format = recordFormat != null ? recordFormat
                 : outputFormat == OutputFormat.CSV ? RecordFormat.NORMALIZED_FLAT : RecordFormat.NORMALIZED;
         properties.put("Record Format", format.getValue());
         properties.forEach(runner::setProperty);
         useWriter(runner, format);
 
-        final List<String> problems = problems(runner);
-        if (!problems.isEmpty()) {
-            problems.forEach(problem -> err.println("error: " + problem));
-            return INVALID_VALUES;
+        try (ConnectionSetup connection = ConnectionSetup.add(runner, clock, url, key, requestTimeout)) {
+            if (invalid(connection)) {
+                return connection.exitCode();
+            }
+            if (announceUrl) {
+                // Printed only once validated: a URL with user info or a query, which could hold a secret, never gets here.
+                out.println("Fetching from " + url);
+            }
+            out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids == null ? "all of the account" : ids,
+                    properties.get("Start Date"), properties.get("End Date"), pageSize, format.getDisplayName(), outputFormat.name());
+            runner.run();
         }
-        if (announceUrl) {
-            // Printed only once validated: a URL with user info or a query, which could hold a secret, never gets here.
-            out.println("Fetching from " + url);
-        }
-        out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids == null ? "all of the account" : ids, properties.get("Start Date"), properties.get("End Date"),
-                pageSize, format.getDisplayName(), outputFormat.name());
-        runner.run();
-
-        final List<LogMessage> errors = log.getErrorMessages();
-        if (!errors.isEmpty()) {
-            errors.forEach(message -> err.println("error: " + ProgressLog.format(message.getMsg(), message.getArgs())));
+        if (failed(log)) {
             return FETCH_FAILED;
         }
         return write(runner.getFlowFilesForRelationship(relationship(runner, "success")), runFolder(properties), out);
+    }
+
+    /** Prints what keeps the service or the processor from running, one line each; whether there was anything. */
+    private boolean invalid(final ConnectionSetup connection) {
+        final List<String> problems = connection.problems();
+        problems.forEach(problem -> spec.commandLine().getErr().println("error: " + problem));
+        return !problems.isEmpty();
+    }
+
+    /** Prints the errors the processor logged while it ran, one line each; whether there were any. */
+    private boolean failed(final ProgressLog log) {
+        final List<LogMessage> errors = log.getErrorMessages();
+        errors.forEach(message -> spec.commandLine().getErr().println("error: " + ProgressLog.format(message.getMsg(), message.getArgs())));
+        return !errors.isEmpty();
     }
 
     private void useWriter(final TestRunner runner, final RecordFormat format) throws InitializationException {
@@ -296,17 +285,6 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         }
         runner.enableControllerService(writer);
         runner.setProperty("Record Writer", "writer");
-    }
-
-    private static List<String> problems(final TestRunner runner) {
-        final List<String> problems = new ArrayList<>();
-        for (final ValidationResult result : ((MockProcessContext) runner.getProcessContext()).validate()) {
-            if (!result.isValid()) {
-                final String option = OPTION_FOR_PROPERTY.getOrDefault(result.getSubject(), result.getSubject());
-                problems.add(option + ": " + result.getExplanation());
-            }
-        }
-        return problems;
     }
 
     /**

@@ -145,6 +145,27 @@ class RunSaleshandyStatsTest {
         }
     }
 
+    /** The connection service's problems and the processor's come together, one line each, and nothing about the service not being enabled. */
+    @Test
+    void anInvalidConnectionAndAnInvalidDateAreEachOneLine() {
+        final int exit = run("--api-key", "live-key", "--sequence-ids", "a", "--base-url", "http://api.example.com", "--start-date", "2020-01-01",
+                "--output", output.toString());
+
+        assertEquals(3, exit, err.toString());
+        final List<String> lines = err.toString().strip().lines().toList();
+        assertEquals(2, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("error: --base-url: Base URL must use https"), err.toString());
+        assertTrue(lines.get(1).startsWith("error: --start-date: Start Date 2020-01-01 is more than 2 years before today"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void anInvalidRequestTimeoutWhenListingIsOneLine() {
+        assertEquals(3, run("--list-sequences", "--api-key", "live-key", "--request-timeout", "soon"));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("error: --request-timeout: "), err.toString());
+    }
+
     @Test
     void maxPagesAndRequestTimeoutReachTheProcessor() {
         final int tooManyPages = run("--output", output.toString(), "--page-size", "500", "--max-pages", "2");
