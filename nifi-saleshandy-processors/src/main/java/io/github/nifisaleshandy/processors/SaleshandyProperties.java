@@ -208,11 +208,10 @@ public final class SaleshandyProperties {
     public static final PropertyDescriptor CONCURRENT_REQUESTS = new PropertyDescriptor.Builder()
             .name("Concurrent Requests")
             .description("The most page requests a run keeps in flight at once (1 to 16). A run starts with one and doubles after each "
-                    + "answer, up to this ceiling. Every request, retries included, also waits its turn among all requests to the same "
-                    + "account: an HTTP 429 met while several were in flight lowers how many may be (and is retried without counting "
-                    + "against Max Retries), which then grows back slowly; Saleshandy's x-ratelimit-remaining is shared by every "
-                    + "request in flight, and pages fetched ahead never spend the last tenth of a rate-limit window. Pages still come "
-                    + "out in order and a run stays all-or-nothing. 1 fetches strictly one page after another.")
+                    + "answer, up to this ceiling. Every request of the account, retries included, also waits for a place under the "
+                    + "account's own limit: it starts at 16, drops when an HTTP 429 arrives while several requests were in flight, "
+                    + "and grows back slowly; requests never spend more than x-ratelimit-remaining allows. Pages still come out in "
+                    + "order and a run stays all-or-nothing. 1 fetches strictly one page after another.")
             .required(true)
             .defaultValue("8")
             .addValidator(StandardValidators.createLongValidator(1, 16, true))
@@ -256,10 +255,11 @@ public final class SaleshandyProperties {
 
     public static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
             .name("Max Retries")
-            .description("How often one request is retried after a rate limit met alone (HTTP 429, waiting as Retry-After asks, else until "
-                    + "x-ratelimit-reset), a server error (HTTP 5xx) or a network error (exponential back-off from 1 second, at most 30 "
-                    + "seconds) before the run fails. A wait Saleshandy asks for beyond 60 seconds is not waited out: the run fails at once "
-                    + "saying how long. Rejected keys and invalid requests are never retried.")
+            .description("How often one page is retried after a rate limit (HTTP 429: every request of the account pauses as "
+                    + "Retry-After asks, else until x-ratelimit-reset, else 5 seconds), a server error (HTTP 5xx) or a network error "
+                    + "(exponential back-off from 1 second, at most 30 seconds) before the run fails. A 429 met while other requests "
+                    + "were in flight is retried without counting, since fewer are sent at once from then on. A wait of more than 60 seconds fails at once. "
+                    + "Rejected keys and invalid requests are never retried.")
             .required(true)
             .defaultValue("3")
             .addValidator(StandardValidators.createLongValidator(0, 10, true))

@@ -56,6 +56,19 @@ class GetSaleshandyStatsConcurrencyTest extends StatsFixture {
     }
 
     @Test
+    void whileTheFirstPageBacksOffFromServerErrorsNoFurtherPageIsSent() {
+        runner.setProperty(SaleshandyProperties.CONCURRENT_REQUESTS, "8");
+        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "2");
+        server.setDispatcher(api.failAlways(new MockResponse.Builder().code(503).body("down").build()));
+
+        runner.run();
+
+        runner.assertTransferCount(StatsRelationships.SUCCESS, 0);
+        // Page 1 and its 2 retries; at most one queued page may slip out as the failed run cancels the rest.
+        assertTrue(server.getRequestCount() <= 4, server.getRequestCount() + " requests");
+    }
+
+    @Test
     void aPageThatKeepsFailingFailsTheWholeRun() throws Exception {
         server.setDispatcher(api.failAlways(5, new MockResponse.Builder().code(503).body("down").build()));
 

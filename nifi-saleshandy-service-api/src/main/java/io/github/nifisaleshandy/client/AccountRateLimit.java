@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  *       start within the limits below, in the order they first asked, not all at once;</li>
  *   <li>fewer than the {@link InFlightLimit} are in flight, and fewer than its run allows ({@link Run});</li>
  *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
- *       unanswered. Speculative requests (a page that may lie past the end) never spend the last {@link #reserve()} of them.</li>
+ *       unanswered ({@link RateLimitWindow}). Speculative requests (a page that may lie past the end) never spend the last tenth of them.</li>
  * </ul>
  * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
  * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
@@ -32,9 +32,6 @@ public final class AccountRateLimit {
 
     /** How often a request waiting for room looks again whether its run was stopped. */
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Two resets closer than this name the same window: some forms carry whole seconds only. */
-    private static final long SAME_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long UNKNOWN = Long.MAX_VALUE;
 
     private final Sleeper clock;
     private final Duration longestWait;
@@ -46,9 +43,7 @@ public final class AccountRateLimit {
     private final AtomicLong tickets = new AtomicLong();
     private long pausedUntilNanos;
     private RefusedWait refused;
-    private long allowance = UNKNOWN;
-    private long windowResetNanos = UNKNOWN;
-    private long windowSize = UNKNOWN;
+    private final RateLimitWindow window = new RateLimitWindow(RESET_MARGIN);
 
     /** A wait asked for beyond the longest accepted, and until when requests fail at once because of it. */
     private record RefusedWait(String message, long untilNanos) {
@@ -167,15 +162,27 @@ public final class AccountRateLimit {
      */
     public Permit acquire(final Ticket ticket, final Sleeper waiter, final StopSignal stop, final String label)
             throws SaleshandyApiException, InterruptedException {
+        return acquire(ticket, waiter, stop, label, null);
+    }
+
+    /**
+     * As {@link #acquire(Ticket, Sleeper, StopSignal, String)}, handing back {@code held} (a permit the same request kept
+     * through its back-off, or null) only once the request waits again, so that its place goes to no later request.
+     */
+    public Permit acquire(final Ticket ticket, final Sleeper waiter, final StopSignal stop, final String label, final Permit held)
+            throws SaleshandyApiException, InterruptedException {
         lock.lock();
         try {
             waiting.add(ticket);
+            if (held != null) {
+                held.failed(RateLimitHeaders.NONE);
+            }
             while (true) {
                 if (stop.isStopped()) {
                     throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": the processor is stopping");
                 }
                 final long now = clock.nanoTime();
-                endWindowIfReset(now);
+                window.endIfReset(now);
                 if (refused != null && now < refused.untilNanos()) {
                     throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, label + ": not sent: " + refused.message());
                 }
@@ -206,24 +213,11 @@ public final class AccountRateLimit {
             return null;
         }
         for (final Ticket candidate : waiting) {
-            if (candidate.run().hasRoom() && withinAllowance(candidate)) {
+            if (candidate.run().hasRoom() && window.allows(candidate.needed().getAsBoolean(), inFlight.size())) {
                 return candidate;
             }
         }
         return null;
-    }
-
-    private boolean withinAllowance(final Ticket ticket) {
-        if (allowance == UNKNOWN || allowance > reserve()) {
-            return true;
-        }
-        // The last requests of a window go to requests known to be needed; with none left and no reset known, one at a time finds out.
-        return ticket.needed().getAsBoolean() && (allowance > 0 || inFlight.isEmpty());
-    }
-
-    /** Requests of a window that speculation leaves alone: a tenth of the window, at least one. */
-    private long reserve() {
-        return windowSize == UNKNOWN ? 1 : Math.max(1, windowSize / 10);
     }
 
     private Permit start(final Ticket ticket) {
@@ -233,40 +227,13 @@ public final class AccountRateLimit {
             other.peak = Math.max(other.peak, inFlight.size());
         }
         ticket.run().running++;
-        if (allowance != UNKNOWN) {
-            allowance--;
-        }
+        window.sent();
         return permit;
     }
 
-    private void endWindowIfReset(final long now) {
-        if (windowResetNanos != UNKNOWN && now - windowResetNanos >= RESET_MARGIN.toNanos()) {
-            windowResetNanos = UNKNOWN;
-            allowance = windowSize;
-        }
-    }
-
-    /**
-     * What a response's rate-limit headers say. Requests still in flight may not have been counted by the server yet, so
-     * they are taken off its {@code remaining}; a response of an earlier window than the latest seen says nothing new.
-     */
-    private void heard(final RateLimitHeaders headers, final long now) {
-        headers.limit().ifPresent(size -> windowSize = size);
-        if (headers.remaining().isEmpty()) {
-            return;
-        }
-        final long remaining = headers.remaining().getAsLong();
-        final long left = remaining - inFlight.size();
-        final long resetNanos = headers.untilReset().map(wait -> now + wait.toNanos()).orElse(UNKNOWN);
-        if (resetNanos == UNKNOWN || windowResetNanos == UNKNOWN || resetNanos - windowResetNanos > SAME_WINDOW_NANOS) {
-            allowance = left;
-            windowResetNanos = resetNanos;
-        } else if (windowResetNanos - resetNanos > SAME_WINDOW_NANOS) {
-            return;
-        } else {
-            allowance = Math.min(allowance, left);
-        }
-        if (remaining <= 0 && resetNanos != UNKNOWN) {
+    /** What a response's rate-limit headers say; with none left until a reset, every request waits for it, or fails if that is too long. */
+    private void heard(final RateLimitHeaders headers, final int othersInFlight, final long now) {
+        window.heard(headers, othersInFlight, now).ifPresent(resetNanos -> {
             final Duration untilReset = Duration.ofNanos(resetNanos - now).plus(RESET_MARGIN);
             if (untilReset.compareTo(longestWait) > 0) {
                 refused = new RefusedWait(Waits.tooLong(untilReset, "x-ratelimit-remaining: 0 until x-ratelimit-reset "
@@ -274,7 +241,7 @@ public final class AccountRateLimit {
             } else {
                 pausedUntilNanos = Math.max(pausedUntilNanos, now + untilReset.toNanos());
             }
-        }
+        });
     }
 
     /** A request's hold on its place among those in flight; answered exactly once. */
@@ -312,6 +279,19 @@ public final class AccountRateLimit {
             return crowded;
         }
 
+        /** The request failed and keeps its place among those in flight for now: what its answer said counts already. */
+        public void heard(final RateLimitHeaders headers) {
+            lock.lock();
+            try {
+                if (!released) {
+                    AccountRateLimit.this.heard(headers, inFlight.size() - 1, clock.nanoTime());
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
         /** The request failed otherwise, or was cancelled. */
         public void failed(final RateLimitHeaders headers) {
             release(headers, () -> { });
@@ -327,7 +307,7 @@ public final class AccountRateLimit {
                 inFlight.remove(this);
                 run.running--;
                 learn.run();
-                heard(headers, clock.nanoTime());
+                AccountRateLimit.this.heard(headers, inFlight.size(), clock.nanoTime());
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -339,7 +319,7 @@ public final class AccountRateLimit {
     public String toString() {
         lock.lock();
         try {
-            return "AccountRateLimit[" + limit + ", in flight " + inFlight.size() + (allowance == UNKNOWN ? "" : ", left " + allowance) + "]";
+            return "AccountRateLimit[" + limit + ", in flight " + inFlight.size() + ", " + window + "]";
         } finally {
             lock.unlock();
         }

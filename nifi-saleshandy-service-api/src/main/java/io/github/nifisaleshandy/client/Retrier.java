@@ -9,7 +9,7 @@ import java.util.function.Function;
  * as the {@link RetryPolicy} allows: after a 429 met alone every request of the account pauses as the server asked; a
  * 429 met while other requests were in flight lowers the account's in-flight limit and is retried after the asked wait
  * without counting against Max Retries (at most {@link #MOST_CROWDED_RETRIES} times), since it says more about the
- * others than about this request; other transient failures back off. A wait asked for beyond the longest accepted fails
+ * others than about this request; other transient failures back off, keeping their permit meanwhile. A wait asked for beyond the longest accepted fails
  * at once as {@link Failure#WAIT_TOO_LONG}, and so does every request of the account for that longest wait. Once the
  * {@link StopSignal} is given, waits end at once and no further attempt is made.
  */
@@ -56,22 +56,29 @@ public final class Retrier {
         int retries = 0;
         int crowdedRetries = 0;
         SaleshandyApiException last = null;
+        AccountRateLimit.Permit held = null;
         while (true) {
-            final AccountRateLimit.Permit permit = acquire(label, ticket, last);
-            final boolean crowded;
+            final AccountRateLimit.Permit permit = acquire(label, ticket, last, held);
+            held = null;
             try {
                 final T result = attempt.run();
                 permit.answered(rateLimitOf.apply(result));
                 return result;
             } catch (final SaleshandyApiException failure) {
                 last = failure;
-                crowded = failure.getFailure() == Failure.RATE_LIMITED ? permit.throttled(failure.getRateLimit()) : failedOtherwise(permit, failure);
-            } finally {
+            } catch (final RuntimeException unexpected) {
                 permit.failed(RateLimitHeaders.NONE);
+                throw unexpected;
             }
+            if (last.getFailure() != Failure.RATE_LIMITED) {
+                retries = backOffHolding(permit, label, last, retries);
+                held = permit;
+                continue;
+            }
+            final boolean crowded = permit.throttled(last.getRateLimit());
             // A 429 among others without Retry-After needs no wait of its own: its next turn comes under the lowered limit.
             final Duration delay = crowded && last.getRetryAfter().isEmpty() ? Duration.ZERO : policy.delayBeforeRetry(retries + 1, last);
-            if (last.getFailure() == Failure.RATE_LIMITED && policy.tooLong(delay)) {
+            if (policy.tooLong(delay)) {
                 final String message = Waits.tooLong(delay, "Retry-After", policy.maxRetryAfter());
                 account.refuseFor(message);
                 throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, last.getMessage() + ": " + message, last.getHttpStatus(), delay);
@@ -87,23 +94,36 @@ public final class Retrier {
             }
             retries++;
             listener.retrying(last, retries, delay);
-            if (last.getFailure() == Failure.RATE_LIMITED) {
-                account.pauseFor(delay);
-            } else {
-                pause(label, last, delay);
-            }
+            account.pauseFor(delay);
         }
     }
 
-    private static boolean failedOtherwise(final AccountRateLimit.Permit permit, final SaleshandyApiException failure) {
-        permit.failed(failure.getRateLimit());
-        return false;
-    }
-
-    private AccountRateLimit.Permit acquire(final String label, final AccountRateLimit.Ticket ticket, final SaleshandyApiException last)
+    /**
+     * After a failure other than a 429: what the answer said counts at once, but the request keeps its permit through
+     * its back-off and hands it back only when it waits for its next turn, so that while Saleshandy or the network fails,
+     * a run sends no later page meanwhile. Returns the retries used, or throws (giving the permit back) when none is left.
+     */
+    private int backOffHolding(final AccountRateLimit.Permit permit, final String label, final SaleshandyApiException failure, final int retries)
             throws SaleshandyApiException {
         try {
-            return account.acquire(ticket, sleeper, stop, label);
+            permit.heard(failure.getRateLimit());
+            if (!policy.allowsRetry(retries, failure)) {
+                throw retries == 0 ? failure : gaveUp(failure, retries);
+            }
+            final Duration delay = policy.delayBeforeRetry(retries + 1, failure);
+            listener.retrying(failure, retries + 1, delay);
+            pause(label, failure, delay);
+            return retries + 1;
+        } catch (final SaleshandyApiException | RuntimeException ended) {
+            permit.failed(RateLimitHeaders.NONE);
+            throw ended;
+        }
+    }
+
+    private AccountRateLimit.Permit acquire(final String label, final AccountRateLimit.Ticket ticket, final SaleshandyApiException last,
+                                            final AccountRateLimit.Permit held) throws SaleshandyApiException {
+        try {
+            return account.acquire(ticket, sleeper, stop, label, held);
         } catch (final InterruptedException e) {
             throw interrupted(label, last, e);
         } catch (final SaleshandyApiException refused) {
