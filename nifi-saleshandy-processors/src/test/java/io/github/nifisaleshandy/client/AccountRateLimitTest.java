@@ -34,6 +34,27 @@ class AccountRateLimitTest {
     }
 
     @Test
+    void aClockThatReadsNegativeMeansNoPauseUntilOneIsAsked() throws Exception {
+        final List<Duration> waits = new ArrayList<>();
+        final Sleeper negativeTimeBase = new Sleeper() {
+            @Override
+            public void sleep(final Duration duration) {
+                waits.add(duration);
+            }
+
+            @Override
+            public long nanoTime() {
+                return -4_000_000_000_000_000_000L;
+            }
+        };
+        final AccountRateLimit account = new AccountRateLimit(negativeTimeBase, Duration.ofSeconds(60), 4);
+
+        account.acquire(account.fixedRun(1).ticket(), negativeTimeBase, stop, "Page 1");
+
+        assertEquals(List.of(), waits, "System.nanoTime() may be negative; that is no reason to wait");
+    }
+
+    @Test
     void anAdaptiveRunStartsWithOneRequestAndDoublesPerAnswer() throws Exception {
         final AccountRateLimit.Run run = account.newRun(8);
 

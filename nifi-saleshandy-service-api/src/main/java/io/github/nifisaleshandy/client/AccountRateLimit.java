@@ -57,6 +57,8 @@ public final class AccountRateLimit {
         this.clock = clock;
         this.longestWait = longestWait;
         this.limit = new InFlightLimit(ceiling);
+        // System.nanoTime() may be negative: "no pause" is now, not zero.
+        this.pausedUntilNanos = clock.nanoTime();
     }
 
     /** A run of requests with at most {@code ceiling} in flight, starting with one and doubling per answer. */
