@@ -47,8 +47,8 @@ if [ -z "$nar" ]; then
 fi
 
 # The processors NAR's parent: NiFi loads neither without the other.
-api_nar=$(ls "$(dirname "$nar")"/nifi-saleshandy-service-api-nar-*.nar "$project"/nifi-saleshandy-service-api-nar/target/nifi-saleshandy-service-api-nar-*.nar \
-    2>/dev/null | head -n 1 || true)
+api_nar=$(ls "$(dirname "$nar")"/nifi-saleshandy-service-api-nar-*.nar 2>/dev/null | head -n 1 || true)
+[ -n "$api_nar" ] || api_nar=$(ls "$project"/nifi-saleshandy-service-api-nar/target/nifi-saleshandy-service-api-nar-*.nar 2>/dev/null | head -n 1 || true)
 if [ -z "$api_nar" ]; then
     echo "error: no nifi-saleshandy-service-api-nar-*.nar beside $nar: the processors NAR needs it as its parent" >&2
     exit 3
