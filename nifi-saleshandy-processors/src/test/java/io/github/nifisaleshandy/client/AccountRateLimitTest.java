@@ -1,9 +1,11 @@
 package io.github.nifisaleshandy.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nifisaleshandy.testing.BackgroundCall;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +68,32 @@ class AccountRateLimitTest {
         second.get(5, TimeUnit.SECONDS);
         acquire(run);
         assertEquals(2, account.inFlight());
+    }
+
+    @Test
+    @Timeout(10)
+    void aRunsFirstRequestIsTheNeededOneEvenWhenALookAheadAsksFirst() throws Exception {
+        final AccountRateLimit.Run run = account.newRun(8);
+        final AccountRateLimit.Ticket lookAhead = run.ticket(() -> false);
+        final BackgroundCall<AccountRateLimit.Permit> early = BackgroundCall.start(() -> account.acquire(lookAhead, sleeper, stop, "Page 2"))
+                .awaitParkedOrDone();
+        assertFalse(early.isDone(), "a look-ahead took the run's only place before the page it needs");
+
+        final AccountRateLimit.Permit needed = acquire(run);
+        needed.answered(RateLimitHeaders.NONE);
+
+        early.get();
+        assertEquals(1, account.inFlight());
+    }
+
+    @Test
+    void aCancelledRequestStartsNoAttemptEvenWithRoomToStart() {
+        Thread.currentThread().interrupt();
+
+        assertThrows(InterruptedException.class, () -> acquire(account.newRun(8)));
+
+        assertEquals(0, account.inFlight());
+        assertFalse(Thread.currentThread().isInterrupted());
     }
 
     @Test

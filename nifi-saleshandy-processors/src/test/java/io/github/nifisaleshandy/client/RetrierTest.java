@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.nifisaleshandy.testapi.StatsPages;
+import io.github.nifisaleshandy.testing.BackgroundCall;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -67,7 +70,7 @@ class RetrierTest {
     }
 
     @Test
-    void aRetryAfterBeyondTheLongestWaitFailsAtOnceSayingHowLongAndHoldsTheAccountBack() {
+    void aRetryAfterBeyondTheLongestWaitFailsAtOnceSayingHowLongAndHoldsTheAccountBack() throws Exception {
         outcomes.add(new SaleshandyApiException(Failure.RATE_LIMITED, "Page 1: HTTP 429: rate limited by Saleshandy", 429, Duration.ofDays(3)));
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> call(3));
@@ -116,6 +119,46 @@ class RetrierTest {
         assertTrue(e.getMessage().endsWith("(still failing after 1 retry)"), e.getMessage());
         assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits(), "the pause is the account's, waited before the next attempt");
         assertEquals(8, account.limit(), "one request in flight says nothing about how many may be");
+    }
+
+    @Test
+    @Timeout(10)
+    void aNeededPageThatStillFailsEndsTheRequestsOfItsRunQueuedBehindIt() throws Exception {
+        assertEndsTheQueuedRequestsOfItsRun(transientFailure());
+    }
+
+    @Test
+    @Timeout(10)
+    void aNeededPageStillRateLimitedAloneEndsTheRequestsOfItsRunQueuedBehindIt() throws Exception {
+        assertEndsTheQueuedRequestsOfItsRun(new SaleshandyApiException(Failure.RATE_LIMITED, "429", 429, Duration.ofSeconds(1)));
+    }
+
+    /** A look-ahead queued behind the needed page is refused, not started in its place, once that page fails for good. */
+    private void assertEndsTheQueuedRequestsOfItsRun(final SaleshandyApiException failure) throws Exception {
+        final AccountRateLimit.Run run = account.newRun(8);
+        final AccountRateLimit.Ticket needed = run.ticket();
+        final AccountRateLimit.Ticket lookAhead = run.ticket(() -> false);
+        final Retrier retrier = new Retrier(RetryPolicy.withMaxRetries(0), sleeper, account, new StopSignal(), (f, retry, w) -> { });
+        final AtomicInteger lookAheadAttempts = new AtomicInteger();
+        final AtomicReference<BackgroundCall<StatsPage<Void>>> queued = new AtomicReference<>();
+        final Retrier.Attempt<StatsPage<Void>> failsOnceTheLookAheadWaits = () -> {
+            queued.set(BackgroundCall.start(() -> retrier.call("Page 2", lookAhead, () -> {
+                lookAheadAttempts.incrementAndGet();
+                return page();
+            }, StatsPage::rateLimit)).awaitParkedOrDone());
+            throw failure;
+        };
+
+        assertSame(failure, assertThrows(SaleshandyApiException.class,
+                () -> retrier.call("Page 1", needed, failsOnceTheLookAheadWaits, StatsPage::rateLimit)));
+
+        final SaleshandyApiException refused = (SaleshandyApiException) queued.get().failure();
+        assertEquals(Failure.INTERRUPTED, refused.getFailure());
+        assertEquals("Page 2: not sent: an earlier request of the same run failed", refused.getMessage());
+        assertEquals(0, lookAheadAttempts.get());
+        outcomes.add(page());
+        assertEquals(10, retrier.call("Sequences page 1", run.ticket(), scripted, StatsPage::rateLimit).recordCount(),
+                "a request asked for after the failure is sent");
     }
 
     @Test

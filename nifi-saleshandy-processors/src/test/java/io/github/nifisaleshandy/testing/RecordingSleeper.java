@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Records the waits it is asked for instead of waiting, and lets its own clock jump ahead by each wait, so back-off is
- * asserted exactly without slowing tests down.
+ * asserted exactly without slowing tests down. Like a real wait, it ends with an {@link InterruptedException} on a
+ * thread that was interrupted (a cancelled request).
  */
 public final class RecordingSleeper implements Sleeper {
 
@@ -16,7 +17,10 @@ public final class RecordingSleeper implements Sleeper {
     private final AtomicLong nanoTime = new AtomicLong();
 
     @Override
-    public void sleep(final Duration duration) {
+    public void sleep(final Duration duration) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
         waits.add(duration);
         nanoTime.addAndGet(duration.toNanos());
     }

@@ -18,12 +18,14 @@ import java.util.function.BooleanSupplier;
  *   <li>no pause is in force (a 429 met alone, or a response saying none are left until {@code x-ratelimit-reset}, plus a
  *       {@link #RESET_MARGIN} since the server switches windows by its own clock); when a pause ends, waiting requests
  *       start within the limits below, in the order they first asked, not all at once;</li>
- *   <li>fewer than the {@link InFlightLimit} are in flight, and fewer than its run allows ({@link Run});</li>
+ *   <li>fewer than the {@link InFlightLimit} are in flight, and fewer than its run allows ({@link Run}); a run's first
+ *       request is a needed one, never a look-ahead that happened to ask first;</li>
  *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
  *       unanswered ({@link RateLimitWindow}). Speculative requests (a page that may lie past the end) never spend the last tenth of them.</li>
  * </ul>
  * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
- * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
+ * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again. A needed request that fails for good ends
+ * its run: the run's requests queued with it are refused, not started in its place ({@link Permit#givingUp()}).
  */
 public final class AccountRateLimit {
 
@@ -126,6 +128,10 @@ public final class AccountRateLimit {
         private final int ceiling;
         private int window;
         private int running;
+        /** Whether a request of the run has started: until one has, only a needed request may start, the first page before any look-ahead. */
+        private boolean started;
+        /** Tickets up to this one were queued when a needed request of the run failed for good: they are refused. */
+        private long endedUpTo;
 
         private Run(final int ceiling, final boolean fixed) {
             if (ceiling < 1) {
@@ -183,6 +189,13 @@ public final class AccountRateLimit {
                 if (stop.isStopped()) {
                     throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": the processor is stopping");
                 }
+                if (ticket.order() <= ticket.run().endedUpTo) {
+                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: an earlier request of the same run failed");
+                }
+                // A cancelled request (its thread interrupted) starts no attempt, even when it could start at once.
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
                 final long now = clock.nanoTime();
                 window.endIfReset(now);
                 if (refused != null && now < refused.untilNanos()) {
@@ -215,7 +228,8 @@ public final class AccountRateLimit {
             return null;
         }
         for (final Ticket candidate : waiting) {
-            if (candidate.run().hasRoom() && window.allows(candidate.needed().getAsBoolean(), inFlight.size())) {
+            final boolean needed = candidate.needed().getAsBoolean();
+            if (candidate.run().hasRoom() && (needed || candidate.run().started) && window.allows(needed, inFlight.size())) {
                 return candidate;
             }
         }
@@ -223,12 +237,13 @@ public final class AccountRateLimit {
     }
 
     private Permit start(final Ticket ticket) {
-        final Permit permit = new Permit(ticket.run(), limit.episode());
+        final Permit permit = new Permit(ticket, limit.episode());
         inFlight.add(permit);
         for (final Permit other : inFlight) {
             other.peak = Math.max(other.peak, inFlight.size());
         }
         ticket.run().running++;
+        ticket.run().started = true;
         window.sent();
         return permit;
     }
@@ -249,14 +264,42 @@ public final class AccountRateLimit {
     /** A request's hold on its place among those in flight; answered exactly once. */
     public final class Permit {
 
+        private final Ticket ticket;
         private final Run run;
         private final long episode;
         private int peak;
         private boolean released;
 
-        private Permit(final Run run, final long episode) {
-            this.run = run;
+        private Permit(final Ticket ticket, final long episode) {
+            this.ticket = ticket;
+            this.run = ticket.run();
             this.episode = episode;
+        }
+
+        /** Whether other requests were in flight with this one at some point: a 429 it meets then is not its own fault. */
+        public boolean crowded() {
+            lock.lock();
+            try {
+                return peak > 1;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * The request is about to fail for good, before its permit is given back. When it was needed its run cannot go
+         * on, so the run's requests queued until now are refused from here on rather than started in its place.
+         */
+        public void givingUp() {
+            lock.lock();
+            try {
+                if (!released && ticket.needed().getAsBoolean()) {
+                    run.endedUpTo = tickets.get();
+                    changed.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
 
         /** The request was answered without a 429; its run may send more at once. */
@@ -267,18 +310,13 @@ public final class AccountRateLimit {
             });
         }
 
-        /**
-         * The request met a 429. Returns whether other requests were in flight with it: then it lowered the limit, and the
-         * 429 was not the request's own fault.
-         */
-        public boolean throttled(final RateLimitHeaders headers) {
-            final boolean crowded = peak > 1;
+        /** The request met a 429; when it was {@link #crowded()} that lowers the limit. */
+        public void throttled(final RateLimitHeaders headers) {
             release(headers, () -> {
-                if (crowded) {
+                if (peak > 1) {
                     limit.throttled(peak, episode);
                 }
             });
-            return crowded;
         }
 
         /** The request failed and keeps its place among those in flight for now: what its answer said counts already. */

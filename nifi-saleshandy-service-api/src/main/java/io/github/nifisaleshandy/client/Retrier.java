@@ -67,6 +67,7 @@ public final class Retrier {
             } catch (final SaleshandyApiException failure) {
                 last = failure;
             } catch (final RuntimeException unexpected) {
+                permit.givingUp();
                 permit.failed(RateLimitHeaders.NONE);
                 throw unexpected;
             }
@@ -75,21 +76,28 @@ public final class Retrier {
                 held = permit;
                 continue;
             }
-            final boolean crowded = permit.throttled(last.getRateLimit());
+            final boolean crowded = permit.crowded();
             // A 429 among others without Retry-After needs no wait of its own: its next turn comes under the lowered limit.
             final Duration delay = crowded && last.getRetryAfter().isEmpty() ? Duration.ZERO : policy.delayBeforeRetry(retries + 1, last);
-            if (policy.tooLong(delay)) {
+            final boolean tooLong = policy.tooLong(delay);
+            final boolean freeRetry = !tooLong && crowded && crowdedRetries < MOST_CROWDED_RETRIES;
+            final boolean retry = freeRetry || !tooLong && policy.allowsRetry(retries, last);
+            if (!retry) {
+                permit.givingUp();
+            }
+            permit.throttled(last.getRateLimit());
+            if (tooLong) {
                 final String message = Waits.tooLong(delay, "Retry-After", policy.maxRetryAfter());
                 account.refuseFor(message);
                 throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, last.getMessage() + ": " + message, last.getHttpStatus(), delay);
             }
-            if (crowded && crowdedRetries < MOST_CROWDED_RETRIES) {
+            if (freeRetry) {
                 crowdedRetries++;
                 listener.retrying(last, 0, delay);
                 pause(label, last, delay);
                 continue;
             }
-            if (!policy.allowsRetry(retries, last)) {
+            if (!retry) {
                 throw retries == 0 ? last : gaveUp(last, retries);
             }
             retries++;
@@ -115,6 +123,7 @@ public final class Retrier {
             pause(label, failure, delay);
             return retries + 1;
         } catch (final SaleshandyApiException | RuntimeException ended) {
+            permit.givingUp();
             permit.failed(RateLimitHeaders.NONE);
             throw ended;
         }
