@@ -16,7 +16,6 @@ import io.github.nifisaleshandy.client.StatsPageParser;
 import io.github.nifisaleshandy.client.StatsRequest;
 import io.github.nifisaleshandy.client.StopSignal;
 import io.github.nifisaleshandy.testapi.StatsPages;
-import io.github.nifisaleshandy.testing.BackgroundCall;
 import io.github.nifisaleshandy.testing.RecordingSleeper;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -29,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -166,9 +166,13 @@ class SharedRunStatsPagerTest {
             threads.add(thread);
             thread.start();
         };
-        final BackgroundCall<List<Integer>> windowB = BackgroundCall.start(() -> drain(new StatsPager<>(fetcher, WINDOW_B, run, pageOneLast, 100)));
-        // The pager queues twice the run's ceiling at once: page 1 and three look-aheads.
-        while (bPage1.get() == null || lookAheads.size() < 3) {
+        final FutureTask<List<Integer>> windowB = new FutureTask<>(() -> drain(new StatsPager<>(fetcher, WINDOW_B, run, pageOneLast, 100)));
+        final Thread pagerB = new Thread(windowB, "window B pager");
+        pagerB.setDaemon(true);
+        threads.add(pagerB);
+        pagerB.start();
+        // Once the pager awaits its page 1, it has queued whatever it queues ahead.
+        while (bPage1.get() == null || pagerB.getState() != Thread.State.WAITING) {
             Thread.onSpinWait();
         }
         while (bSent.isEmpty() && !lookAheads.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING)) {
@@ -179,7 +183,7 @@ class SharedRunStatsPagerTest {
 
         executor.execute(bPage1.get());
         answerAPage2.countDown();
-        assertEquals(List.of(1), windowB.get());
+        assertEquals(List.of(1), windowB.get(10, TimeUnit.SECONDS));
     }
 
     private StatsPage<Void> page(final int page, final int records, final boolean hasMore) throws SaleshandyApiException {
