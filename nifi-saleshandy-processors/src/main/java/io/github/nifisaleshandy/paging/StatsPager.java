@@ -40,10 +40,12 @@ public final class StatsPager<R> implements AutoCloseable {
     public static final int DEFAULT_MAX_PAGES = 10_000;
 
     private static final Executor CALLER_THREAD = Runnable::run;
+    /** No page number: pages count from 1. */
+    private static final int NO_PAGE = 0;
 
     private final PageFetcher<R> fetcher;
     private final StatsRequest firstRequest;
-    private final AccountRateLimit.Run run;
+    private final AccountRateLimit.Walk walk;
     private final Executor executor;
     private final int maxPages;
     private final int queueDepth;
@@ -74,7 +76,7 @@ public final class StatsPager<R> implements AutoCloseable {
         }
         this.fetcher = fetcher;
         this.firstRequest = firstRequest;
-        this.run = run;
+        this.walk = run.walk();
         this.executor = run.ceiling() == 1 ? CALLER_THREAD : executor;
         this.queueDepth = run.ceiling() == 1 ? 1 : 2 * run.ceiling();
         this.maxPages = maxPages;
@@ -130,7 +132,7 @@ public final class StatsPager<R> implements AutoCloseable {
         while (inFlight.size() < queueDepth && nextPageToRequest <= lastAllowed) {
             final int pageNumber = nextPageToRequest++;
             final StatsRequest request = firstRequest.withPageNumber(pageNumber);
-            final AccountRateLimit.Ticket ticket = run.ticket(() -> pageNumber == awaitedPage);
+            final AccountRateLimit.Ticket ticket = walk.ticket(() -> pageNumber == awaitedPage);
             final FutureTask<StatsPage<R>> task = new FutureTask<>(() -> fetcher.fetch(request, ticket));
             inFlight.addLast(task);
             executor.execute(task);
@@ -197,6 +199,8 @@ public final class StatsPager<R> implements AutoCloseable {
 
     private void finish() {
         endReached = true;
+        // No request of a finished walk is needed any more: one still in flight that fails must not end anything.
+        awaitedPage = NO_PAGE;
         for (final Future<StatsPage<R>> request : inFlight) {
             request.cancel(true);
         }

@@ -58,28 +58,28 @@ class AccountRateLimitTest {
 
     @Test
     void anAdaptiveRunStartsWithOneRequestAndDoublesPerAnswer() throws Exception {
-        final AccountRateLimit.Run run = account.newRun(8);
+        final AccountRateLimit.Walk walk = account.newRun(8).walk();
 
-        final AccountRateLimit.Permit first = acquire(run);
-        final Future<AccountRateLimit.Permit> second = threads.submit(() -> acquire(run));
+        final AccountRateLimit.Permit first = acquire(walk);
+        final Future<AccountRateLimit.Permit> second = threads.submit(() -> acquire(walk));
         assertEquals(1, account.inFlight(), "the second waits for the first answer");
 
         first.answered(RateLimitHeaders.NONE);
         second.get(5, TimeUnit.SECONDS);
-        acquire(run);
+        acquire(walk);
         assertEquals(2, account.inFlight());
     }
 
     @Test
     @Timeout(10)
-    void aRunsFirstRequestIsTheNeededOneEvenWhenALookAheadAsksFirst() throws Exception {
-        final AccountRateLimit.Run run = account.newRun(8);
-        final AccountRateLimit.Ticket lookAhead = run.ticket(() -> false);
+    void aWalksFirstRequestIsTheNeededOneEvenWhenALookAheadAsksFirst() throws Exception {
+        final AccountRateLimit.Walk walk = account.newRun(8).walk();
+        final AccountRateLimit.Ticket lookAhead = walk.ticket(() -> false);
         final BackgroundCall<AccountRateLimit.Permit> early = BackgroundCall.start(() -> account.acquire(lookAhead, sleeper, stop, "Page 2"))
                 .awaitParkedOrDone();
-        assertFalse(early.isDone(), "a look-ahead took the run's only place before the page it needs");
+        assertFalse(early.isDone(), "a look-ahead took the run's only place before the page its walk needs");
 
-        final AccountRateLimit.Permit needed = acquire(run);
+        final AccountRateLimit.Permit needed = acquire(walk);
         needed.answered(RateLimitHeaders.NONE);
 
         early.get();
@@ -90,7 +90,7 @@ class AccountRateLimitTest {
     void aCancelledRequestStartsNoAttemptEvenWithRoomToStart() {
         Thread.currentThread().interrupt();
 
-        assertThrows(InterruptedException.class, () -> acquire(account.newRun(8)));
+        assertThrows(InterruptedException.class, () -> acquire(account.newRun(8).walk()));
 
         assertEquals(0, account.inFlight());
         assertFalse(Thread.currentThread().isInterrupted());
@@ -98,18 +98,18 @@ class AccountRateLimitTest {
 
     @Test
     void sendsNoMoreThanTheLatestRemainingLessWhatIsStillUnanswered() throws Exception {
-        final AccountRateLimit.Run run = account.fixedRun(8);
+        final AccountRateLimit.Walk walk = account.fixedRun(8).walk();
         final List<AccountRateLimit.Permit> permits = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            permits.add(acquire(run));
+            permits.add(acquire(walk));
         }
 
         // 5 left, and 3 requests still out that the server may not have counted yet: 2 more may go, and as the window's
         // tenth (2 of 20) is kept for requests known to be needed, a speculative one waits.
         permits.remove(0).answered(headers(5, 20, Duration.ofSeconds(30)));
-        permits.add(acquire(run));
-        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(run.ticket(() -> false), sleeper, stop, "ahead"));
-        permits.add(acquire(run));
+        permits.add(acquire(walk));
+        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(walk.ticket(() -> false), sleeper, stop, "ahead"));
+        permits.add(acquire(walk));
         assertEquals(5, account.inFlight(), "the needed request took the last one left; the speculative one waits");
         assertTrue(!speculative.isDone());
         stop.stop();
@@ -118,11 +118,11 @@ class AccountRateLimitTest {
 
     @Test
     void speculativeRequestsLeaveATenthOfTheWindowToNeededOnes() throws Exception {
-        final AccountRateLimit.Run run = account.fixedRun(8);
-        acquire(run).answered(headers(2, 20, Duration.ofSeconds(30)));
+        final AccountRateLimit.Walk walk = account.fixedRun(8).walk();
+        acquire(walk).answered(headers(2, 20, Duration.ofSeconds(30)));
 
-        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(run.ticket(() -> false), sleeper, stop, "ahead"));
-        final AccountRateLimit.Permit needed = acquire(run);
+        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(walk.ticket(() -> false), sleeper, stop, "ahead"));
+        final AccountRateLimit.Permit needed = acquire(walk);
         needed.answered(headers(1, 20, Duration.ofSeconds(30)));
 
         assertEquals(0, account.inFlight(), "2 of 20 left: the reserve of 2 is for needed requests");
@@ -132,20 +132,20 @@ class AccountRateLimitTest {
 
     @Test
     void noneLeftHoldsEveryRequestUntilTheResetAndAMargin() throws Exception {
-        final AccountRateLimit.Run run = account.fixedRun(8);
-        acquire(run).answered(headers(0, 20, Duration.ofSeconds(12)));
+        final AccountRateLimit.Walk walk = account.fixedRun(8).walk();
+        acquire(walk).answered(headers(0, 20, Duration.ofSeconds(12)));
 
-        acquire(run);
+        acquire(walk);
 
         assertEquals(List.of(Duration.ofSeconds(12).plus(AccountRateLimit.RESET_MARGIN)), sleeper.waits());
     }
 
     @Test
     void noneLeftUntilAResetBeyondTheLongestWaitFailsAtOnceSayingHowLong() throws Exception {
-        final AccountRateLimit.Run run = account.fixedRun(8);
-        acquire(run).answered(headers(0, 20, Duration.ofDays(365L * 30)));
+        final AccountRateLimit.Walk walk = account.fixedRun(8).walk();
+        acquire(walk).answered(headers(0, 20, Duration.ofDays(365L * 30)));
 
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> acquire(run));
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> acquire(walk));
 
         assertEquals(Failure.WAIT_TOO_LONG, e.getFailure());
         assertTrue(e.getMessage().startsWith("Page: not sent: Saleshandy asks to wait 30 years (x-ratelimit-remaining: 0 until x-ratelimit-reset "),
@@ -199,8 +199,8 @@ class AccountRateLimitTest {
         stop.stop();
     }
 
-    private AccountRateLimit.Permit acquire(final AccountRateLimit.Run run) throws SaleshandyApiException, InterruptedException {
-        return account.acquire(run.ticket(), sleeper, stop, "Page");
+    private AccountRateLimit.Permit acquire(final AccountRateLimit.Walk walk) throws SaleshandyApiException, InterruptedException {
+        return account.acquire(walk.ticket(() -> true), sleeper, stop, "Page");
     }
 
     private static SaleshandyApiException failure(final Future<?> future) {

@@ -123,21 +123,21 @@ class RetrierTest {
 
     @Test
     @Timeout(10)
-    void aNeededPageThatStillFailsEndsTheRequestsOfItsRunQueuedBehindIt() throws Exception {
-        assertEndsTheQueuedRequestsOfItsRun(transientFailure());
+    void aNeededPageThatStillFailsEndsTheRequestsOfItsWalkQueuedBehindIt() throws Exception {
+        assertEndsTheQueuedRequestsOfItsWalk(transientFailure());
     }
 
     @Test
     @Timeout(10)
-    void aNeededPageStillRateLimitedAloneEndsTheRequestsOfItsRunQueuedBehindIt() throws Exception {
-        assertEndsTheQueuedRequestsOfItsRun(new SaleshandyApiException(Failure.RATE_LIMITED, "429", 429, Duration.ofSeconds(1)));
+    void aNeededPageStillRateLimitedAloneEndsTheRequestsOfItsWalkQueuedBehindIt() throws Exception {
+        assertEndsTheQueuedRequestsOfItsWalk(new SaleshandyApiException(Failure.RATE_LIMITED, "429", 429, Duration.ofSeconds(1)));
     }
 
     /** A look-ahead queued behind the needed page is refused, not started in its place, once that page fails for good. */
-    private void assertEndsTheQueuedRequestsOfItsRun(final SaleshandyApiException failure) throws Exception {
-        final AccountRateLimit.Run run = account.newRun(8);
-        final AccountRateLimit.Ticket needed = run.ticket();
-        final AccountRateLimit.Ticket lookAhead = run.ticket(() -> false);
+    private void assertEndsTheQueuedRequestsOfItsWalk(final SaleshandyApiException failure) throws Exception {
+        final AccountRateLimit.Walk walk = account.newRun(8).walk();
+        final AccountRateLimit.Ticket needed = walk.ticket(() -> true);
+        final AccountRateLimit.Ticket lookAhead = walk.ticket(() -> false);
         final Retrier retrier = new Retrier(RetryPolicy.withMaxRetries(0), sleeper, account, new StopSignal(), (f, retry, w) -> { });
         final AtomicInteger lookAheadAttempts = new AtomicInteger();
         final AtomicReference<BackgroundCall<StatsPage<Void>>> queued = new AtomicReference<>();
@@ -154,10 +154,10 @@ class RetrierTest {
 
         final SaleshandyApiException refused = (SaleshandyApiException) queued.get().failure();
         assertEquals(Failure.INTERRUPTED, refused.getFailure());
-        assertEquals("Page 2: not sent: an earlier request of the same run failed", refused.getMessage());
+        assertEquals("Page 2: not sent: a page it was queued behind failed", refused.getMessage());
         assertEquals(0, lookAheadAttempts.get());
         outcomes.add(page());
-        assertEquals(10, retrier.call("Sequences page 1", run.ticket(), scripted, StatsPage::rateLimit).recordCount(),
+        assertEquals(10, retrier.call("Page 3", walk.ticket(() -> true), scripted, StatsPage::rateLimit).recordCount(),
                 "a request asked for after the failure is sent");
     }
 

@@ -62,8 +62,7 @@ class SharedRunStatsPagerTest {
     /**
      * Window A has one page. Its look-ahead page 2 was sent before page 1 said {@code hasMore: false}, and Saleshandy answers
      * it, a round trip later, with HTTP 400 (no such page) or the request ends as cancelled: either way it fails for good.
-     * The pager of A still awaits page 2, so that request counts as needed and ends every request of the shared run queued
-     * by then: window B's first page is refused ("not sent: an earlier request of the same run failed") and the run fails.
+     * That failure belongs to A's finished walk: it must not refuse window B's pages queued meanwhile on the shared run.
      */
     @Test
     @Timeout(10)
@@ -115,9 +114,9 @@ class SharedRunStatsPagerTest {
     /**
      * Window A has one page; its look-ahead page 2 is still in flight (a cancelled call whose answer has not come) and holds
      * one of the run's two places. Window B's pager queues its page 1 and look-aheads, and a look-ahead thread happens to
-     * ask before page 1's: it takes the run's last place although B's first page has not started, which is what "a run's
+     * ask before page 1's: it must not take the run's last place before B's first page has started, which is what "a walk's
      * first request is the needed one" exists to prevent (a failing look-ahead would hold that place through its back-off
-     * while the page the window needs waits). The rule is kept per Run, and the Run is shared by every window.
+     * while the page the window needs waits): the rule holds for each window's walk, not once per shared run.
      */
     @Test
     @Timeout(10)

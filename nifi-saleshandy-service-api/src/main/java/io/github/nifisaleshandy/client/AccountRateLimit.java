@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The rate limit of one Saleshandy account as its client sees it, shared by every request to the account, retries
@@ -18,14 +19,13 @@ import java.util.function.BooleanSupplier;
  *   <li>no pause is in force (a 429 met alone, or a response saying none are left until {@code x-ratelimit-reset}, plus a
  *       {@link #RESET_MARGIN} since the server switches windows by its own clock); when a pause ends, waiting requests
  *       start within the limits below, in the order they first asked, not all at once;</li>
- *   <li>fewer than the {@link InFlightLimit} are in flight, and fewer than its run allows ({@link Run}); a run's first
- *       request is a needed one, never a look-ahead that happened to ask first;</li>
+ *   <li>fewer than the {@link InFlightLimit} are in flight, and fewer than its run allows ({@link Run}); a walk's first
+ *       request is a needed one, never a look-ahead that happened to ask first ({@link Walk});</li>
  *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
  *       unanswered ({@link RateLimitWindow}). Speculative requests (a page that may lie past the end) never spend the last tenth of them.</li>
  * </ul>
  * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
- * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again. A needed request that fails for good ends
- * its run: the run's requests queued with it are refused, not started in its place ({@link Permit#givingUp()}).
+ * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
  */
 public final class AccountRateLimit {
 
@@ -73,46 +73,39 @@ public final class AccountRateLimit {
         return new Run(requests, true);
     }
 
-    /** The longest wait accepted: longer ones fail at once. */
-    public Duration longestWait() {
-        return longestWait;
-    }
-
     /** How many requests may be in flight to the account now. */
     public int limit() {
-        lock.lock();
-        try {
-            return limit.limit();
-        } finally {
-            lock.unlock();
-        }
+        return read(limit::limit);
     }
 
     /** How many requests to the account are in flight now. */
     public int inFlight() {
-        lock.lock();
-        try {
-            return inFlight.size();
-        } finally {
-            lock.unlock();
-        }
+        return read(inFlight::size);
     }
 
     /** Holds every request back for {@code pause} from now, or longer if one already is. */
     public void pauseFor(final Duration pause) {
+        change(() -> pausedUntilNanos = Math.max(pausedUntilNanos, clock.nanoTime() + pause.toNanos()));
+    }
+
+    /** Makes every request fail at once with {@code message} for the longest accepted wait: Saleshandy asked for longer. */
+    public void refuseFor(final String message) {
+        change(() -> refused = new RefusedWait(message, clock.nanoTime() + longestWait.toNanos()));
+    }
+
+    private <T> T read(final Supplier<T> value) {
         lock.lock();
         try {
-            pausedUntilNanos = Math.max(pausedUntilNanos, clock.nanoTime() + pause.toNanos());
+            return value.get();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Makes every request fail at once with {@code message} for the longest accepted wait: Saleshandy asked for longer. */
-    public void refuseFor(final String message) {
+    private void change(final Runnable change) {
         lock.lock();
         try {
-            refused = new RefusedWait(message, clock.nanoTime() + longestWait.toNanos());
+            change.run();
         } finally {
             lock.unlock();
         }
@@ -128,10 +121,6 @@ public final class AccountRateLimit {
         private final int ceiling;
         private int window;
         private int running;
-        /** Whether a request of the run has started: until one has, only a needed request may start, the first page before any look-ahead. */
-        private boolean started;
-        /** Tickets up to this one were queued when a needed request of the run failed for good: they are refused. */
-        private long endedUpTo;
 
         private Run(final int ceiling, final boolean fixed) {
             if (ceiling < 1) {
@@ -145,14 +134,14 @@ public final class AccountRateLimit {
             return ceiling;
         }
 
-        /** A place in the queue of this account's requests; {@code needed} says whether the request is known to be needed now. */
-        public Ticket ticket(final BooleanSupplier needed) {
-            return new Ticket(tickets.incrementAndGet(), this, needed);
+        /** The requests of one walk through pages (one date window's pager), within this run's ceiling and ramp. */
+        public Walk walk() {
+            return new Walk(this);
         }
 
         /** A request that is always needed, such as the next page of a serial listing. */
         public Ticket ticket() {
-            return ticket(() -> true);
+            return walk().ticket(() -> true);
         }
 
         private boolean hasRoom() {
@@ -160,8 +149,34 @@ public final class AccountRateLimit {
         }
     }
 
+    /**
+     * The requests of one walk through pages. Its first request is a needed one, never a look-ahead that happened to ask
+     * first; when a needed request fails for good, the walk's requests queued until then are refused, not started in its
+     * place. Walks of one run (its date windows) share the run's ramp, not these rules.
+     */
+    public final class Walk {
+
+        private final Run run;
+        private boolean started;
+        /** Tickets up to this one were queued when a needed request of the walk failed for good: they are refused. */
+        private long endedUpTo;
+
+        private Walk(final Run run) {
+            this.run = run;
+        }
+
+        /** A place in the queue of this account's requests; {@code needed} says whether the request is known to be needed now. */
+        public Ticket ticket(final BooleanSupplier needed) {
+            return new Ticket(tickets.incrementAndGet(), this, needed);
+        }
+    }
+
     /** One request's place in the queue, kept across its retries so that a retry does not lose its turn. */
-    public record Ticket(long order, Run run, BooleanSupplier needed) {
+    public record Ticket(long order, Walk walk, BooleanSupplier needed) {
+
+        Run run() {
+            return walk.run;
+        }
     }
 
     /**
@@ -189,8 +204,8 @@ public final class AccountRateLimit {
                 if (stop.isStopped()) {
                     throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": the processor is stopping");
                 }
-                if (ticket.order() <= ticket.run().endedUpTo) {
-                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: an earlier request of the same run failed");
+                if (ticket.order() <= ticket.walk().endedUpTo) {
+                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: a page it was queued behind failed");
                 }
                 // A cancelled request (its thread interrupted) starts no attempt, even when it could start at once.
                 if (Thread.interrupted()) {
@@ -229,7 +244,7 @@ public final class AccountRateLimit {
         }
         for (final Ticket candidate : waiting) {
             final boolean needed = candidate.needed().getAsBoolean();
-            if (candidate.run().hasRoom() && (needed || candidate.run().started) && window.allows(needed, inFlight.size())) {
+            if (candidate.run().hasRoom() && (needed || candidate.walk().started) && window.allows(needed, inFlight.size())) {
                 return candidate;
             }
         }
@@ -243,7 +258,7 @@ public final class AccountRateLimit {
             other.peak = Math.max(other.peak, inFlight.size());
         }
         ticket.run().running++;
-        ticket.run().started = true;
+        ticket.walk().started = true;
         window.sent();
         return permit;
     }
@@ -278,28 +293,19 @@ public final class AccountRateLimit {
 
         /** Whether other requests were in flight with this one at some point: a 429 it meets then is not its own fault. */
         public boolean crowded() {
-            lock.lock();
-            try {
-                return peak > 1;
-            } finally {
-                lock.unlock();
-            }
+            return read(() -> peak > 1);
         }
 
         /**
          * The request is about to fail for good, before its permit is given back. When it was needed its run cannot go
-         * on, so the run's requests queued until now are refused from here on rather than started in its place.
+         * on, so the walk's requests queued until now are refused from here on rather than started in its place.
          */
         public void givingUp() {
-            lock.lock();
-            try {
+            change(() -> {
                 if (!released && ticket.needed().getAsBoolean()) {
-                    run.endedUpTo = tickets.get();
-                    changed.signalAll();
+                    ticket.walk().endedUpTo = tickets.get();
                 }
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         /** The request was answered without a 429; its run may send more at once. */
@@ -321,15 +327,12 @@ public final class AccountRateLimit {
 
         /** The request failed and keeps its place among those in flight for now: what its answer said counts already. */
         public void heard(final RateLimitHeaders headers) {
-            lock.lock();
-            try {
+            change(() -> {
                 if (!released) {
                     AccountRateLimit.this.heard(headers, inFlight.size() - 1, clock.nanoTime());
                     changed.signalAll();
                 }
-            } finally {
-                lock.unlock();
-            }
+            });
         }
 
         /** The request failed otherwise, or was cancelled. */
@@ -338,8 +341,7 @@ public final class AccountRateLimit {
         }
 
         private void release(final RateLimitHeaders headers, final Runnable learn) {
-            lock.lock();
-            try {
+            change(() -> {
                 if (released) {
                     return;
                 }
@@ -349,19 +351,12 @@ public final class AccountRateLimit {
                 learn.run();
                 AccountRateLimit.this.heard(headers, inFlight.size(), clock.nanoTime());
                 changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
     }
 
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return "AccountRateLimit[" + limit + ", in flight " + inFlight.size() + ", " + window + "]";
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> "AccountRateLimit[" + limit + ", in flight " + inFlight.size() + ", " + window + "]");
     }
 }

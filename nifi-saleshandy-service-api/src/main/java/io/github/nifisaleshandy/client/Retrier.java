@@ -66,7 +66,7 @@ public final class Retrier {
                 return result;
             } catch (final SaleshandyApiException failure) {
                 last = failure;
-            } catch (final RuntimeException unexpected) {
+            } catch (final RuntimeException | Error unexpected) {
                 permit.givingUp();
                 permit.failed(RateLimitHeaders.NONE);
                 throw unexpected;
@@ -122,7 +122,7 @@ public final class Retrier {
             listener.retrying(failure, retries + 1, delay);
             pause(label, failure, delay);
             return retries + 1;
-        } catch (final SaleshandyApiException | RuntimeException ended) {
+        } catch (final SaleshandyApiException | RuntimeException | Error ended) {
             permit.givingUp();
             permit.failed(RateLimitHeaders.NONE);
             throw ended;
