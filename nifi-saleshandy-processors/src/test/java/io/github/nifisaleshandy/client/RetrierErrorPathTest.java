@@ -37,6 +37,18 @@ class RetrierErrorPathTest {
 
     @Test
     @Timeout(10)
+    void aCheckedExceptionThrownUndeclaredGivesThePermitBack() {
+        final Retrier retrier = new Retrier(RetryPolicy.withMaxRetries(3), sleeper, account, new StopSignal(), (f, retry, w) -> { });
+
+        // As OkHttp (Kotlin) throws when a cancel interrupts it while it opens a connection.
+        assertThrows(InterruptedException.class, () -> retrier.<StatsPage<Void>>call("Page 2", account.fixedRun(1).ticket(),
+                () -> throwUndeclared(new InterruptedException()), StatsPage::rateLimit));
+
+        assertEquals(0, account.inFlight(), "a cancelled look-ahead kept its place among those in flight for good");
+    }
+
+    @Test
+    @Timeout(10)
     void anErrorFromTheRetryListenerGivesTheHeldPermitBack() {
         final Retrier retrier = new Retrier(RetryPolicy.withMaxRetries(3), sleeper, account, new StopSignal(), (f, retry, w) -> {
             throw new ExceptionInInitializerError("a logger class failed to load");
@@ -47,5 +59,10 @@ class RetrierErrorPathTest {
         }, StatsPage::rateLimit));
 
         assertEquals(0, account.inFlight(), "the request kept its permit through a back-off that never happened");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, E extends Throwable> T throwUndeclared(final Throwable e) throws E {
+        throw (E) e;
     }
 }

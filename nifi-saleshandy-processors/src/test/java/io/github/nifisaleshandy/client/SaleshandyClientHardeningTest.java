@@ -221,6 +221,18 @@ class SaleshandyClientHardeningTest {
         limited.dispatcher().executorService().shutdown();
     }
 
+    /** OkHttp, written in Kotlin, throws an InterruptedException it does not declare when a cancel interrupts it while connecting. */
+    @Test
+    void anInterruptedExceptionOkHttpThrowsUndeclaredIsACancelledRequest() {
+        final OkHttpClient interrupted = http.newBuilder().addInterceptor(chain -> throwUndeclared(new InterruptedException())).build();
+
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> client(interrupted).fetchPage(REQUEST));
+
+        assertEquals(Failure.INTERRUPTED, e.getFailure());
+        assertEquals("Page 3: request cancelled", e.getMessage());
+        assertTrue(Thread.interrupted(), "the thread is still marked interrupted");
+    }
+
     @Test
     void httpSettingsPutTheRequestTimeoutOnTheCall() {
         final OkHttpClient built = HttpSettings.direct(Duration.ofSeconds(1), Duration.ofSeconds(1), 1).withRequestTimeout(Duration.ofSeconds(42)).newClient();
@@ -324,5 +336,10 @@ class SaleshandyClientHardeningTest {
                 .fetchPage(REQUEST);
 
         assertEquals("/v1/analytics/consolidated-stats", server.takeRequest().getUrl().encodedPath());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, E extends Throwable> T throwUndeclared(final Throwable e) throws E {
+        throw (E) e;
     }
 }

@@ -66,7 +66,8 @@ public final class Retrier {
                 return result;
             } catch (final SaleshandyApiException failure) {
                 last = failure;
-            } catch (final RuntimeException | Error unexpected) {
+            } catch (final Throwable unexpected) {
+                // Anything else, even a checked exception a library throws undeclared, gives the permit back: the account is shared.
                 permit.givingUp();
                 permit.failed(RateLimitHeaders.NONE);
                 throw unexpected;
@@ -122,7 +123,7 @@ public final class Retrier {
             listener.retrying(failure, retries + 1, delay);
             pause(label, failure, delay);
             return retries + 1;
-        } catch (final SaleshandyApiException | RuntimeException | Error ended) {
+        } catch (final Throwable ended) {
             permit.givingUp();
             permit.failed(RateLimitHeaders.NONE);
             throw ended;

@@ -99,6 +99,13 @@ final class SaleshandyHttp {
                 throw cancelled(label, e);
             }
             throw new SaleshandyApiException(Failure.TRANSIENT, label + ": network error talking to " + where + " (" + describe(e) + ")", e);
+        } catch (final Exception e) {
+            // OkHttp, written in Kotlin, throws an InterruptedException it does not declare when a cancel interrupts it while connecting.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw cancelled(label, e);
+            }
+            throw e;
         }
     }
 
@@ -112,7 +119,7 @@ final class SaleshandyHttp {
         return timeoutMillis > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     }
 
-    private static SaleshandyApiException cancelled(final String label, final IOException e) {
+    private static SaleshandyApiException cancelled(final String label, final Exception e) {
         return new SaleshandyApiException(Failure.INTERRUPTED, label + ": request cancelled", e);
     }
 
