@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.benchmarks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,13 +15,14 @@ import java.util.Map;
 public final class BenchmarkSuite {
 
     /** How much work each benchmark does. */
-    record Sizes(int cpuPagesPerRound, int cpuWarmUp, int cpuRounds, int latencyPages, Duration latencyDelay, Duration longLatencyDelay,
-                 int latencyRounds, List<Long> memoryRecords, int rateLimit, Duration rateLimitWindow, int rateLimitPages) {
+    record Sizes(int cpuPagesPerRound, int cpuWarmUp, int cpuRounds, List<Integer> latencyPages, Duration latencyDelay, Duration longLatencyDelay,
+                 int latencyRounds, List<Long> memoryRecords, int rateLimit, Duration rateLimitWindow, int rateLimitPages,
+                 List<Integer> requestsRunLengths, int requestsRounds, int cappedPages, List<Integer> caps) {
 
-        static final Sizes FULL = new Sizes(40, 15, 21, 200, Duration.ofMillis(50), Duration.ofMillis(100), 3,
-                List.of(10_000L, 100_000L, 1_000_000L), 10, Duration.ofSeconds(1), 70);
-        static final Sizes QUICK = new Sizes(2, 1, 1, 8, Duration.ofMillis(5), Duration.ofMillis(10), 1, List.of(1_000L, 2_000L),
-                4, Duration.ofMillis(200), 10);
+        static final Sizes FULL = new Sizes(40, 15, 21, List.of(200, 100), Duration.ofMillis(50), Duration.ofMillis(100), 3,
+                List.of(10_000L, 100_000L, 1_000_000L), 10, Duration.ofSeconds(1), 70, RequestsPerPageBenchmark.RUN_LENGTHS, 5, 100, List.of(2, 3));
+        static final Sizes QUICK = new Sizes(2, 1, 1, List.of(8), Duration.ofMillis(5), Duration.ofMillis(10), 1, List.of(1_000L, 2_000L),
+                4, Duration.ofMillis(200), 10, List.of(1, 5), 1, 6, List.of(2));
     }
 
     /** The processor's default Concurrent Requests. */
@@ -74,17 +76,22 @@ public final class BenchmarkSuite {
             return;
         }
 
+        final int longest = sizes.latencyPages().getFirst();
         out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed; adaptive, starting with 1 request in flight%n%n",
-                sizes.latencyPages());
-        out.println("| Concurrent Requests (ceiling) | delay (ms) | wall time (ms) | floor (ms) | ratio to floor |");
-        out.println("|---:|---:|---:|---:|---:|");
-        final List<PagingLatencyBenchmark.Result> latency = new ArrayList<>(new PagingLatencyBenchmark(sizes.latencyPages(),
+                longest);
+        out.println("| pages | Concurrent Requests (ceiling) | delay (ms) | wall time (ms) | floor (ms) | ratio to floor |");
+        out.println("|---:|---:|---:|---:|---:|---:|");
+        final List<PagingLatencyBenchmark.Result> latency = new ArrayList<>(new PagingLatencyBenchmark(longest,
                 sizes.latencyDelay()).run(List.of(1, 2, 4, DEFAULT_CONCURRENCY), 1, sizes.latencyRounds()));
-        latency.addAll(new PagingLatencyBenchmark(sizes.latencyPages(), sizes.longLatencyDelay()).run(List.of(DEFAULT_CONCURRENCY), 1,
+        latency.addAll(new PagingLatencyBenchmark(longest, sizes.longLatencyDelay()).run(List.of(DEFAULT_CONCURRENCY), 1,
                 sizes.latencyRounds()));
+        for (final int pages : sizes.latencyPages().subList(1, sizes.latencyPages().size())) {
+            latency.addAll(new PagingLatencyBenchmark(pages, sizes.latencyDelay()).run(List.of(DEFAULT_CONCURRENCY), 1, sizes.latencyRounds()));
+        }
         for (final PagingLatencyBenchmark.Result result : latency) {
-            out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.3fx |%n", result.concurrency() == DEFAULT_CONCURRENCY ? "8 (default)"
-                    : String.valueOf(result.concurrency()), result.delay().toMillis(), result.millis(), result.floorMillis(), result.ratio());
+            out.printf(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.3fx |%n", result.pages(), result.concurrency() == DEFAULT_CONCURRENCY
+                    ? "8 (default)" : String.valueOf(result.concurrency()), result.delay().toMillis(), result.millis(), result.floorMillis(),
+                    result.ratio());
         }
 
         out.printf(Locale.ROOT, "%n## 3. Memory: runs of growing size, per-page mode (Normalized, Concurrent Requests 1)%n%n");
@@ -110,6 +117,26 @@ public final class BenchmarkSuite {
             out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %s |%n", headers ? "sent" : "not sent", result.seconds(), result.windows(),
                     result.firstWindow429s(), result.laterWindow429s(), result.maxPerWindow429s(),
                     Double.isNaN(result.fullWindowsShareOfAllowed()) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * result.fullWindowsShareOfAllowed()));
+        }
+
+        out.printf(Locale.ROOT, "%n## 5. Requests sent per page needed: default settings (Concurrent Requests 8, adaptive from 1), %d ms per "
+                + "response, pages of 100; median of %d runs%n%n", sizes.latencyDelay().toMillis(), sizes.requestsRounds());
+        RequestsPerPageBenchmark.print(new RequestsPerPageBenchmark(sizes.latencyDelay(), sizes.requestsRounds()).run(sizes.requestsRunLengths()), out);
+
+        out.printf(Locale.ROOT, "%n## 6. Concurrency-capped server: HTTP 429 to every request past N in flight, no rate-limit headers; %d pages, "
+                + "%d ms per response; default settings (Concurrent Requests 8, Max Retries 3) vs Concurrent Requests 1 on the same server%n%n",
+                sizes.cappedPages(), sizes.latencyDelay().toMillis());
+        out.println("| N | Retry-After | defaults: wall time (s) | 429s | requests let through | Concurrent Requests 1: wall time (s) | 429s "
+                + "| throughput, defaults / Concurrent Requests 1 | floor: pages x delay / N (s) | defaults: ratio to floor |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        final ConcurrencyCapBenchmark capped = new ConcurrencyCapBenchmark(sizes.cappedPages(), sizes.latencyDelay());
+        for (final int cap : sizes.caps()) {
+            for (final String retryAfter : Arrays.asList("1", null)) {
+                final ConcurrencyCapBenchmark.Result result = capped.run(cap, retryAfter);
+                out.printf(Locale.ROOT, "| %d | %s | %.2f | %d | %d | %.2f | %d | %.2fx | %.2f | %.2fx |%n", cap, retryAfter == null ? "none" : retryAfter + " s",
+                        result.defaults().seconds(), result.defaults().refused(), result.defaults().served(), result.serial().seconds(),
+                        result.serial().refused(), result.speedUp(), result.floorSeconds(), result.defaults().seconds() / result.floorSeconds());
+            }
         }
     }
 }
