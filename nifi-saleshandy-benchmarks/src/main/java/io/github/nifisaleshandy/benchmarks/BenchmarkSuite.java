@@ -49,11 +49,27 @@ public final class BenchmarkSuite {
 
     /** With {@code cpuOnly}, only the CPU benchmark: for repeated runs while profiling. */
     static void run(final Sizes sizes, final PrintStream out, final boolean cpuOnly) throws Exception {
+        printMachine(out);
+        cpu(sizes, out);
+        if (cpuOnly) {
+            return;
+        }
+        latency(sizes, out);
+        memory(sizes, out);
+        rateLimited(sizes, out);
+        requestsPerPage(sizes, out);
+        concurrencyCapped(sizes, out);
+    }
+
+    private static void printMachine(final PrintStream out) {
         final Runtime runtime = Runtime.getRuntime();
         out.printf(Locale.ROOT, "Machine: %d cores, Java %s (%s), %s %s, max heap %d MiB%n%n", runtime.availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
                 System.getProperty("os.arch"), runtime.maxMemory() / 1048576);
+    }
 
+    /** Section 1: records per second of each path against Jackson's own copy of the page, and the comparisons the targets name. */
+    private static void cpu(final Sizes sizes, final PrintStream out) throws Exception {
         final CpuBenchmark cpu = new CpuBenchmark(500);
         out.printf(Locale.ROOT, "## 1. CPU: one 500-record page (%d bytes) from bytes to output%n%n", cpu.pageBytes());
         out.println("| Path | records/s (median) | ratio to floor | spread (IQR) |");
@@ -72,10 +88,10 @@ public final class BenchmarkSuite {
                 CpuBenchmark.NORMALIZED_JSON_MAP_RECORD);
         compare(out, throughput, "Normalized Flat + CSVRecordSetWriter, StatsRecord / MapRecord copy", CpuBenchmark.FLAT_CSV,
                 CpuBenchmark.FLAT_CSV_MAP_RECORD);
-        if (cpuOnly) {
-            return;
-        }
+    }
 
+    /** Section 2: paging against a server that delays every answer, at several ceilings and run lengths. */
+    private static void latency(final Sizes sizes, final PrintStream out) throws Exception {
         final int longest = sizes.latencyPages().getFirst();
         out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed; adaptive, starting with 1 request in flight%n%n",
                 longest);
@@ -93,7 +109,10 @@ public final class BenchmarkSuite {
                     ? "8 (default)" : String.valueOf(result.concurrency()), result.delay().toMillis(), result.millis(), result.floorMillis(),
                     result.ratio());
         }
+    }
 
+    /** Section 3: allocation and heap as runs grow. */
+    private static void memory(final Sizes sizes, final PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%n## 3. Memory: runs of growing size, per-page mode (Normalized, Concurrent Requests 1)%n%n");
         out.println("| Records in the run | allocated bytes per record | vs smallest run | old-gen peak (MiB) | live heap after run (MiB) |");
         out.println("|---:|---:|---:|---:|---:|");
@@ -103,7 +122,10 @@ public final class BenchmarkSuite {
             out.printf(Locale.ROOT, "| %,d | %,.0f | %+.1f%% | %.1f | %.1f |%n", result.records(), result.allocatedBytesPerRecord(),
                     100 * (result.allocatedBytesPerRecord() / smallest - 1), result.oldGenPeakMegabytes(), result.liveAfterRunMegabytes());
         }
+    }
 
+    /** Section 4: a server with a fixed window of requests, with and without rate-limit headers. */
+    private static void rateLimited(final Sizes sizes, final PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%n## 4. Rate-limited server: %d requests per %d ms window, HTTP 429 past it; %d pages, default settings "
                 + "(Concurrent Requests 8, Max Retries 3), %d ms round trip%n%n", sizes.rateLimit(), sizes.rateLimitWindow().toMillis(),
                 sizes.rateLimitPages(), sizes.latencyDelay().toMillis());
@@ -118,11 +140,17 @@ public final class BenchmarkSuite {
                     result.firstWindow429s(), result.laterWindow429s(), result.maxPerWindow429s(),
                     Double.isNaN(result.fullWindowsShareOfAllowed()) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * result.fullWindowsShareOfAllowed()));
         }
+    }
 
+    /** Section 5: what speculation costs, in requests sent per page needed. */
+    private static void requestsPerPage(final Sizes sizes, final PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%n## 5. Requests sent per page needed: default settings (Concurrent Requests 8, adaptive from 1), %d ms per "
                 + "response, pages of 100; median of %d runs%n%n", sizes.latencyDelay().toMillis(), sizes.requestsRounds());
         RequestsPerPageBenchmark.print(new RequestsPerPageBenchmark(sizes.latencyDelay(), sizes.requestsRounds()).run(sizes.requestsRunLengths()), out);
+    }
 
+    /** Section 6: a gateway capping requests in flight. */
+    private static void concurrencyCapped(final Sizes sizes, final PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%n## 6. Concurrency-capped server: HTTP 429 to every request past N in flight, no rate-limit headers; %d pages, "
                 + "%d ms per response; default settings (Concurrent Requests 8, Max Retries 3) vs Concurrent Requests 1 on the same server%n%n",
                 sizes.cappedPages(), sizes.latencyDelay().toMillis());
