@@ -161,9 +161,10 @@ public final class BenchmarkSuite {
         for (final int cap : sizes.caps()) {
             for (final String retryAfter : Arrays.asList("1", null)) {
                 final ConcurrencyCapBenchmark.Result result = capped.run(cap, retryAfter);
-                out.printf(Locale.ROOT, "| %d | %s | %.2f | %d | %d | %.2f | %d | %.2fx | %.2f | %.2fx |%n", cap, retryAfter == null ? "none" : retryAfter + " s",
-                        result.defaults().seconds(), result.defaults().refused(), result.defaults().served(), result.serial().seconds(),
-                        result.serial().refused(), result.speedUp(), result.floorSeconds(), result.defaults().seconds() / result.floorSeconds());
+                out.printf(Locale.ROOT, "| %d | %s | %.2f | %d | %d | %.2f | %d | %.2fx | %.2f | %.2fx |%n", result.cap(),
+                        result.retryAfter() == null ? "none" : result.retryAfter() + " s", result.defaults().seconds(), result.defaults().refused(),
+                        result.defaults().served(), result.serial().seconds(), result.serial().refused(), result.speedUp(), result.floorSeconds(),
+                        result.defaultsToFloor());
             }
         }
     }

@@ -20,7 +20,7 @@ import mockwebserver3.MockWebServer;
 final class ConcurrencyCapBenchmark {
 
     /** One run: its wall time, the 429s the gateway answered and the requests it let through. */
-    record Run(int concurrency, double seconds, int refused, int served) {
+    record Run(double seconds, int refused, int served) {
     }
 
     /** Both runs on one server; {@code retryAfter} is the header's value, or null when none is sent. */
@@ -28,6 +28,10 @@ final class ConcurrencyCapBenchmark {
 
         double floorSeconds() {
             return pages * delay.toMillis() / 1000.0 / cap;
+        }
+
+        double defaultsToFloor() {
+            return defaults.seconds() / floorSeconds();
         }
 
         /** How many times the throughput of one request at a time the defaults reach. */
@@ -80,7 +84,7 @@ final class ConcurrencyCapBenchmark {
                 throw new IllegalStateException("expected " + pages * 10 + " records, got " + emitted);
             }
             Thread.sleep(SETTLE.toMillis());
-            return new Run(concurrency, seconds, gateway.refused(), gateway.served());
+            return new Run(seconds, gateway.refused(), gateway.served());
         }
     }
 }
