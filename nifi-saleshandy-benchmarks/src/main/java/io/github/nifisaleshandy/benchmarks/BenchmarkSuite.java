@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.benchmarks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,13 +15,14 @@ import java.util.Map;
 public final class BenchmarkSuite {
 
     /** How much work each benchmark does. */
-    record Sizes(int cpuPagesPerRound, int cpuWarmUp, int cpuRounds, int latencyPages, Duration latencyDelay, Duration longLatencyDelay,
-                 int latencyRounds, List<Long> memoryRecords, int rateLimit, Duration rateLimitWindow, int rateLimitPages) {
+    record Sizes(int cpuPagesPerRound, int cpuWarmUp, int cpuRounds, List<Integer> latencyPages, Duration latencyDelay, Duration longLatencyDelay,
+                 int latencyRounds, List<Long> memoryRecords, int rateLimit, Duration rateLimitWindow, int rateLimitPages,
+                 List<Integer> requestsRunLengths, int requestsRounds, int cappedPages, List<Integer> caps) {
 
-        static final Sizes FULL = new Sizes(40, 15, 21, 200, Duration.ofMillis(50), Duration.ofMillis(100), 3,
-                List.of(10_000L, 100_000L, 1_000_000L), 10, Duration.ofSeconds(1), 70);
-        static final Sizes QUICK = new Sizes(2, 1, 1, 8, Duration.ofMillis(5), Duration.ofMillis(10), 1, List.of(1_000L, 2_000L),
-                4, Duration.ofMillis(200), 10);
+        static final Sizes FULL = new Sizes(40, 15, 21, List.of(200, 100), Duration.ofMillis(50), Duration.ofMillis(100), 3,
+                List.of(10_000L, 100_000L, 1_000_000L), 10, Duration.ofSeconds(1), 70, RequestsPerPageBenchmark.RUN_LENGTHS, 5, 100, List.of(2, 3));
+        static final Sizes QUICK = new Sizes(2, 1, 1, List.of(8), Duration.ofMillis(5), Duration.ofMillis(10), 1, List.of(1_000L, 2_000L),
+                4, Duration.ofMillis(200), 10, List.of(1, 5), 1, 6, List.of(2));
     }
 
     /** The processor's default Concurrent Requests. */
@@ -47,11 +49,27 @@ public final class BenchmarkSuite {
 
     /** With {@code cpuOnly}, only the CPU benchmark: for repeated runs while profiling. */
     static void run(final Sizes sizes, final PrintStream out, final boolean cpuOnly) throws Exception {
+        printMachine(out);
+        cpu(sizes, out);
+        if (cpuOnly) {
+            return;
+        }
+        latency(sizes, out);
+        memory(sizes, out);
+        rateLimited(sizes, out);
+        requestsPerPage(sizes, out);
+        concurrencyCapped(sizes, out);
+    }
+
+    private static void printMachine(final PrintStream out) {
         final Runtime runtime = Runtime.getRuntime();
         out.printf(Locale.ROOT, "Machine: %d cores, Java %s (%s), %s %s, max heap %d MiB%n%n", runtime.availableProcessors(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
                 System.getProperty("os.arch"), runtime.maxMemory() / 1048576);
+    }
 
+    /** Section 1: records per second of each path against Jackson's own copy of the page, and the comparisons the targets name. */
+    private static void cpu(final Sizes sizes, final PrintStream out) throws Exception {
         final CpuBenchmark cpu = new CpuBenchmark(500);
         out.printf(Locale.ROOT, "## 1. CPU: one 500-record page (%d bytes) from bytes to output%n%n", cpu.pageBytes());
         out.println("| Path | records/s (median) | ratio to floor | spread (IQR) |");
@@ -70,23 +88,31 @@ public final class BenchmarkSuite {
                 CpuBenchmark.NORMALIZED_JSON_MAP_RECORD);
         compare(out, throughput, "Normalized Flat + CSVRecordSetWriter, StatsRecord / MapRecord copy", CpuBenchmark.FLAT_CSV,
                 CpuBenchmark.FLAT_CSV_MAP_RECORD);
-        if (cpuOnly) {
-            return;
-        }
+    }
 
+    /** Section 2: paging against a server that delays every answer, at several ceilings and run lengths. */
+    private static void latency(final Sizes sizes, final PrintStream out) throws Exception {
+        final int longest = sizes.latencyPages().getFirst();
         out.printf(Locale.ROOT, "%n## 2. Latency-bound paging: %d pages, each response delayed; adaptive, starting with 1 request in flight%n%n",
-                sizes.latencyPages());
-        out.println("| Concurrent Requests (ceiling) | delay (ms) | wall time (ms) | floor (ms) | ratio to floor |");
-        out.println("|---:|---:|---:|---:|---:|");
-        final List<PagingLatencyBenchmark.Result> latency = new ArrayList<>(new PagingLatencyBenchmark(sizes.latencyPages(),
+                longest);
+        out.println("| pages | Concurrent Requests (ceiling) | delay (ms) | wall time (ms) | floor (ms) | ratio to floor |");
+        out.println("|---:|---:|---:|---:|---:|---:|");
+        final List<PagingLatencyBenchmark.Result> latency = new ArrayList<>(new PagingLatencyBenchmark(longest,
                 sizes.latencyDelay()).run(List.of(1, 2, 4, DEFAULT_CONCURRENCY), 1, sizes.latencyRounds()));
-        latency.addAll(new PagingLatencyBenchmark(sizes.latencyPages(), sizes.longLatencyDelay()).run(List.of(DEFAULT_CONCURRENCY), 1,
+        latency.addAll(new PagingLatencyBenchmark(longest, sizes.longLatencyDelay()).run(List.of(DEFAULT_CONCURRENCY), 1,
                 sizes.latencyRounds()));
-        for (final PagingLatencyBenchmark.Result result : latency) {
-            out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.3fx |%n", result.concurrency() == DEFAULT_CONCURRENCY ? "8 (default)"
-                    : String.valueOf(result.concurrency()), result.delay().toMillis(), result.millis(), result.floorMillis(), result.ratio());
+        for (final int pages : sizes.latencyPages().subList(1, sizes.latencyPages().size())) {
+            latency.addAll(new PagingLatencyBenchmark(pages, sizes.latencyDelay()).run(List.of(DEFAULT_CONCURRENCY), 1, sizes.latencyRounds()));
         }
+        for (final PagingLatencyBenchmark.Result result : latency) {
+            out.printf(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.3fx |%n", result.pages(), result.concurrency() == DEFAULT_CONCURRENCY
+                    ? "8 (default)" : String.valueOf(result.concurrency()), result.delay().toMillis(), result.millis(), result.floorMillis(),
+                    result.ratio());
+        }
+    }
 
+    /** Section 3: allocation and heap as runs grow. */
+    private static void memory(final Sizes sizes, final PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%n## 3. Memory: runs of growing size, per-page mode (Normalized, Concurrent Requests 1)%n%n");
         out.println("| Records in the run | allocated bytes per record | vs smallest run | old-gen peak (MiB) | live heap after run (MiB) |");
         out.println("|---:|---:|---:|---:|---:|");
@@ -96,7 +122,10 @@ public final class BenchmarkSuite {
             out.printf(Locale.ROOT, "| %,d | %,.0f | %+.1f%% | %.1f | %.1f |%n", result.records(), result.allocatedBytesPerRecord(),
                     100 * (result.allocatedBytesPerRecord() / smallest - 1), result.oldGenPeakMegabytes(), result.liveAfterRunMegabytes());
         }
+    }
 
+    /** Section 4: a server with a fixed window of requests, with and without rate-limit headers. */
+    private static void rateLimited(final Sizes sizes, final PrintStream out) throws Exception {
         out.printf(Locale.ROOT, "%n## 4. Rate-limited server: %d requests per %d ms window, HTTP 429 past it; %d pages, default settings "
                 + "(Concurrent Requests 8, Max Retries 3), %d ms round trip%n%n", sizes.rateLimit(), sizes.rateLimitWindow().toMillis(),
                 sizes.rateLimitPages(), sizes.latencyDelay().toMillis());
@@ -110,6 +139,33 @@ public final class BenchmarkSuite {
             out.printf(Locale.ROOT, "| %s | %.1f | %d | %d | %d | %d | %s |%n", headers ? "sent" : "not sent", result.seconds(), result.windows(),
                     result.firstWindow429s(), result.laterWindow429s(), result.maxPerWindow429s(),
                     Double.isNaN(result.fullWindowsShareOfAllowed()) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * result.fullWindowsShareOfAllowed()));
+        }
+    }
+
+    /** Section 5: what speculation costs, in requests sent per page needed. */
+    private static void requestsPerPage(final Sizes sizes, final PrintStream out) throws Exception {
+        out.printf(Locale.ROOT, "%n## 5. Requests sent per page needed: default settings (Concurrent Requests 8, adaptive from 1), %d ms per "
+                + "response, pages of 100; median of %d runs%n%n", sizes.latencyDelay().toMillis(), sizes.requestsRounds());
+        RequestsPerPageBenchmark.print(new RequestsPerPageBenchmark(sizes.latencyDelay(), sizes.requestsRounds()).run(sizes.requestsRunLengths()), out);
+    }
+
+    /** Section 6: a gateway capping requests in flight. */
+    private static void concurrencyCapped(final Sizes sizes, final PrintStream out) throws Exception {
+        out.printf(Locale.ROOT, "%n## 6. Concurrency-capped server: HTTP 429 to every request past N in flight, no rate-limit headers; %d pages, "
+                + "%d ms per response; default settings (Concurrent Requests 8, Max Retries 3) vs Concurrent Requests 1 on the same server%n%n",
+                sizes.cappedPages(), sizes.latencyDelay().toMillis());
+        out.println("| N | Retry-After | defaults: wall time (s) | 429s | requests let through | Concurrent Requests 1: wall time (s) | 429s "
+                + "| throughput, defaults / Concurrent Requests 1 | floor: pages x delay / N (s) | defaults: ratio to floor |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        final ConcurrencyCapBenchmark capped = new ConcurrencyCapBenchmark(sizes.cappedPages(), sizes.latencyDelay());
+        for (final int cap : sizes.caps()) {
+            for (final String retryAfter : Arrays.asList("1", null)) {
+                final ConcurrencyCapBenchmark.Result result = capped.run(cap, retryAfter);
+                out.printf(Locale.ROOT, "| %d | %s | %.2f | %d | %d | %.2f | %d | %.2fx | %.2f | %.2fx |%n", result.cap(),
+                        result.retryAfter() == null ? "none" : result.retryAfter() + " s", result.defaults().seconds(), result.defaults().refused(),
+                        result.defaults().served(), result.serial().seconds(), result.serial().refused(), result.speedUp(), result.floorSeconds(),
+                        result.defaultsToFloor());
+            }
         }
     }
 }

@@ -21,9 +21,12 @@ class BenchmarkSuiteSmokeTest {
         final String text = report.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("| Floor: Jackson streaming parse + re-serialize | "), text);
         assertTrue(text.contains("| Normalized + NiFi JsonRecordSetWriter | "), text);
-        assertTrue(text.matches("(?s).*\\| 8 \\(default\\) \\| \\d+ \\| \\d+ \\| \\d+ \\| [\\d.]+x \\|.*"), text);
+        assertTrue(text.matches("(?s).*\\| 8 \\| 8 \\(default\\) \\| \\d+ \\| \\d+ \\| \\d+ \\| [\\d.]+x \\|.*"), text);
         assertTrue(text.contains("| 2,000 | "), text);
         assertTrue(text.contains("| sent | "), text);
         assertTrue(text.contains("| not sent | "), text);
+        assertTrue(text.matches("(?s).*\\| 5 \\| \\d+ \\(\\d+-\\d+\\) \\| \\d+ \\|.*"), text);
+        assertTrue(text.contains("| 2 | 1 s | "), text);
+        assertTrue(text.contains("| 2 | none | "), text);
     }
 }
