@@ -92,6 +92,9 @@ public final class StatsPager<R> implements AutoCloseable {
             requestAhead();
             final StatsPage<R> page = await(inFlight.removeFirst());
             awaitedPage = page.pageNumber() + 1;
+            if (page.hasMore()) {
+                walk.read();
+            }
             pagesFetched++;
             if (page.recordCount() == 0) {
                 passOverOrEndOn(page);

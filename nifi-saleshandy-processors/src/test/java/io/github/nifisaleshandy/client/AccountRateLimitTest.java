@@ -51,7 +51,7 @@ class AccountRateLimitTest {
         };
         final AccountRateLimit account = new AccountRateLimit(negativeTimeBase, Duration.ofSeconds(60), 4);
 
-        account.acquire(account.fixedRun(1).ticket(), negativeTimeBase, stop, "Page 1");
+        account.acquire(account.fixedRun(1).ticket(), negativeTimeBase, stop, "Page 1", null);
 
         assertEquals(List.of(), waits, "System.nanoTime() may be negative; that is no reason to wait");
     }
@@ -72,15 +72,17 @@ class AccountRateLimitTest {
 
     @Test
     @Timeout(10)
-    void aWalksFirstRequestIsTheNeededOneEvenWhenALookAheadAsksFirst() throws Exception {
+    void aWalksFirstRequestIsTheNeededOneAndLookAheadWaitsUntilItsAnswerIsRead() throws Exception {
         final AccountRateLimit.Walk walk = account.newRun(8).walk();
         final AccountRateLimit.Ticket lookAhead = walk.ticket(() -> false);
-        final BackgroundCall<AccountRateLimit.Permit> early = BackgroundCall.start(() -> account.acquire(lookAhead, sleeper, stop, "Page 2"))
+        final BackgroundCall<AccountRateLimit.Permit> early = BackgroundCall.start(() -> account.acquire(lookAhead, sleeper, stop, "Page 2", null))
                 .awaitParkedOrDone();
         assertFalse(early.isDone(), "a look-ahead took the run's only place before the page its walk needs");
 
         final AccountRateLimit.Permit needed = acquire(walk);
         needed.answered(RateLimitHeaders.NONE);
+        assertFalse(early.awaitParkedOrDone().isDone(), "a look-ahead started before its walk read the answer, which may say it was the last page");
+        walk.read();
 
         early.get();
         assertEquals(1, account.inFlight());
@@ -107,8 +109,9 @@ class AccountRateLimitTest {
         // 5 left, and 3 requests still out that the server may not have counted yet: 2 more may go, and as the window's
         // tenth (2 of 20) is kept for requests known to be needed, a speculative one waits.
         permits.remove(0).answered(headers(5, 20, Duration.ofSeconds(30)));
+        walk.read();
         permits.add(acquire(walk));
-        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(walk.ticket(() -> false), sleeper, stop, "ahead"));
+        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(walk.ticket(() -> false), sleeper, stop, "ahead", null));
         permits.add(acquire(walk));
         assertEquals(5, account.inFlight(), "the needed request took the last one left; the speculative one waits");
         assertTrue(!speculative.isDone());
@@ -120,8 +123,9 @@ class AccountRateLimitTest {
     void speculativeRequestsLeaveATenthOfTheWindowToNeededOnes() throws Exception {
         final AccountRateLimit.Walk walk = account.fixedRun(8).walk();
         acquire(walk).answered(headers(2, 20, Duration.ofSeconds(30)));
+        walk.read();
 
-        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(walk.ticket(() -> false), sleeper, stop, "ahead"));
+        final Future<AccountRateLimit.Permit> speculative = threads.submit(() -> account.acquire(walk.ticket(() -> false), sleeper, stop, "ahead", null));
         final AccountRateLimit.Permit needed = acquire(walk);
         needed.answered(headers(1, 20, Duration.ofSeconds(30)));
 
@@ -183,7 +187,7 @@ class AccountRateLimitTest {
         for (int i = 4; i >= 0; i--) {
             final int index = i;
             threads.submit(() -> {
-                final AccountRateLimit.Permit permit = capped.acquire(tickets.get(index), heldUntilReleased, stop, "Page " + index);
+                final AccountRateLimit.Permit permit = capped.acquire(tickets.get(index), heldUntilReleased, stop, "Page " + index, null);
                 started.add(index);
                 twoStarted.countDown();
                 return permit;
@@ -200,7 +204,7 @@ class AccountRateLimitTest {
     }
 
     private AccountRateLimit.Permit acquire(final AccountRateLimit.Walk walk) throws SaleshandyApiException, InterruptedException {
-        return account.acquire(walk.ticket(() -> true), sleeper, stop, "Page");
+        return account.acquire(walk.ticket(() -> true), sleeper, stop, "Page", null);
     }
 
     private static SaleshandyApiException failure(final Future<?> future) {

@@ -31,7 +31,7 @@ class RetrierErrorPathTest {
 
         assertEquals(0, account.inFlight(), "the failed request still holds its place among those in flight");
         final BackgroundCall<AccountRateLimit.Permit> next = BackgroundCall.start(
-                () -> account.acquire(account.fixedRun(1).ticket(), sleeper, new StopSignal(), "Page 1 of the next run")).awaitParkedOrDone();
+                () -> account.acquire(account.fixedRun(1).ticket(), sleeper, new StopSignal(), "Page 1 of the next run", null)).awaitParkedOrDone();
         assertTrue(next.isDone(), "the next request of the account never starts");
     }
 

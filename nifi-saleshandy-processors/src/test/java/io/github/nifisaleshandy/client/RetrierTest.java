@@ -91,7 +91,7 @@ class RetrierTest {
     @Test
     void aRateLimitMetAmongOtherRequestsLowersTheLimitWithoutUsingARetry() throws Exception {
         final AccountRateLimit.Run run = account.fixedRun(2);
-        final AccountRateLimit.Permit other = account.acquire(run.ticket(), sleeper, new StopSignal(), "other");
+        final AccountRateLimit.Permit other = account.acquire(run.ticket(), sleeper, new StopSignal(), "other", null);
         final StatsPage<Void> page = page();
         final Retrier.Attempt<StatsPage<Void>> throttledWhileOtherInFlight = () -> {
             if (calls++ > 0) {

@@ -176,6 +176,24 @@ class ConcurrentStatsPagerTest {
     }
 
     @Test
+    void aOnePageRunSendsOneRequest() throws Exception {
+        final AccountRateLimit account = new AccountRateLimit(Sleeper.SYSTEM, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 16);
+        final AtomicInteger sent = new AtomicInteger();
+        final PageFetcher onlyPage = (request, ticket) -> {
+            sent.incrementAndGet();
+            return page(request.pageNumber(), 10, false);
+        };
+
+        // The answer frees room and widens the run before the pager reads it: no look-ahead may take that room meanwhile.
+        for (int run = 0; run < 50; run++) {
+            assertEquals(1, drain(new StatsPager(retrying(onlyPage, Sleeper.SYSTEM, account), FIRST, account.newRun(4), executor, 100)).size());
+        }
+
+        assertEquals(50, sent.get(), "look-ahead requests slipped out past a last page");
+        assertEquals(0, account.inFlight());
+    }
+
+    @Test
     void aRateLimitMetByAnyRequestIsRetriedAndEveryPageArrivesInOrder() throws Exception {
         final Map<Integer, Integer> attempts = new ConcurrentHashMap<>();
         final PageFetcher server = rateLimitedOnce(attempts, 8, Duration.ofSeconds(1), 8);

@@ -3,6 +3,7 @@ package io.github.nifisaleshandy.client;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -36,31 +37,20 @@ public final class AccountRateLimit {
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Sleeper clock;
-    private final Duration longestWait;
     private final InFlightLimit limit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final TreeSet<Ticket> waiting = new TreeSet<>(Comparator.comparingLong(Ticket::order));
     private final Set<Permit> inFlight = new HashSet<>();
     private final AtomicLong tickets = new AtomicLong();
-    private long pausedUntilNanos;
-    private RefusedWait refused;
+    private final AccountHold hold;
     private final RateLimitWindow window = new RateLimitWindow(RESET_MARGIN);
 
-    /** A wait asked for beyond the longest accepted, and until when requests fail at once because of it. */
-    private record RefusedWait(String message, long untilNanos) {
-    }
-
-    /**
-     * {@code clock} is the time base of pauses (tests replace it); {@code longestWait} the longest wait accepted;
-     * {@code ceiling} the most requests in flight to the account at once.
-     */
+    /** {@code clock}: the time base of pauses; {@code longestWait}: the longest accepted; {@code ceiling}: the most requests in flight. */
     public AccountRateLimit(final Sleeper clock, final Duration longestWait, final int ceiling) {
         this.clock = clock;
-        this.longestWait = longestWait;
         this.limit = new InFlightLimit(ceiling);
-        // System.nanoTime() may be negative: "no pause" is now, not zero.
-        this.pausedUntilNanos = clock.nanoTime();
+        this.hold = new AccountHold(longestWait, clock.nanoTime());
     }
 
     /** A run of requests with at most {@code ceiling} in flight, starting with one and doubling per answer. */
@@ -85,12 +75,12 @@ public final class AccountRateLimit {
 
     /** Holds every request back for {@code pause} from now, or longer if one already is. */
     public void pauseFor(final Duration pause) {
-        change(() -> pausedUntilNanos = Math.max(pausedUntilNanos, clock.nanoTime() + pause.toNanos()));
+        change(() -> hold.pauseUntil(clock.nanoTime() + pause.toNanos()));
     }
 
     /** Makes every request fail at once with {@code message} for the longest accepted wait: Saleshandy asked for longer. */
     public void refuseFor(final String message) {
-        change(() -> refused = new RefusedWait(message, clock.nanoTime() + longestWait.toNanos()));
+        change(() -> hold.refuse(message, clock.nanoTime()));
     }
 
     private <T> T read(final Supplier<T> value) {
@@ -103,12 +93,10 @@ public final class AccountRateLimit {
     }
 
     private void change(final Runnable change) {
-        lock.lock();
-        try {
+        read(() -> {
             change.run();
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -151,13 +139,17 @@ public final class AccountRateLimit {
 
     /**
      * The requests of one walk through pages. Its first request is a needed one, never a look-ahead that happened to ask
-     * first; when a needed request fails for good, the walk's requests queued until then are refused, not started in its
-     * place. Walks of one run (its date windows) share the run's ramp, not these rules.
+     * first. Once a needed request is answered, no look-ahead starts until the walk has read that answer
+     * ({@link #read()}): the answer may say it was the last page, and the room it frees (and the ramp's doubling) would
+     * otherwise go to pages past the end. When a needed request fails for good, the walk's requests queued until then
+     * are refused, not started in its place. Walks of one run (its date windows) share the run's ramp, not these rules.
      */
     public final class Walk {
 
         private final Run run;
         private boolean started;
+        /** A needed request was answered and the walk has not read the answer yet. */
+        private boolean unread;
         /** Tickets up to this one were queued when a needed request of the walk failed for good: they are refused. */
         private long endedUpTo;
 
@@ -169,28 +161,24 @@ public final class AccountRateLimit {
         public Ticket ticket(final BooleanSupplier needed) {
             return new Ticket(tickets.incrementAndGet(), this, needed);
         }
+
+        /** The walk read the answer of its needed request, which says there is more: look-ahead may go on. */
+        public void read() {
+            change(() -> {
+                unread = false;
+                changed.signalAll();
+            });
+        }
     }
 
     /** One request's place in the queue, kept across its retries so that a retry does not lose its turn. */
     public record Ticket(long order, Walk walk, BooleanSupplier needed) {
-
-        Run run() {
-            return walk.run;
-        }
     }
 
     /**
      * Waits until the request may start and takes its permit. {@code waiter} sleeps through pauses (it may wake early on
-     * a stop); {@code stop} ends the wait.
-     */
-    public Permit acquire(final Ticket ticket, final Sleeper waiter, final StopSignal stop, final String label)
-            throws SaleshandyApiException, InterruptedException {
-        return acquire(ticket, waiter, stop, label, null);
-    }
-
-    /**
-     * As {@link #acquire(Ticket, Sleeper, StopSignal, String)}, handing back {@code held} (a permit the same request kept
-     * through its back-off, or null) only once the request waits again, so that its place goes to no later request.
+     * a stop); {@code stop} ends the wait. {@code held} (a permit the same request kept through its back-off, or null) is
+     * handed back only once the request waits again, so that its place goes to no later request.
      */
     public Permit acquire(final Ticket ticket, final Sleeper waiter, final StopSignal stop, final String label, final Permit held)
             throws SaleshandyApiException, InterruptedException {
@@ -213,10 +201,11 @@ public final class AccountRateLimit {
                 }
                 final long now = clock.nanoTime();
                 window.endIfReset(now);
-                if (refused != null && now < refused.untilNanos()) {
-                    throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, label + ": not sent: " + refused.message());
+                final Optional<String> refusal = hold.refusal(now);
+                if (refusal.isPresent()) {
+                    throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, label + ": not sent: " + refusal.get());
                 }
-                final long pause = pausedUntilNanos - now;
+                final long pause = hold.pauseLeft(now);
                 if (pause > 0) {
                     lock.unlock();
                     try {
@@ -244,7 +233,8 @@ public final class AccountRateLimit {
         }
         for (final Ticket candidate : waiting) {
             final boolean needed = candidate.needed().getAsBoolean();
-            if (candidate.run().hasRoom() && (needed || candidate.walk().started) && window.allows(needed, inFlight.size())) {
+            final Walk walk = candidate.walk();
+            if (walk.run.hasRoom() && (needed || walk.started && !walk.unread) && window.allows(needed, inFlight.size())) {
                 return candidate;
             }
         }
@@ -257,7 +247,7 @@ public final class AccountRateLimit {
         for (final Permit other : inFlight) {
             other.peak = Math.max(other.peak, inFlight.size());
         }
-        ticket.run().running++;
+        ticket.walk().run.running++;
         ticket.walk().started = true;
         window.sent();
         return permit;
@@ -265,29 +255,20 @@ public final class AccountRateLimit {
 
     /** What a response's rate-limit headers say; with none left until a reset, every request waits for it, or fails if that is too long. */
     private void heard(final RateLimitHeaders headers, final int othersInFlight, final long now) {
-        window.heard(headers, othersInFlight, now).ifPresent(resetNanos -> {
-            final Duration untilReset = Duration.ofNanos(resetNanos - now).plus(RESET_MARGIN);
-            if (untilReset.compareTo(longestWait) > 0) {
-                refused = new RefusedWait(Waits.tooLong(untilReset, "x-ratelimit-remaining: 0 until x-ratelimit-reset "
-                        + headers.resetAt().orElseThrow(), longestWait), now + longestWait.toNanos());
-            } else {
-                pausedUntilNanos = Math.max(pausedUntilNanos, now + untilReset.toNanos());
-            }
-        });
+        window.heard(headers, othersInFlight, now).ifPresent(resetNanos -> hold.holdFor(Duration.ofNanos(resetNanos - now).plus(RESET_MARGIN),
+                "x-ratelimit-remaining: 0 until x-ratelimit-reset " + headers.resetAt().orElseThrow(), now));
     }
 
     /** A request's hold on its place among those in flight; answered exactly once. */
     public final class Permit {
 
         private final Ticket ticket;
-        private final Run run;
         private final long episode;
         private int peak;
         private boolean released;
 
         private Permit(final Ticket ticket, final long episode) {
             this.ticket = ticket;
-            this.run = ticket.run();
             this.episode = episode;
         }
 
@@ -311,7 +292,11 @@ public final class AccountRateLimit {
         /** The request was answered without a 429; its run may send more at once. */
         public void answered(final RateLimitHeaders headers) {
             release(headers, () -> {
+                if (ticket.needed().getAsBoolean()) {
+                    ticket.walk().unread = true;
+                }
                 limit.answered();
+                final Run run = ticket.walk().run;
                 run.window = Math.min(run.ceiling, run.window * 2);
             });
         }
@@ -347,7 +332,7 @@ public final class AccountRateLimit {
                 }
                 released = true;
                 inFlight.remove(this);
-                run.running--;
+                ticket.walk().run.running--;
                 learn.run();
                 AccountRateLimit.this.heard(headers, inFlight.size(), clock.nanoTime());
                 changed.signalAll();
