@@ -91,8 +91,10 @@ public final class StatsPager<R> implements AutoCloseable {
         while (!endReached) {
             requestAhead();
             final StatsPage<R> page = await(inFlight.removeFirst());
-            awaitedPage = page.pageNumber() + 1;
             if (page.hasMore()) {
+                // Only a page that says there is more makes the next one needed and lets look-ahead go on: after a last
+                // page, a needed "next page" would start before the walk ends.
+                awaitedPage = page.pageNumber() + 1;
                 walk.read();
             }
             pagesFetched++;
