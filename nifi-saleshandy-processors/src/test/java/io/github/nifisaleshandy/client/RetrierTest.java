@@ -135,7 +135,8 @@ class RetrierTest {
 
     /** A look-ahead queued behind the needed page is refused, not started in its place, once that page fails for good. */
     private void assertEndsTheQueuedRequestsOfItsWalk(final SaleshandyApiException failure) throws Exception {
-        final AccountRateLimit.Walk walk = account.newRun(8).walk();
+        final AccountRateLimit.Run run = account.newRun(8);
+        final AccountRateLimit.Walk walk = run.walk();
         final AccountRateLimit.Ticket needed = walk.ticket(() -> true);
         final AccountRateLimit.Ticket lookAhead = walk.ticket(() -> false);
         final Retrier retrier = new Retrier(RetryPolicy.withMaxRetries(0), sleeper, account, new StopSignal(), (f, retry, w) -> { });
@@ -154,11 +155,14 @@ class RetrierTest {
 
         final SaleshandyApiException refused = (SaleshandyApiException) queued.get().failure();
         assertEquals(Failure.INTERRUPTED, refused.getFailure());
-        assertEquals("Page 2: not sent: a page it was queued behind failed", refused.getMessage());
+        assertEquals("Page 2: not sent: a page its walk needed failed", refused.getMessage());
         assertEquals(0, lookAheadAttempts.get());
+        assertEquals(Failure.INTERRUPTED, assertThrows(SaleshandyApiException.class,
+                () -> retrier.call("Page 3", walk.ticket(() -> false), scripted, StatsPage::rateLimit)).getFailure(),
+                "a look-ahead the pager queues only after the failure is refused too");
         outcomes.add(page());
-        assertEquals(10, retrier.call("Page 3", walk.ticket(() -> true), scripted, StatsPage::rateLimit).recordCount(),
-                "a request asked for after the failure is sent");
+        assertEquals(10, retrier.call("Page 1 of the next window", run.walk().ticket(() -> true), scripted, StatsPage::rateLimit).recordCount(),
+                "the run's next walk is not refused");
     }
 
     @Test

@@ -141,8 +141,8 @@ public final class AccountRateLimit {
      * The requests of one walk through pages. Its first request is a needed one, never a look-ahead that happened to ask
      * first. Once a needed request is answered, no look-ahead starts until the walk has read that answer
      * ({@link #read()}): the answer may say it was the last page, and the room it frees (and the ramp's doubling) would
-     * otherwise go to pages past the end. When a needed request fails for good, the walk's requests queued until then
-     * are refused, not started in its place. Walks of one run (its date windows) share the run's ramp, not these rules.
+     * otherwise go to pages past the end. When a needed request fails for good, the walk is over: its other requests,
+     * queued or still being queued, are refused, not started in its place. Walks of one run (its date windows) share the run's ramp, not these rules.
      */
     public final class Walk {
 
@@ -150,8 +150,8 @@ public final class AccountRateLimit {
         private boolean started;
         /** A needed request was answered and the walk has not read the answer yet. */
         private boolean unread;
-        /** Tickets up to this one were queued when a needed request of the walk failed for good: they are refused. */
-        private long endedUpTo;
+        /** A needed request of the walk failed for good: the walk is over, and its requests are refused. */
+        private boolean failed;
 
         private Walk(final Run run) {
             this.run = run;
@@ -192,8 +192,8 @@ public final class AccountRateLimit {
                 if (stop.isStopped()) {
                     throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": the processor is stopping");
                 }
-                if (ticket.order() <= ticket.walk().endedUpTo) {
-                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: a page it was queued behind failed");
+                if (ticket.walk().failed) {
+                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: a page its walk needed failed");
                 }
                 // A cancelled request (its thread interrupted) starts no attempt, even when it could start at once.
                 if (Thread.interrupted()) {
@@ -278,13 +278,13 @@ public final class AccountRateLimit {
         }
 
         /**
-         * The request is about to fail for good, before its permit is given back. When it was needed its run cannot go
-         * on, so the walk's requests queued until now are refused from here on rather than started in its place.
+         * The request is about to fail for good, before its permit is given back. When it was needed its walk cannot go
+         * on, so the walk's other requests are refused from here on rather than started in its place.
          */
         public void givingUp() {
             change(() -> {
                 if (!released && ticket.needed().getAsBoolean()) {
-                    ticket.walk().endedUpTo = tickets.get();
+                    ticket.walk().failed = true;
                 }
             });
         }
