@@ -1,16 +1,22 @@
 package io.github.nifisaleshandy.service;
 
-import io.github.nifisaleshandy.client.SaleshandyAccount;
 import org.apache.nifi.controller.ControllerService;
 
 /**
- * One Saleshandy account for every processor that references it: the API key, the HTTP client and its connection pool,
- * the retry policy, and the one rate limit of the account (pauses, what the latest response said is left, the adaptive
- * number of requests in flight and their permits). A processor {@link SaleshandyAccount#connect connects} to the account
- * when scheduled and closes its connection when stopped; its stop and calls stay its own.
+ * One Saleshandy account for every processor that references it: the API key, the HTTP connections, the retries and the
+ * account's one rate limit. A processor {@link #connect connects} when scheduled and closes its client when stopped;
+ * what it asks for comes back as pages, in order, and how those pages are requested (how many at once, what is retried,
+ * when the account pauses) is the service's business.
  */
 public interface SaleshandyConnectionService extends ControllerService {
 
-    /** The account, from when the service is enabled until it is disabled. */
-    SaleshandyAccount account();
+    /**
+     * A client of the processor's own: its stop cancels its own requests and no other processor's.
+     *
+     * @throws IllegalStateException when the service is not enabled
+     */
+    SaleshandyClient connect(ClientOptions options);
+
+    /** {@code text} with the account's key masked, in every form a server or a library may echo it. */
+    String mask(String text);
 }

@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.processors;
+package io.github.nifisaleshandy.testapi;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -19,13 +19,13 @@ import org.apache.nifi.util.TestRunner;
  * exceptions' messages and causes), FlowFile attributes, and provenance events; and the check that a secret is in none
  * of them, as it is or encoded as a server or library may echo it (Base64, percent-encoded, JSON backslash-u escapes).
  */
-final class SecretScan {
+public final class SecretScan {
 
     private SecretScan() {
     }
 
     /** Asserts that {@code secret}, in any of its {@link #forms}, is in nothing {@code runner} showed, which was something; returns what it showed. */
-    static List<String> assertNeverShown(final TestRunner runner, final String secret) {
+    public static List<String> assertNeverShown(final TestRunner runner, final String secret) {
         final List<String> shown = shownBy(runner);
         assertFalse(shown.isEmpty());
         shown.forEach(line -> assertNotIn(line, secret));
@@ -33,14 +33,14 @@ final class SecretScan {
     }
 
     /** Asserts that no form of {@code secret} is in {@code text}. */
-    static void assertNotIn(final String text, final String secret) {
+    public static void assertNotIn(final String text, final String secret) {
         for (final String form : forms(secret)) {
             assertFalse(text.contains(form), "the secret (as " + form.length() + " characters of an encoded form) is in: " + text);
         }
     }
 
     /** {@code secret} as it is and as a server or library may echo it. */
-    static Set<String> forms(final String secret) {
+    public static Set<String> forms(final String secret) {
         final byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         final Set<String> forms = new LinkedHashSet<>(List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8),
                 Base64.getEncoder().withoutPadding().encodeToString(bytes), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes)));
@@ -60,7 +60,7 @@ final class SecretScan {
         }
     }
 
-    static List<String> shownBy(final TestRunner runner) {
+    public static List<String> shownBy(final TestRunner runner) {
         final List<String> shown = new ArrayList<>();
         final MockComponentLog log = runner.getLogger();
         for (final List<LogMessage> level : List.of(log.getErrorMessages(), log.getWarnMessages(), log.getInfoMessages(), log.getDebugMessages())) {

@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.client;
+package io.github.nifisaleshandy.service;
 
 /**
  * The distinct ways a call to Saleshandy can fail; each is handled differently by the retry policy and the processor.
@@ -16,7 +16,7 @@ public enum Failure {
     REDIRECTED(false),
     /** A 200 whose body is not the documented JSON, or paging that does not advance. */
     MALFORMED_RESPONSE(false),
-    /** More pages in one date window than Max Pages allows: a runaway server, or a window too large for the setting. */
+    /** More pages in one date window (or listing) than Max Pages allows: a runaway server, or a window too large for the setting. */
     TOO_MANY_PAGES(false),
     /** Saleshandy asks to wait (Retry-After, or no requests left until x-ratelimit-reset) longer than the longest wait accepted. */
     WAIT_TOO_LONG(false),

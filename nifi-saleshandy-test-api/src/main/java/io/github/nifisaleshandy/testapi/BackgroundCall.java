@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.testing;
+package io.github.nifisaleshandy.testapi;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.client;
+package io.github.nifisaleshandy.service;
 
 import java.util.List;
 import java.util.Objects;
