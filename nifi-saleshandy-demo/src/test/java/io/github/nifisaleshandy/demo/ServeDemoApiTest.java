@@ -38,6 +38,7 @@ class ServeDemoApiTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
     private static final Pattern BASE_URL = Pattern.compile("saleshandy\\.base\\.url +(http://127\\.0\\.0\\.1:\\d+)\\n");
     private static final Pattern API_KEY = Pattern.compile("saleshandy\\.api\\.key +(\\S+)\\n");
+    private static final String ONLY_PORT = "error: --serve-demo-api serves the demo API with its own key and data, and takes no option but --port: remove ";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final StringWriter err = new StringWriter();
@@ -61,7 +62,8 @@ class ServeDemoApiTest {
             assertEquals(200, sequences.statusCode(), sequences.body());
             assertEquals(7, mapper.readTree(sequences.body()).at("/payload").size(), sequences.body());
 
-            final String statsRequest = "{\"sequenceIds\":[\"Q2vYd7LmPa\"],\"startDate\":\"2026-10-28\",\"endDate\":\"2026-11-26\",\"pageNum\":1,\"pageLimit\":500}";
+            final String statsRequest = "{\"sequenceIds\":[\"Q2vYd7LmPa\"],\"startDate\":\"2026-10-28\",\"endDate\":\"2026-11-26\","
+                    + "\"pageNum\":1,\"pageLimit\":500}";
             final HttpResponse<String> stats = http.send(stats(baseUrl.group(1), key.group(1), statsRequest), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, stats.statusCode(), stats.body());
             final JsonNode records = mapper.readTree(stats.body()).at("/payload/data");
@@ -99,8 +101,8 @@ class ServeDemoApiTest {
         "--serve-demo-api --port 70000 | error: --port: 70000 is not a port, 0 to 65535",
         "--serve-demo-api --port next | Invalid value for option '--port': 'next' is not an int",
         "--port 18089 | error: --port is the port of --serve-demo-api: add --serve-demo-api, or remove --port",
-        "--serve-demo-api --sequence-ids Q2vYd7LmPa --output out | error: --serve-demo-api serves the demo API with its own key and data, and takes no option but --port: remove --sequence-ids, --output",
-        "--serve-demo-api --api-key live-key | error: --serve-demo-api serves the demo API with its own key and data, and takes no option but --port: remove --api-key"})
+        "--serve-demo-api --sequence-ids Q2vYd7LmPa --output out | " + ServeDemoApiTest.ONLY_PORT + "--sequence-ids, --output",
+        "--serve-demo-api --api-key live-key | " + ServeDemoApiTest.ONLY_PORT + "--api-key"})
     void optionsTheDemoApiWouldIgnoreExitWith2InOneLine(final String args, final String message) {
         final StringWriter out = new StringWriter();
 
