@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 . scripts/build-module.sh
-build_module nifi-saleshandy-benchmarks "the benchmarks"
+build_module nifi-saleshandy-benchmarks "the benchmarks" nifi-saleshandy-benchmarks/target/nifi-saleshandy-benchmarks.jar
 
 # A fixed heap, so that peak heap figures compare across run sizes.
 exec "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -jar nifi-saleshandy-benchmarks/target/nifi-saleshandy-benchmarks.jar "$@"

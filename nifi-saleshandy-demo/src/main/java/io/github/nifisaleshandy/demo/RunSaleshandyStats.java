@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import mockwebserver3.MockWebServer;
 import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.csv.CSVRecordSetWriter;
@@ -41,20 +42,22 @@ import picocli.CommandLine;
 /**
  * The README's run command: runs the real GetSaleshandyStats processor, through NiFi's mock framework, against a
  * built-in demo API (no key given) or the real Saleshandy API, and writes what it fetches to files. With
- * {@code --list-sequences} it runs the real ListSaleshandySequences instead and prints the account's sequences.
+ * {@code --list-sequences} it runs the real ListSaleshandySequences instead and prints the account's sequences; with
+ * {@code --serve-demo-api} it serves the demo API for a NiFi flow until stopped ({@link DemoApiServer}).
  */
 @Command(name = "run.sh", mixinStandardHelpOptions = true, version = "nifi-saleshandy 0.1.0",
         description = {
             "Fetches Saleshandy consolidated email statistics with the GetSaleshandyStats NiFi processor and writes them to files.",
             "Without an API key it starts a demo Saleshandy API on loopback and fetches its made-up records, so it works with no setup.",
-            "With --list-sequences it lists the account's sequences (ID, title, active, steps, client) instead, to find their IDs."},
+            "With --list-sequences it lists the account's sequences (ID, title, active, steps, client) instead, to find their IDs.",
+            "With --serve-demo-api it serves the demo API on loopback until Ctrl-C, for a NiFi flow to fetch from."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:records fetched and written (or none matched), or sequences listed",
-            "2:invalid command line (unknown option, missing value, an API key an HTTP header cannot carry)",
+            "0:records fetched and written (or none matched), sequences listed, or the demo API stopped",
+            "2:invalid command line (unknown option, missing value, options that do not go together, an API key an HTTP header cannot carry)",
             "3:a value breaks a rule of the API (the message names the option and the rule)",
             "4:fetching or listing failed: key rejected, rate limited, Saleshandy unavailable, network error",
-            "1:anything else (e.g. the output folder cannot be written)"})
+            "1:anything else (e.g. the output folder cannot be written, the port is in use)"})
 public final class RunSaleshandyStats implements Callable<Integer> {
 
     static final int INVALID_COMMAND_LINE = 2;
@@ -71,7 +74,8 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             description = "Saleshandy API key; default: the SALESHANDY_API_KEY environment variable. Without one, the demo API is used.")
     private String apiKey;
 
-    @Option(names = "--base-url", defaultValue = "https://open-api.saleshandy.com", description = "API address (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--base-url", defaultValue = "https://open-api.saleshandy.com",
+            description = "API address, used with an API key (default: ${DEFAULT-VALUE}); without a key it is an error.")
     private String baseUrl;
 
     @Option(names = "--sequence-ids", description = {"Sequence IDs, comma-separated (--list-sequences shows them). Default with an API key: "
@@ -80,6 +84,13 @@ public final class RunSaleshandyStats implements Callable<Integer> {
 
     @Option(names = "--list-sequences", description = "Print the account's sequences (ID, title, active, steps, client) as a table and exit.")
     private boolean listSequences;
+
+    @Option(names = "--serve-demo-api", description = "Serve the demo API (its key, its made-up records) on loopback until Ctrl-C, "
+            + "and print the Base URL and API key to set in a NiFi flow's parameters; takes no other option but --port.")
+    private boolean serveDemoApi;
+
+    @Option(names = "--port", description = "The port of --serve-demo-api, 1 to 65535, or 0 for any free one (default: " + DemoApiServer.DEFAULT_PORT + ").")
+    private Integer port;
 
     @Option(names = "--start-date", description = "First day, YYYY-MM-DD (default: 29 days before today, UTC).")
     private String startDate;
@@ -112,18 +123,24 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     private final Clock clock;
+    private final CountDownLatch stop;
 
-    RunSaleshandyStats(final Clock clock) {
+    RunSaleshandyStats(final Clock clock, final CountDownLatch stop) {
         this.clock = clock;
+        this.stop = stop;
     }
 
     public static void main(final String[] args) {
-        System.exit(execute(Clock.systemUTC(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch done = DemoApiServer.releaseOnShutdown(stop);
+        final int exitCode = execute(Clock.systemUTC(), stop, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        done.countDown();
+        System.exit(exitCode);
     }
 
-    /** Runs the command and returns its exit code. */
-    static int execute(final Clock clock, final PrintWriter out, final PrintWriter err, final String... args) {
-        final RunSaleshandyStats command = new RunSaleshandyStats(clock);
+    /** Runs the command and returns its exit code; --serve-demo-api serves until {@code stop} is released. */
+    static int execute(final Clock clock, final CountDownLatch stop, final PrintWriter out, final PrintWriter err, final String... args) {
+        final RunSaleshandyStats command = new RunSaleshandyStats(clock, stop);
         final CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -149,6 +166,14 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final boolean demo = apiKey == null || apiKey.isBlank();
+        final Optional<String> optionProblem = OptionRules.problem(spec.commandLine().getParseResult(), !demo);
+        if (optionProblem.isPresent()) {
+            spec.commandLine().getErr().println("error: " + optionProblem.get());
+            return INVALID_COMMAND_LINE;
+        }
+        if (serveDemoApi) {
+            return DemoApiServer.serve(clock, port == null ? DemoApiServer.DEFAULT_PORT : port, stop, out, spec.commandLine().getErr());
+        }
         final Optional<String> keyProblem = demo ? Optional.empty() : CarriableText.headerValueProblem("API Key", apiKey);
         if (keyProblem.isPresent()) {
             // Before anything starts, in the connection service's own words, as its validation says it (ConnectionSetup maps the same

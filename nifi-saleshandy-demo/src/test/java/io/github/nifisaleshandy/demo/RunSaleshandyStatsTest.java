@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -241,7 +242,7 @@ class RunSaleshandyStatsTest {
 
     @Test
     void listSequencesPrintsTheDemoAccountsSequencesAsAnAlignedTable() throws Exception {
-        final int exit = run("--list-sequences", "--output", output.toString());
+        final int exit = run("--list-sequences");
 
         assertEquals(0, exit, err.toString());
         final List<String> lines = out.toString().lines().toList();
@@ -259,7 +260,40 @@ class RunSaleshandyStatsTest {
         assertEquals("7 sequences, 5 active", lines.get(header + 8));
         assertTrue(Files.readString(Path.of("..", "README.md")).contains(String.join("\n", lines.subList(header, header + 9))),
                 "README.md shows the table as the command prints it");
-        assertTrue(runFolders().isEmpty(), "listing writes no files");
+    }
+
+    @Test
+    void optionsOnlyAFetchUsesExitWith2WhenListing() {
+        assertEquals(2, run("--list-sequences", "--output", output.toString(), "--start-date", "2026-11-01"));
+        assertEquals("error: --list-sequences lists sequences and fetches no statistics: remove --output, --start-date", err.toString().strip());
+        assertEquals("", out.toString());
+    }
+
+    /** Without a key the demo API is used, at an address of its own: a Base URL typed anyway is an error, not silently ignored. */
+    @Test
+    void aBaseUrlWithoutAKeyExitsWith2InsteadOfFetchingDemoData() {
+        for (final String[] args : List.of(new String[] {"--base-url", "http://example.invalid"}, new String[] {"--base-url", "foo"},
+                new String[] {"--list-sequences", "--base-url", "https://open-api.saleshandy.com"})) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+
+            final String[] withOutput = args[0].equals("--list-sequences") ? args : Stream.concat(Stream.of(args), Stream.of("--output", output.toString()))
+                    .toArray(String[]::new);
+            assertEquals(2, run(withOutput), String.join(" ", args));
+            assertEquals("error: --base-url needs an API key (--api-key or SALESHANDY_API_KEY): without one the built-in demo API is used, "
+                    + "at an address of its own", err.toString().strip());
+            assertEquals("", out.toString());
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("--api-key", "", "--output", output.toString()));
+        assertEquals("error: --api-key is empty: give the key, or leave --api-key out to use the built-in demo API", err.toString().strip());
+    }
+
+    @Test
+    void aBaseUrlThatIsNoUrlWithAKeyKeepsItsOwnMessage() {
+        assertEquals(3, run("--api-key", "live-key", "--base-url", "foo", "--output", output.toString()));
+        assertTrue(err.toString().startsWith("error: --base-url: Base URL "), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
 
     @Test
@@ -317,7 +351,7 @@ class RunSaleshandyStatsTest {
     }
 
     private int run(final String... args) {
-        return RunSaleshandyStats.execute(CLOCK, new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return RunSaleshandyStats.execute(CLOCK, new CountDownLatch(0), new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     /** The files of the one run folder under --output. */

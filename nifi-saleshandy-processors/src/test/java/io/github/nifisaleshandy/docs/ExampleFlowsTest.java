@@ -13,8 +13,12 @@ import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.processors.SaleshandyProperties;
 import io.github.nifisaleshandy.processors.StandardSaleshandyConnectionService;
 import io.github.nifisaleshandy.service.SaleshandyConnectionService;
+import io.github.nifisaleshandy.testapi.DemoDataSet;
+import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,8 +29,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import mockwebserver3.MockWebServer;
 import org.apache.nifi.components.ConfigurableComponent;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.controller.ControllerService;
 import org.apache.nifi.flow.Bundle;
 import org.apache.nifi.flow.ControllerServiceAPI;
 import org.apache.nifi.flow.VersionedConfigurableExtension;
@@ -40,6 +46,10 @@ import org.apache.nifi.flow.VersionedProcessor;
 import org.apache.nifi.flow.VersionedPropertyDescriptor;
 import org.apache.nifi.processor.Processor;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.util.LogMessage;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -184,6 +194,72 @@ class ExampleFlowsTest {
             assertEquals(descriptor.isSensitive(), described.getValue().isSensitive(),
                     example + ": sensitive of " + component.getName() + "'s " + described.getKey());
         }
+    }
+
+    /**
+     * The README's walkthrough: the flow's parameters set to the Base URL and key that {@code scripts/run.sh --serve-demo-api}
+     * prints (the same demo API and key, here on a free port), every other parameter as shipped (an empty Sequence IDs: every
+     * active sequence). Each Saleshandy processor of the flow, configured as the file configures it and on the flow's connection
+     * service, is valid and emits rows; ListSaleshandySequences' FlowFiles feed FetchSaleshandyStats as the flow's connection does.
+     * The flow's Record Writer is left out: the processors' own JSON output carries the same rows.
+     */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everySaleshandyProcessorGetsRowsFromTheDemoApiWithThePrintedBaseUrlAndKey(final Path example) throws Exception {
+        final VersionedExternalFlow flow = read(example);
+        final Map<String, String> values = new HashMap<>();
+        parameters(flow).forEach((name, parameter) -> values.put(name, parameter.getValue()));
+        final VersionedControllerService connection = services(flow.getFlowContents()).stream()
+                .filter(s -> s.getType().equals(CONNECTION_SERVICE_TYPE)).findFirst().orElseThrow();
+        // ListSaleshandySequences first: its FlowFiles are FetchSaleshandyStats' input.
+        final List<VersionedProcessor> ours = processors(flow.getFlowContents()).stream().filter(p -> p.getType().startsWith(OUR_PACKAGE))
+                .sorted(Comparator.comparing(p -> !p.getType().endsWith(".ListSaleshandySequences"))).toList();
+
+        final DemoDataSet dataSet = DemoDataSet.generate(Instant.now(), DemoDataSet.DEFAULT_SIZE);
+        try (MockWebServer server = FakeSaleshandyApi.demo(dataSet, FakeSaleshandyApi.DEMO_API_KEY).start()) {
+            values.put("saleshandy.base.url", FakeSaleshandyApi.baseUrl(server));
+            values.put("saleshandy.api.key", FakeSaleshandyApi.DEMO_API_KEY);
+            List<MockFlowFile> listed = List.of();
+            for (final VersionedProcessor processor : ours) {
+                final List<MockFlowFile> emitted = runOnDemoApi(example, processor, connection, values, listed);
+                final long rows = emitted.stream().mapToLong(f -> Long.parseLong(f.getAttribute("record.count"))).sum();
+                assertTrue(rows > 0, example + ": " + processor.getName() + " emitted no rows from the demo API");
+                listed = emitted;
+            }
+        }
+    }
+
+    /** Runs one processor of the flow once (once per incoming FlowFile), as the flow configures it, and returns its success FlowFiles. */
+    private static List<MockFlowFile> runOnDemoApi(final Path example, final VersionedProcessor processor, final VersionedControllerService connection,
+                                                   final Map<String, String> values, final List<MockFlowFile> incoming) throws Exception {
+        final TestRunner runner = TestRunners.newTestRunner((Processor) instantiate(processor.getType()));
+        final ControllerService service = (ControllerService) instantiate(connection.getType());
+        runner.addControllerService(connection.getIdentifier(), service);
+        connection.getProperties().forEach((name, value) -> runner.setProperty(service, name, resolve(value, values)));
+        runner.assertValid(service);
+        runner.enableControllerService(service);
+        try {
+            processor.getProperties().entrySet().stream().filter(p -> !p.getKey().equals("Record Writer"))
+                    .forEach(p -> runner.setProperty(p.getKey(), resolve(p.getValue(), values)));
+            final boolean fetch = processor.getType().endsWith(".FetchSaleshandyStats");
+            runner.setIncomingConnection(fetch);
+            if (fetch) {
+                assertFalse(incoming.isEmpty(), example + ": " + processor.getName() + " gets no FlowFile from a ListSaleshandySequences");
+                incoming.forEach(flowFile -> runner.enqueue(flowFile.toByteArray(), flowFile.getAttributes()));
+            }
+            runner.assertValid();
+            runner.run(Math.max(1, incoming.size()));
+            assertEquals(List.of(), runner.getLogger().getErrorMessages().stream().map(LogMessage::getMsg).toList(), example + ": " + processor.getName());
+            return runner.getFlowFilesForRelationship("success");
+        } finally {
+            runner.disableControllerService(service);
+        }
+    }
+
+    /** {@code value} with every {@code #{parameter}} replaced by the parameter's value (no value: empty). */
+    private static String resolve(final String value, final Map<String, String> parameters) {
+        return PARAMETER_REFERENCE.matcher(value).replaceAll(reference -> Matcher.quoteReplacement(
+                parameters.getOrDefault(reference.group(1), "") == null ? "" : parameters.get(reference.group(1))));
     }
 
     private static ConfigurableComponent instantiate(final String type) throws Exception {
