@@ -43,7 +43,12 @@ final class Fixture {
 
     /** GetSaleshandyStats, a scheduled source. */
     static Fixture scheduled() {
-        final Fixture fixture = new Fixture(new GetSaleshandyStats(NOW)).stats();
+        return scheduled(NOW);
+    }
+
+    /** GetSaleshandyStats whose "today" is {@code clock}'s. */
+    static Fixture scheduled(final Clock clock) {
+        final Fixture fixture = new Fixture(new GetSaleshandyStats(clock)).stats();
         fixture.runner.setIncomingConnection(false);
         return fixture;
     }
