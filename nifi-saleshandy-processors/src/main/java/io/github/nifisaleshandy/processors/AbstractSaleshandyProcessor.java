@@ -1,6 +1,13 @@
 package io.github.nifisaleshandy.processors;
 
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.SaleshandyClient;
+import io.github.nifisaleshandy.service.SaleshandyConnectionService;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,32 +27,28 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 
 /**
- * The lifecycle every Saleshandy processor shares: one runner of type {@code R} from {@code @OnScheduled} to
- * {@code @OnStopped}, cancelled from {@code @OnUnscheduled}; its properties and relationships; the migration of flows saved
- * before the connection service existed;
- * and the guard that keeps the API key out of everything NiFi shows: every log line goes through a {@link MaskingComponentLog},
- * and whatever a trigger, a schedule or a Verify throws unexpectedly is masked before NiFi sees it.
- * Each subclass says how its runner is opened, how it is verified, and what one trigger does.
+ * The lifecycle every Saleshandy processor shares: a client of its own from the connection service, from
+ * {@code @OnScheduled} to {@code @OnStopped}, cancelled from {@code @OnUnscheduled}; its properties and relationships; the
+ * migration of flows saved before the connection service existed; and the guard that keeps the API key out of everything
+ * NiFi shows: every log line goes through a {@link MaskingComponentLog}, and whatever a trigger, a schedule or a Verify
+ * throws unexpectedly is masked before NiFi sees it.
  */
-public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> extends AbstractProcessor implements VerifiableProcessor {
+public abstract class AbstractSaleshandyProcessor extends AbstractProcessor implements VerifiableProcessor {
 
-    /** How a processor's runner is opened from its properties; {@code owner} names the runner's threads. */
-    @FunctionalInterface
-    interface RunnerOpener<R> {
-        R open(PropertyContext context, Clock clock, ComponentLog logger, String owner);
-    }
+    /** The service a migrated flow gets; named, not imported, since it lives in the implementation's module. */
+    static final String STANDARD_SERVICE = "io.github.nifisaleshandy.processors.StandardSaleshandyConnectionService";
+    /** The processors' connection properties before the service existed: exactly the service's, less what is new there. */
+    static final List<String> MOVED_PROPERTIES = List.of("Base URL", "API Key", "SSL Context Service", "Proxy Configuration Service",
+            "Connect Timeout", "Read Timeout", "Request Timeout", "Max Retries");
 
-    private final RunnerOpener<R> opener;
     private final Clock clock;
     private final List<PropertyDescriptor> properties;
     private final Set<Relationship> relationships;
-    private volatile R runner;
+    private volatile SaleshandyClient client;
     private volatile MaskingComponentLog log;
 
     /** {@code clock} is a seam for tests and the run command: what "today" is. */
-    AbstractSaleshandyProcessor(final RunnerOpener<R> opener, final Clock clock, final List<PropertyDescriptor> properties,
-                                final Set<Relationship> relationships) {
-        this.opener = opener;
+    AbstractSaleshandyProcessor(final Clock clock, final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
         this.clock = clock;
         this.properties = properties;
         this.relationships = relationships;
@@ -61,35 +64,58 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
         return relationships;
     }
 
-    /** A flow saved before the connection service existed gets a service with its connection properties. */
+    /**
+     * A flow saved before the connection service existed: its own connection properties (API Key, Base URL, SSL and proxy
+     * services, timeouts, Max Retries) become a new connection service with the same values, sensitive ones and parameter
+     * references included, which the processor then references, as NiFi's AWS processors did when credentials moved.
+     */
     @Override
     public void migrateProperties(final PropertyConfiguration config) {
-        ConnectionMigration.migrate(config);
+        if (config.isPropertySet(SaleshandyProperties.CONNECTION) || !config.hasProperty("API Key")) {
+            return;
+        }
+        final Map<String, String> serviceProperties = new LinkedHashMap<>();
+        for (final String moved : MOVED_PROPERTIES) {
+            config.getRawPropertyValue(moved).ifPresent(value -> serviceProperties.put(moved, value));
+        }
+        config.setProperty(SaleshandyProperties.CONNECTION, config.createControllerService(STANDARD_SERVICE, serviceProperties));
+        MOVED_PROPERTIES.forEach(config::removeProperty);
     }
 
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
-        final MaskingComponentLog scheduledLog = maskingLog(context, getLogger());
+        final SaleshandyConnectionService service = service(context);
+        final MaskingComponentLog scheduledLog = new MaskingComponentLog(getLogger(), service);
         log = scheduledLog;
+        if (service == null) {
+            throw new IllegalStateException(SaleshandyProperties.CONNECTION.getName() + " names no enabled connection service");
+        }
         try {
-            runner = opener.open(context, clock, scheduledLog, getClass().getSimpleName() + "[" + getIdentifier() + "]");
+            final SaleshandyClient connected = service.connect(new ClientOptions(getClass().getSimpleName() + "[" + getIdentifier() + "]",
+                    concurrentRequests(context), true, events(scheduledLog)));
+            try {
+                scheduled(context, scheduledLog);
+            } catch (final RuntimeException e) {
+                connected.close();
+                throw e;
+            }
+            client = connected;
         } catch (final RuntimeException e) {
             // NiFi logs what @OnScheduled throws as a bulletin, message and causes included.
-            throw MaskedException.unchecked(e, ApiKeyValidator.mask(context));
+            throw scheduledLog.mask(e);
         }
     }
 
     /**
      * Runs one {@link #trigger}. Whatever it throws unexpectedly (a library, a Record Writer, the state manager) is logged
-     * masked, with a masked copy of the exception, instead of reaching NiFi as it was: NiFi would show its message and
-     * causes in a bulletin. The session is rolled back (an incoming FlowFile returns to its queue, penalized) and the
-     * processor yields.
+     * masked instead of reaching NiFi as it was. The session is rolled back (an incoming FlowFile returns to its queue,
+     * penalized) and the processor yields.
      */
     @Override
     public final void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final MaskingComponentLog triggerLog = log == null ? maskingLog(context, getLogger()) : log;
+        final MaskingComponentLog triggerLog = log == null ? new MaskingComponentLog(getLogger(), service(context)) : log;
         try {
-            trigger(context, session, triggerLog);
+            trigger(context, session, client, triggerLog);
         } catch (final RuntimeException e) {
             triggerLog.error("The run failed unexpectedly; nothing of it was emitted and it will be tried again: {}", e.toString(), e);
             session.rollback(true);
@@ -97,23 +123,26 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
         }
     }
 
-    /** One onTrigger: {@code log} masks the key in everything logged. */
-    abstract void trigger(ProcessContext context, ProcessSession session, MaskingComponentLog log);
-
     /**
-     * NiFi's Verify: first the key, in the words validation uses (Verify may run on a configuration that is not valid),
-     * then {@link #verifyWith}; nothing it logs or returns, nor anything it throws, shows the key.
+     * NiFi's Verify: a client of its own (one request at a time, no retries) for {@link #verifyWith}; nothing it logs or
+     * returns, nor anything it throws, shows the key.
      */
     @Override
     public final List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                        final Map<String, String> attributes) {
-        if (Connections.account(context).isEmpty()) {
-            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED,
-                    "Needs an enabled Saleshandy connection service: enable the one it names, or name one"));
-        }
-        final MaskingComponentLog verifyLog = maskingLog(context, verificationLogger);
+        final SaleshandyConnectionService service = service(context);
+        final MaskingComponentLog verifyLog = new MaskingComponentLog(verificationLogger, service);
+        final SaleshandyClient verifyClient;
         try {
-            return verifyWith(context, verifyLog, attributes).stream()
+            verifyClient = service == null ? null : service.connect(ClientOptions.verify("Verify"));
+        } catch (final IllegalStateException notEnabled) {
+            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED, notEnabledText()));
+        }
+        if (verifyClient == null) {
+            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED, notEnabledText()));
+        }
+        try (verifyClient) {
+            return verifyWith(context, verifyClient, verifyLog, attributes).stream()
                     .map(r -> result(r.getVerificationStepName(), r.getOutcome(), verifyLog.mask(r.getExplanation())))
                     .toList();
         } catch (final RuntimeException e) {
@@ -122,44 +151,86 @@ public abstract class AbstractSaleshandyProcessor<R extends ConnectedRunner> ext
         }
     }
 
-    /** The steps of Verify; {@code log} masks the key in everything logged. */
-    abstract List<ConfigVerificationResult> verifyWith(ProcessContext context, MaskingComponentLog log, Map<String, String> attributes);
-
     /**
      * Ends every running onTrigger early, however many run at once. NiFi calls this while onTrigger may still run, and
      * {@link #onStopped()} only after every call returned: a stop during a 60-second Retry-After wait would otherwise wait it out.
      */
     @OnUnscheduled
     public void onUnscheduled() {
-        final R running = runner;
+        final SaleshandyClient running = client;
         if (running != null) {
             running.cancel();
         }
     }
 
     @OnStopped
-    public void onStopped() throws InterruptedException {
-        final R stopping = runner;
-        runner = null;
+    public void onStopped() {
+        final SaleshandyClient stopping = client;
+        client = null;
         if (stopping != null) {
             stopping.close();
         }
     }
 
-    /** The runner of the current schedule; read once per onTrigger. */
-    final R runner() {
-        return runner;
-    }
+    /** How many requests of one query the client may have in flight. */
+    abstract int concurrentRequests(PropertyContext context);
+
+    /** Reads what every trigger of this schedule needs, after the client connected. */
+    abstract void scheduled(ProcessContext context, MaskingComponentLog log);
+
+    /** One onTrigger with the schedule's {@code client}; {@code log} masks the key in everything logged. */
+    abstract void trigger(ProcessContext context, ProcessSession session, SaleshandyClient client, MaskingComponentLog log);
+
+    /** The steps of Verify, with a client of Verify's own; {@code log} masks the key in everything logged. */
+    abstract List<ConfigVerificationResult> verifyWith(ProcessContext context, SaleshandyClient client, MaskingComponentLog log,
+                                                       Map<String, String> attributes);
 
     final Clock clock() {
         return clock;
     }
 
-    private static MaskingComponentLog maskingLog(final PropertyContext context, final ComponentLog logger) {
-        return new MaskingComponentLog(logger, ApiKeyValidator.mask(context));
+    /** Whether {@code failure} ended a run because of a stop ({@link SaleshandyClient#cancel()}), not because Saleshandy failed. */
+    static boolean endedByStop(final SaleshandyClient client, final SaleshandyApiException failure) {
+        return failure.getFailure() == Failure.INTERRUPTED && client.isCancelled();
     }
 
-    private static ConfigVerificationResult result(final String step, final Outcome outcome, final String explanation) {
+    static ConfigVerificationResult result(final String step, final Outcome outcome, final String explanation) {
         return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
+    }
+
+    /** The service the processor names; null when none is named or it is not enabled. */
+    private static SaleshandyConnectionService service(final PropertyContext context) {
+        if (!context.getProperty(SaleshandyProperties.CONNECTION).isSet()) {
+            return null;
+        }
+        try {
+            return context.getProperty(SaleshandyProperties.CONNECTION).asControllerService(SaleshandyConnectionService.class);
+        } catch (final IllegalStateException | IllegalArgumentException notEnabled) {
+            return null;
+        }
+    }
+
+    private static String notEnabledText() {
+        return "Needs an enabled Saleshandy connection service: enable the one it names, or name one";
+    }
+
+    /** Tells the user, as a warning, why a run is slow (each retry and its wait) or odd. */
+    private static ClientOptions.Events events(final ComponentLog logger) {
+        return new ClientOptions.Events() {
+            @Override
+            public void retrying(final SaleshandyApiException failure, final int retry, final Duration wait) {
+                if (retry == 0) {
+                    logger.warn("{} while other requests were in flight; fewer are sent at once from now on, and this one is sent again in {} ms "
+                            + "(not counted against Max Retries)", failure.getMessage(), wait.toMillis());
+                } else {
+                    logger.warn("{}; retry {} in {} ms", failure.getMessage(), retry, wait.toMillis());
+                }
+            }
+
+            @Override
+            public void warning(final String message) {
+                logger.warn("{}", message);
+            }
+        };
     }
 }

@@ -1,10 +1,9 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.query.StatsQuery;
+import io.github.nifisaleshandy.service.SaleshandyClient;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
@@ -94,25 +93,22 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
             SaleshandyProperties.PAGE_SIZE, SaleshandyProperties.MAX_PAGES, SaleshandyProperties.CONCURRENT_REQUESTS, SaleshandyProperties.RECORD_FORMAT,
             SaleshandyProperties.RECORD_WRITER);
 
-    private static final Set<Relationship> RELATIONSHIPS = Set.of(StatsRelationships.SUCCESS, StatsRelationships.ORIGINAL, StatsRelationships.FAILURE);
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS, ORIGINAL, FAILURE);
 
     public FetchSaleshandyStats() {
         this(Clock.systemUTC());
     }
 
-    /** A seam for tests: the clock that says what "today" is, and the sleeper that waits between retries. */
+    /** A seam for tests: the clock that says what "today" is. */
     public FetchSaleshandyStats(final Clock clock) {
         super(clock, SaleshandyProperties.FETCH_SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override
-    void trigger(final ProcessContext context, final ProcessSession session, final MaskingComponentLog log) {
+    void trigger(final ProcessContext context, final ProcessSession session, final SaleshandyClient client, final MaskingComponentLog log) {
         final FlowFile input = session.get();
-        if (input == null) {
-            return;
+        if (input != null) {
+            newRun(client, context, session, input, log).run(sequenceIdsProperty(), today(context), Map.of());
         }
-        final StatsTrigger trigger = StatsTrigger.forInput(runner(), context, session, input, log);
-        final Optional<StatsQuery> query = trigger.resolve(sequenceIdsProperty(), today(context), Map.of());
-        query.ifPresent(trigger::fetchAndTransfer);
     }
 }

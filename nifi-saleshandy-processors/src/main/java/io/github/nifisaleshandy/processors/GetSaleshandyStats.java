@@ -1,13 +1,10 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.query.DateRangeMode;
-import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.query.StatsQuery;
+import io.github.nifisaleshandy.service.SaleshandyClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
@@ -41,8 +38,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
 @InputRequirement(InputRequirement.Requirement.INPUT_FORBIDDEN)
 @PrimaryNodeOnly
 @TriggerSerially
-@Stateful(scopes = Scope.CLUSTER, description = "In the Incremental date range mode only: '" + IncrementalState.LAST_END_DATE_KEY
-        + "' is the last day (YYYY-MM-DD) that a successful run covered, and '" + IncrementalState.QUERY_FINGERPRINT_KEY
+@Stateful(scopes = Scope.CLUSTER, description = "In the Incremental date range mode only: '" + StatsQueryResolver.LAST_END_DATE_KEY
+        + "' is the last day (YYYY-MM-DD) that a successful run covered, and '" + StatsQueryResolver.QUERY_FINGERPRINT_KEY
         + "' a digest of Base URL, Sequence IDs as configured and Initial Start Date; an empty Sequence IDs counts as one value, "
         + "not as the sequences a run lists, so that a new sequence continues from the position instead of restarting it. "
         + "The next run starts at the last end date minus Overlap. "
@@ -93,24 +90,21 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
             SaleshandyProperties.OVERLAP, SaleshandyProperties.TIME_ZONE, SaleshandyProperties.PAGE_SIZE, SaleshandyProperties.MAX_PAGES,
             SaleshandyProperties.CONCURRENT_REQUESTS, SaleshandyProperties.RECORD_FORMAT, SaleshandyProperties.RECORD_WRITER);
 
-    private static final Set<Relationship> RELATIONSHIPS = Set.of(StatsRelationships.SUCCESS);
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS);
 
     public GetSaleshandyStats() {
         this(Clock.systemUTC());
     }
 
-    /** A seam for tests and the run command: the clock that says what "today" is, and the sleeper that waits between retries. */
+    /** A seam for tests and the run command: the clock that says what "today" is. */
     public GetSaleshandyStats(final Clock clock) {
         super(clock, SaleshandyProperties.SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override
-    void trigger(final ProcessContext context, final ProcessSession session, final MaskingComponentLog log) {
-        final StatsTrigger trigger = StatsTrigger.scheduled(runner(), context, session, log);
-        final Optional<StatsQuery> query = trigger.resolve(sequenceIdsProperty(), today(context), storedPosition(context, session));
-        if (query.isPresent() && trigger.fetchAndTransfer(query.get())) {
-            savePosition(session, query.get());
-        }
+    void trigger(final ProcessContext context, final ProcessSession session, final SaleshandyClient client, final MaskingComponentLog log) {
+        newRun(client, context, session, null, log).run(sequenceIdsProperty(), today(context), storedPosition(context, session))
+                .ifPresent(query -> savePosition(session, query.stateOnSuccess()));
     }
 
     /** The Incremental position of the last successful run; none in the other date range modes. */
@@ -126,12 +120,12 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
     }
 
     /** Written in the same session as the FlowFiles: it becomes visible only if they are committed. */
-    private static void savePosition(final ProcessSession session, final StatsQuery query) {
-        if (query.stateOnSuccess().isEmpty()) {
+    private static void savePosition(final ProcessSession session, final Map<String, String> position) {
+        if (position.isEmpty()) {
             return;
         }
         try {
-            session.setState(query.stateOnSuccess().get().toMap(), Scope.CLUSTER);
+            session.setState(position, Scope.CLUSTER);
         } catch (final IOException e) {
             throw new ProcessException("Saving the Incremental position to cluster state failed", e);
         }

@@ -1,9 +1,14 @@
 package io.github.nifisaleshandy.processors;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.client.SaleshandyApiException;
-import io.github.nifisaleshandy.client.SequenceLister;
+import io.github.nifisaleshandy.processors.SaleshandyValidators.InvalidValueException;
+import io.github.nifisaleshandy.service.Pages;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.SaleshandyClient;
+import io.github.nifisaleshandy.service.Sequence;
+import io.github.nifisaleshandy.service.SequencesPage;
+import io.github.nifisaleshandy.service.SequencesQuery;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +25,16 @@ import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.flowfile.attributes.CoreAttributes;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.scheduling.SchedulingStrategy;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
 
 @Tags({"saleshandy", "sequences", "list", "email", "sales", "outreach", "http", "rest", "api"})
 @CapabilityDescription("Lists the sequences of a Saleshandy account from the Saleshandy Open API endpoint GET /v1/sequences: every page, "
@@ -44,7 +53,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
     @WritesAttribute(attribute = "mime.type", description = "application/json, or the MIME type of the Record Writer"),
     @WritesAttribute(attribute = "record.count", description = "The number of sequences (records) in the FlowFile"),
     @WritesAttribute(attribute = SaleshandyAttributes.SEQUENCE_IDS, description = "The IDs of the FlowFile's sequences, comma-separated, in order"),
-    @WritesAttribute(attribute = SequenceBatches.SEQUENCE_COUNT, description = "The number of sequences in the FlowFile"),
+    @WritesAttribute(attribute = ListSaleshandySequences.SEQUENCE_COUNT, description = "The number of sequences in the FlowFile"),
     @WritesAttribute(attribute = "fragment.identifier", description = "The same for every FlowFile of one run"),
     @WritesAttribute(attribute = "fragment.index", description = "The position of this FlowFile in its run, starting at 0"),
     @WritesAttribute(attribute = "fragment.count", description = "The number of FlowFiles the run emitted")
@@ -56,12 +65,16 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
                 Connect "success" to a FetchSaleshandyStats, whose "Sequence IDs" defaults to ${saleshandy.sequence.ids}, with Start
                 Date and End Date as the statistics need them: each FlowFile of Batch Size sequences then drives one statistics run.
                 """)
-public class ListSaleshandySequences extends AbstractSaleshandyProcessor<SequenceListRunner> {
+public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
 
     public static final Relationship SUCCESS = new Relationship.Builder()
             .name("success")
             .description("One FlowFile per batch of sequences, emitted only when every page of the listing was fetched")
             .build();
+
+    static final String SEQUENCE_COUNT = "saleshandy.sequence.count";
+    static final String SEQUENCES_COUNTER = "Saleshandy sequences listed";
+    static final String FIRST_PAGE = "List the first page";
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
             SaleshandyProperties.CONNECTION, SaleshandyProperties.SEQUENCE_NAME_FILTER, SaleshandyProperties.CLIENT_IDS,
@@ -70,44 +83,127 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS);
 
+    /** What one schedule lists and how it writes it. */
+    private record Listing(SequencesQuery query, boolean activeOnly, int batchSize, RecordWriting writing) {
+    }
+
+    private volatile Listing listing;
+
     public ListSaleshandySequences() {
         this(Clock.systemUTC());
     }
 
-    /** A seam for tests: the clock that rate-limit headers are read against, and the sleeper that waits between retries. */
+    /** A seam for tests, as the stats processors have. */
     ListSaleshandySequences(final Clock clock) {
-        super(SequenceListRunner::open, clock, PROPERTIES, RELATIONSHIPS);
+        super(clock, PROPERTIES, RELATIONSHIPS);
     }
 
     @Override
-    List<ConfigVerificationResult> verifyWith(final ProcessContext context, final MaskingComponentLog log, final Map<String, String> attributes) {
-        return new SequencesVerifier(new JsonFactory(), clock()).verify(context, log);
+    int concurrentRequests(final PropertyContext context) {
+        return 1;
     }
 
     @Override
-    void trigger(final ProcessContext context, final ProcessSession session, final MaskingComponentLog log) {
+    void scheduled(final ProcessContext context, final MaskingComponentLog log) {
+        final RecordSetWriterFactory writerFactory = context.getProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
+        try {
+            listing = new Listing(query(context).withMaxPages(context.getProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES).asInteger()),
+                    context.getProperty(SaleshandyProperties.ACTIVE_ONLY).asBoolean(), context.getProperty(SaleshandyProperties.BATCH_SIZE).asInteger(),
+                    new RecordWriting(writerFactory, log));
+        } catch (final InvalidValueException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Every sequence with the name and client filters of the properties. */
+    private static SequencesQuery query(final PropertyContext context) throws InvalidValueException {
+        return SequencesQuery.everySequence()
+                .withSequenceName(context.getProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER).evaluateAttributeExpressions().getValue())
+                .withClientIds(SaleshandyValidators.clientIds(context.getProperty(SaleshandyProperties.CLIENT_IDS).evaluateAttributeExpressions().getValue()));
+    }
+
+    /** Lists the first page with the configured filters, once: whether Saleshandy was reached, the key accepted, and what the page held. */
+    @Override
+    List<ConfigVerificationResult> verifyWith(final ProcessContext context, final SaleshandyClient client, final MaskingComponentLog log,
+                                              final Map<String, String> attributes) {
+        final VerificationSteps steps = new VerificationSteps();
+        final SequencesQuery query;
+        try {
+            query = query(context).withMaxPages(1);
+        } catch (final InvalidValueException e) {
+            steps.add(FIRST_PAGE, Outcome.FAILED, e.getMessage());
+            return steps.results();
+        }
+        try (Pages<SequencesPage> pages = client.sequences(query)) {
+            final List<Sequence> sequences = pages.hasNext() ? pages.next().sequences() : List.of();
+            final long active = sequences.stream().filter(Sequence::active).count();
+            steps.succeeded(FIRST_PAGE, client.sequencesUrl(), sequences.size() + " sequences on the first page, " + active + " of them active"
+                    + (sequences.size() < query.pageSize() ? "; no more pages" : "; more pages may follow"));
+        } catch (final SaleshandyApiException e) {
+            log.warn("Verification could not list the first page of sequences: {}", e.getMessage(), e);
+            steps.failed(FIRST_PAGE, client.sequencesUrl(), e);
+        }
+        return steps.results();
+    }
+
+    @Override
+    void trigger(final ProcessContext context, final ProcessSession session, final SaleshandyClient client, final MaskingComponentLog log) {
         if (!isPrimaryOrStandalone()) {
             log.debug("Not the primary node: listing nothing");
             return;
         }
         final long started = System.nanoTime();
-        final SequenceListRunner runner = runner();
-        final SequenceBatches batches = runner.newBatches(session);
-        final SequenceLister.Listing listing;
-        try {
-            listing = runner.listInto(batches);
+        final Listing scheduled = listing;
+        final RunFlowFiles flowFiles = new RunFlowFiles(session, null);
+        final List<Sequence> batch = new ArrayList<>();
+        long listed = 0;
+        long kept = 0;
+        int pages = 0;
+        try (Pages<SequencesPage> listingPages = client.sequences(scheduled.query())) {
+            while (listingPages.hasNext()) {
+                pages++;
+                for (final Sequence sequence : listingPages.next().sequences()) {
+                    listed++;
+                    if (sequence.active() || !scheduled.activeOnly()) {
+                        kept++;
+                        batch.add(sequence);
+                        // Written as soon as it is full: only one batch is held in memory.
+                        if (batch.size() == scheduled.batchSize()) {
+                            writeBatch(flowFiles, batch, scheduled.writing());
+                        }
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                writeBatch(flowFiles, batch, scheduled.writing());
+            }
         } catch (final SaleshandyApiException e) {
-            batches.discard();
-            endFailed(context, runner, e, log);
+            flowFiles.discard();
+            if (endedByStop(client, e)) {
+                log.info("Stopped before the listing finished; nothing of it was emitted");
+                return;
+            }
+            log.error("Listing Saleshandy sequences failed; no FlowFile was emitted for this run: {}", e.getMessage(), e);
+            context.yield();
             return;
         } catch (final ProcessException e) {
-            batches.discard();
+            flowFiles.discard();
             log.error("Writing the sequences failed; no FlowFile was emitted for this run", e);
             context.yield();
             return;
         }
-        final int flowFiles = batches.commit(SUCCESS, runner.sequencesUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        log.info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listing.listed(), listing.pages(), listing.kept(), flowFiles);
+        flowFiles.commit(SUCCESS, client.sequencesUrl(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        session.adjustCounter(SEQUENCES_COUNTER, kept, false);
+        log.info("Listed {} sequences on {} pages; emitted {} in {} FlowFiles", listed, pages, kept, flowFiles.count());
+    }
+
+    private static void writeBatch(final RunFlowFiles flowFiles, final List<Sequence> batch, final RecordWriting writing) {
+        final List<String> ids = batch.stream().map(Sequence::id).toList();
+        final int size = batch.size();
+        flowFiles.add((out, attributes) -> writing.write(SequenceSchema.SEQUENCE, batch.stream().map(SequenceSchema::toRecord).toList(), out, attributes),
+                written -> Map.of(CoreAttributes.MIME_TYPE.key(), written.mimeType(), "record.count", String.valueOf(written.recordCount()),
+                        SEQUENCE_COUNT, String.valueOf(size), SaleshandyAttributes.SEQUENCE_IDS, String.join(",", ids)));
+        batch.clear();
     }
 
     /**
@@ -116,15 +212,5 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor<Sequenc
      */
     private boolean isPrimaryOrStandalone() {
         return !getNodeTypeProvider().isConfiguredForClustering() || getNodeTypeProvider().isPrimary();
-    }
-
-    private static void endFailed(final ProcessContext context, final SequenceListRunner runner, final SaleshandyApiException e,
-                                  final MaskingComponentLog log) {
-        if (runner.endedByStop(e)) {
-            log.info("Stopped before the listing finished; nothing of it was emitted");
-            return;
-        }
-        log.error("Listing Saleshandy sequences failed; no FlowFile was emitted for this run: {}", e.getMessage(), e);
-        context.yield();
     }
 }

@@ -1,31 +1,80 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.SecretMask;
+import io.github.nifisaleshandy.service.SaleshandyConnectionService;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.exception.ProcessException;
 
 /**
- * A processor's log that masks the API key in every message, argument and exception (its causes included) before NiFi
- * sees it: NiFi turns warnings and errors into bulletins, and logs exceptions with their whole cause chain, so a
- * message from a library, a Record Writer or a server that echoed the key must not reach it as it was.
+ * A processor's log that masks the API key ({@link SaleshandyConnectionService#mask}) in every message, argument and
+ * exception (its causes included) before NiFi sees it: NiFi turns warnings and errors into bulletins, and logs exceptions
+ * with their whole cause chain, so a message from a library, a Record Writer or a server that echoed the key must not
+ * reach it as it was.
  */
 final class MaskingComponentLog implements ComponentLog {
 
     private final ComponentLog log;
-    private final SecretMask mask;
+    private final UnaryOperator<String> mask;
 
-    MaskingComponentLog(final ComponentLog log, final SecretMask mask) {
+    /** {@code service} may be null (none named, or not enabled): then nothing is masked, since there is no key to show. */
+    MaskingComponentLog(final ComponentLog log, final SaleshandyConnectionService service) {
         this.log = log;
-        this.mask = mask;
+        this.mask = service == null ? UnaryOperator.identity() : service::mask;
     }
 
     /** {@code text} with the key masked, for what reaches NiFi other than the log: attributes, Verify results. */
     String mask(final String text) {
-        return mask.mask(text);
+        return text == null ? null : mask.apply(text);
     }
 
-    /** {@code thrown} with the key masked in its messages and its causes' messages. */
+    /** {@code thrown} itself when no message of its chain shows the key, else a masked copy of the whole chain. */
     Throwable mask(final Throwable thrown) {
-        return MaskedException.of(thrown, mask);
+        if (thrown == null || !showsSecret(thrown, new IdentityHashMap<>())) {
+            return thrown;
+        }
+        return copy(thrown, new IdentityHashMap<>());
+    }
+
+    /** As {@link #mask(Throwable)}, typed for rethrowing. */
+    RuntimeException mask(final RuntimeException thrown) {
+        return (RuntimeException) mask((Throwable) thrown);
+    }
+
+    private boolean showsSecret(final Throwable thrown, final Map<Throwable, Boolean> seen) {
+        if (seen.put(thrown, Boolean.TRUE) != null) {
+            return false;
+        }
+        final String text = thrown.toString();
+        if (!mask(text).equals(text)) {
+            return true;
+        }
+        for (final Throwable suppressed : thrown.getSuppressed()) {
+            if (showsSecret(suppressed, seen)) {
+                return true;
+            }
+        }
+        return thrown.getCause() != null && showsSecret(thrown.getCause(), seen);
+    }
+
+    private MaskedException copy(final Throwable thrown, final Map<Throwable, MaskedException> copies) {
+        final MaskedException known = copies.get(thrown);
+        if (known != null) {
+            return known;
+        }
+        final MaskedException copy = new MaskedException(thrown, mask(thrown.getMessage()));
+        copies.put(thrown, copy);
+        if (thrown.getCause() != null) {
+            final MaskedException cause = copy(thrown.getCause(), copies);
+            if (cause != copy) {
+                copy.initCause(cause);
+            }
+        }
+        for (final Throwable suppressed : thrown.getSuppressed()) {
+            copy.addSuppressed(copy(suppressed, copies));
+        }
+        return copy;
     }
 
     private Object[] mask(final Object[] arguments) {
@@ -48,8 +97,29 @@ final class MaskingComponentLog implements ComponentLog {
         }
         // Only a changed text replaces the argument, so formatting of numbers, dates and FlowFiles stays as it was.
         final String text = argument.toString();
-        final String masked = mask.mask(text);
+        final String masked = mask(text);
         return masked.equals(text) ? argument : masked;
+    }
+
+    /**
+     * A stand-in for a Throwable whose message, or the message of a cause or suppressed exception, shows the key: the same
+     * class name, masked messages and the same stack traces, so that a log or bulletin reads as the original would have.
+     * A ProcessException, so NiFi treats it as the failure of one trigger.
+     */
+    static final class MaskedException extends ProcessException {
+
+        private final String shownAs;
+
+        private MaskedException(final Throwable original, final String maskedMessage) {
+            super(maskedMessage);
+            this.shownAs = maskedMessage == null ? original.getClass().getName() : original.getClass().getName() + ": " + maskedMessage;
+            setStackTrace(original.getStackTrace());
+        }
+
+        @Override
+        public String toString() {
+            return shownAs;
+        }
     }
 
     @Override

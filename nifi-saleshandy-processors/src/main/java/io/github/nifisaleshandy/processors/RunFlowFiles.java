@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.flowfile.attributes.FragmentAttributes;
 import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
 
 /**
- * The FlowFiles of one all-or-nothing run, written one at a time and held back: at the end numbered as fragments of
- * the run and sent on, or all dropped. What {@link RunOutput} and {@link SequenceBatches} share.
+ * The FlowFiles of one all-or-nothing run, written one at a time and held back: at the end numbered as fragments of the
+ * run, reported to provenance and transferred together, or all dropped. With an incoming FlowFile they are its children
+ * and provenance gets a FETCH; without one, a RECEIVE.
  */
 final class RunFlowFiles {
 
@@ -23,19 +25,22 @@ final class RunFlowFiles {
         T write(OutputStream out, Map<String, String> attributes) throws IOException;
     }
 
-    /** A FlowFile with its content written, and what its writer answered. */
-    record Written<T>(FlowFile flowFile, T result) {
-    }
-
     private final ProcessSession session;
+    private final FlowFile parent;
     private final List<FlowFile> flowFiles = new ArrayList<>();
 
-    RunFlowFiles(final ProcessSession session) {
+    /** {@code parent} is the incoming FlowFile, or null for a run on the processor's own schedule. */
+    RunFlowFiles(final ProcessSession session, final FlowFile parent) {
         this.session = session;
+        this.parent = parent;
     }
 
-    /** Writes the content of {@code created}, a FlowFile just created; when that fails, removes it and rethrows. */
-    <T> Written<T> write(final FlowFile created, final ContentWriter<T> writer) {
+    /**
+     * Writes a new FlowFile with {@code writer} and holds it back as the run's next one, with the attributes that
+     * {@code attributes} derives from what the writer answered; when writing fails, removes it and rethrows.
+     */
+    <T> T add(final ContentWriter<T> writer, final Function<T, Map<String, String>> attributes) {
+        final FlowFile created = parent == null ? session.create() : session.create(parent);
         final Map<String, String> writerAttributes = created.getAttributes();
         final List<T> written = new ArrayList<>(1);
         final FlowFile flowFile;
@@ -46,31 +51,34 @@ final class RunFlowFiles {
             session.remove(created);
             throw writeFailed;
         }
-        return new Written<>(flowFile, written.get(0));
-    }
-
-    /** Holds back a written FlowFile, with {@code attributes} added, as the run's next one. */
-    void add(final FlowFile written, final Map<String, String> attributes) {
-        flowFiles.add(session.putAllAttributes(written, attributes));
+        final T result = written.getFirst();
+        flowFiles.add(session.putAllAttributes(flowFile, attributes.apply(result)));
+        return result;
     }
 
     int count() {
         return flowFiles.size();
     }
 
-    /** Numbers the FlowFiles as fragments of one run (one identifier, their index, their count) and hands each, in order, to {@code send}. */
-    void sendNumbered(final Consumer<FlowFile> send) {
+    /** Numbers the FlowFiles as fragments of one run (one identifier, their index, their count), reports them and sends them to {@code success}. */
+    void commit(final Relationship success, final String transitUri, final long millis) {
         final String runId = UUID.randomUUID().toString();
         final String count = String.valueOf(flowFiles.size());
         for (int index = 0; index < flowFiles.size(); index++) {
-            send.accept(session.putAllAttributes(flowFiles.get(index), Map.of(
+            final FlowFile output = session.putAllAttributes(flowFiles.get(index), Map.of(
                     FragmentAttributes.FRAGMENT_ID.key(), runId,
                     FragmentAttributes.FRAGMENT_INDEX.key(), String.valueOf(index),
-                    FragmentAttributes.FRAGMENT_COUNT.key(), count)));
+                    FragmentAttributes.FRAGMENT_COUNT.key(), count));
+            if (parent == null) {
+                session.getProvenanceReporter().receive(output, transitUri, millis);
+            } else {
+                session.getProvenanceReporter().fetch(output, transitUri, millis);
+            }
+            session.transfer(output, success);
         }
     }
 
-    /** Drops every FlowFile written so far. */
+    /** Drops every FlowFile written so far: a failed run emits nothing. */
     void discard() {
         session.remove(flowFiles);
         flowFiles.clear();

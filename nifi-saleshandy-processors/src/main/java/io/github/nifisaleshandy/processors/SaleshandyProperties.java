@@ -1,26 +1,20 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.SequenceLister;
-import io.github.nifisaleshandy.paging.StatsPager;
-import io.github.nifisaleshandy.query.DateRangeMode;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.service.RecordFormat;
 import io.github.nifisaleshandy.service.SaleshandyConnectionService;
+import io.github.nifisaleshandy.service.SequencesQuery;
+import io.github.nifisaleshandy.service.StatsQuery;
 import java.util.EnumSet;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.processor.util.StandardValidators;
-import org.apache.nifi.proxy.ProxyConfiguration;
-import org.apache.nifi.proxy.ProxySpec;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
-import org.apache.nifi.ssl.SSLContextProvider;
 
 /**
- * The property descriptors of the Saleshandy processors and their connection service, in one place so that every
- * processor offers the same date and output settings with the same names, rules and documentation.
+ * The property descriptors of the Saleshandy processors, in one place so that every processor offers the same date and
+ * output settings with the same names, rules and documentation. The connection settings are the connection service's.
  */
 public final class SaleshandyProperties {
-
-    static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH};
 
     public static final PropertyDescriptor CONNECTION = new PropertyDescriptor.Builder()
             .name("Saleshandy Connection")
@@ -28,27 +22,6 @@ public final class SaleshandyProperties {
                     + "Every processor on one connection service shares the account's rate limit.")
             .required(true)
             .identifiesControllerService(SaleshandyConnectionService.class)
-            .build();
-
-    public static final PropertyDescriptor BASE_URL = new PropertyDescriptor.Builder()
-            .name("Base URL")
-            .description("The Saleshandy Open API address. Must be https; plain http is accepted only for a loopback host "
-                    + "(a local test server), so that the API key never travels unencrypted.")
-            .required(true)
-            .defaultValue("https://open-api.saleshandy.com")
-            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
-            .addValidator(new BaseUrlValidator())
-            .build();
-
-    public static final PropertyDescriptor API_KEY = new PropertyDescriptor.Builder()
-            .name("API Key")
-            .description("The Saleshandy Open API key (Saleshandy: Settings > API Key). Sent in the x-api-key header of every request. "
-                    + "Whitespace around the key (e.g. a line break pasted with it) is trimmed; anything else but visible ASCII "
-                    + "characters (a space, tab, line break or control character inside the key, or a non-ASCII character) makes the "
-                    + "processor invalid, since an HTTP header cannot carry it.")
-            .required(true)
-            .sensitive(true)
-            .addValidator(ApiKeyValidator.INSTANCE)
             .build();
 
     private static final String SEQUENCE_IDS_FORMAT = "The IDs of the sequences to report on, separated by commas and/or whitespace, "
@@ -62,7 +35,7 @@ public final class SaleshandyProperties {
                     + "the flow. In Incremental mode a sequence that appears later continues from the current position.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(LiteralValueValidator.SEQUENCE_IDS_OR_EMPTY)
+            .addValidator(SaleshandyValidators.SEQUENCE_IDS_OR_EMPTY)
             .build();
 
     /** GetSaleshandyStats' Active Only: which sequences an empty Sequence IDs stands for. */
@@ -105,7 +78,7 @@ public final class SaleshandyProperties {
                     + " attribute, which ListSaleshandySequences writes.")
             .required(true)
             .clearValidators()
-            .addValidator(LiteralValueValidator.SEQUENCE_IDS)
+            .addValidator(SaleshandyValidators.SEQUENCE_IDS)
             .defaultValue("${" + SaleshandyAttributes.SEQUENCE_IDS + "}")
             .build();
 
@@ -115,7 +88,7 @@ public final class SaleshandyProperties {
                     + "Saleshandy serves at most 2 years back from today.")
             .required(true)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(LiteralValueValidator.ISO_DATE)
+            .addValidator(SaleshandyValidators.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
             .build();
 
@@ -125,7 +98,7 @@ public final class SaleshandyProperties {
                     + "A range longer than the API's 1 year is fetched as consecutive windows of at most 1 year.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(LiteralValueValidator.ISO_DATE)
+            .addValidator(SaleshandyValidators.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
             .build();
 
@@ -135,7 +108,7 @@ public final class SaleshandyProperties {
                     + "before). A start more than 2 years back is moved up to the oldest day Saleshandy serves, with a warning.")
             .required(true)
             .defaultValue("7 days")
-            .addValidator(new WholeDaysValidator(1))
+            .addValidator(SaleshandyValidators.wholeDays(1))
             .dependsOn(DATE_RANGE, DateRangeMode.ROLLING_WINDOW)
             .build();
 
@@ -145,7 +118,7 @@ public final class SaleshandyProperties {
                     + "A date more than 2 years back is moved up to the oldest day Saleshandy serves, with a warning.")
             .required(true)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
-            .addValidator(LiteralValueValidator.ISO_DATE)
+            .addValidator(SaleshandyValidators.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.INCREMENTAL)
             .build();
 
@@ -155,7 +128,7 @@ public final class SaleshandyProperties {
                     + "late opens, clicks and replies are picked up. '0 days' re-reads only the last end date itself.")
             .required(true)
             .defaultValue("1 day")
-            .addValidator(new WholeDaysValidator(0))
+            .addValidator(SaleshandyValidators.wholeDays(0))
             .dependsOn(DATE_RANGE, DateRangeMode.INCREMENTAL)
             .build();
 
@@ -165,7 +138,7 @@ public final class SaleshandyProperties {
                     + "Incremental, e.g. UTC, Europe/Berlin or Asia/Kolkata.")
             .required(true)
             .defaultValue("UTC")
-            .addValidator(new TimeZoneValidator())
+            .addValidator(SaleshandyValidators.TIME_ZONE)
             .build();
 
     public static final PropertyDescriptor PAGE_SIZE = new PropertyDescriptor.Builder()
@@ -183,7 +156,7 @@ public final class SaleshandyProperties {
                     + "would otherwise be paged forever; past this many pages the run fails (TOO_MANY_PAGES) and emits nothing. "
                     + "Raise it for windows with more than Max Pages x Page Size records.")
             .required(true)
-            .defaultValue(String.valueOf(StatsPager.DEFAULT_MAX_PAGES))
+            .defaultValue(String.valueOf(StatsQuery.DEFAULT_MAX_PAGES))
             .addValidator(StandardValidators.createLongValidator(1, 1_000_000, true))
             .build();
 
@@ -217,54 +190,6 @@ public final class SaleshandyProperties {
             .addValidator(StandardValidators.createLongValidator(1, 16, true))
             .build();
 
-    public static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
-            .name("SSL Context Service")
-            .description("TLS settings for the connection to Saleshandy, e.g. a corporate truststore when traffic passes through a "
-                    + "TLS-inspecting gateway, or a client certificate. Empty: the JVM's default truststore.")
-            .required(false)
-            .identifiesControllerService(SSLContextProvider.class)
-            .build();
-
-    public static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = ProxyConfiguration.createProxyConfigPropertyDescriptor(PROXY_SPECS);
-
-    public static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
-            .name("Connect Timeout")
-            .description("How long to wait for a connection to Saleshandy before the attempt counts as failed and is retried.")
-            .required(true)
-            .defaultValue("10 sec")
-            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor READ_TIMEOUT = new PropertyDescriptor.Builder()
-            .name("Read Timeout")
-            .description("How long to wait for data from Saleshandy before the attempt counts as failed and is retried.")
-            .required(true)
-            .defaultValue("60 sec")
-            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor REQUEST_TIMEOUT = new PropertyDescriptor.Builder()
-            .name("Request Timeout")
-            .description("How long one request may take as a whole, from connecting to the last byte of the page, before the attempt "
-                    + "counts as failed and is retried. Read Timeout only limits each wait for data, so a server that sends a byte now "
-                    + "and then would otherwise hold a request for ever.")
-            .required(true)
-            .defaultValue("5 min")
-            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor MAX_RETRIES = new PropertyDescriptor.Builder()
-            .name("Max Retries")
-            .description("How often one page is retried after a rate limit (HTTP 429: every request of the account pauses as "
-                    + "Retry-After asks, else until x-ratelimit-reset, else 5 seconds), a server error (HTTP 5xx) or a network error "
-                    + "(exponential back-off from 1 second, at most 30 seconds) before the run fails. A 429 met while other requests "
-                    + "were in flight is retried without counting, since fewer are sent at once from then on. A wait of more than 60 seconds fails at once. "
-                    + "Rejected keys and invalid requests are never retried.")
-            .required(true)
-            .defaultValue("3")
-            .addValidator(StandardValidators.createLongValidator(0, 10, true))
-            .build();
-
     // ListSaleshandySequences
 
     public static final PropertyDescriptor SEQUENCE_NAME_FILTER = new PropertyDescriptor.Builder()
@@ -274,7 +199,7 @@ public final class SaleshandyProperties {
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .addValidator(NoControlCharactersValidator.INSTANCE)
+            .addValidator(SaleshandyValidators.NO_CONTROL_CHARACTERS)
             .build();
 
     public static final PropertyDescriptor CLIENT_IDS = new PropertyDescriptor.Builder()
@@ -283,7 +208,7 @@ public final class SaleshandyProperties {
                     + "comma-joined as the clientIds query parameter. Empty: the sequences of every client.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
-            .addValidator(ClientIds.VALIDATOR)
+            .addValidator(SaleshandyValidators.CLIENT_IDS)
             .build();
 
     public static final PropertyDescriptor ACTIVE_ONLY = new PropertyDescriptor.Builder()
@@ -309,7 +234,7 @@ public final class SaleshandyProperties {
                     + "pages would otherwise be paged forever; when page Max Pages is still full, the run fails (TOO_MANY_PAGES) "
                     + "and emits nothing.")
             .required(true)
-            .defaultValue(String.valueOf(SequenceLister.DEFAULT_MAX_PAGES))
+            .defaultValue(String.valueOf(SequencesQuery.DEFAULT_MAX_PAGES))
             .addValidator(StandardValidators.createLongValidator(1, 10_000, true))
             .build();
 

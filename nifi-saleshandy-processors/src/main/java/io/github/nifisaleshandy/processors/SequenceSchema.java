@@ -1,6 +1,6 @@
-package io.github.nifisaleshandy.record;
+package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.Sequence;
+import io.github.nifisaleshandy.service.Sequence;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

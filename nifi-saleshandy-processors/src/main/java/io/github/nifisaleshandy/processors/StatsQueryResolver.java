@@ -1,16 +1,14 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.query.DateRangeMode;
-import io.github.nifisaleshandy.query.DateRules;
-import io.github.nifisaleshandy.query.DateWindow;
-import io.github.nifisaleshandy.query.DateWindows;
-import io.github.nifisaleshandy.query.IncrementalState;
-import io.github.nifisaleshandy.query.InvalidQueryException;
-import io.github.nifisaleshandy.query.SequenceIds;
-import io.github.nifisaleshandy.query.SequenceSelection;
-import io.github.nifisaleshandy.query.StatsQuery;
+import io.github.nifisaleshandy.processors.SaleshandyValidators.InvalidValueException;
+import io.github.nifisaleshandy.service.DateWindow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,35 +16,89 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.context.PropertyContext;
 
 /**
- * Turns the processor's properties, evaluated against a FlowFile's attributes, and the stored Incremental state into a
- * {@link StatsQuery} that obeys every rule of the API, or explains which property breaks which rule.
+ * Turns a stats processor's properties, evaluated against a FlowFile's attributes, and the stored Incremental state into
+ * a {@link Query} that obeys every rule of the API, or explains which property breaks which rule.
+ *
+ * <p>Incremental mode keeps, in cluster state, the last day a successful run covered ({@value #LAST_END_DATE_KEY}) and a
+ * fingerprint of the properties that define the query ({@value #QUERY_FINGERPRINT_KEY}), so that changing them starts again
+ * from Initial Start Date.
  */
 final class StatsQueryResolver {
+
+    static final String LAST_END_DATE_KEY = "last.end.date";
+    static final String QUERY_FINGERPRINT_KEY = "query.fingerprint";
+    /**
+     * What the fingerprint takes for every sequence instead of IDs: a sequence created later must not restart the position.
+     * Its space keeps it apart from any list of IDs, which never holds whitespace.
+     */
+    static final String EVERY_SEQUENCE = "all sequences";
+    /** The endpoint path the client's stats URL ends with; what precedes it is the Base URL as a user writes it. */
+    private static final String STATS_PATH = "/v1/analytics/consolidated-stats";
+
+    /**
+     * A checked query for one run: the sequence IDs (empty: every sequence of the account, only the active ones when
+     * {@code activeOnly}, listed at the run's start), the date windows to fetch in order, the page size, the state to
+     * commit when the run succeeds (Incremental mode; else empty) and warnings for the user (a start clamped to the API's limit).
+     */
+    record Query(List<String> sequenceIds, boolean activeOnly, List<DateWindow> windows, int pageSize, Map<String, String> stateOnSuccess,
+                 List<String> warnings) {
+
+        Query {
+            sequenceIds = List.copyOf(sequenceIds);
+            windows = List.copyOf(windows);
+            warnings = List.copyOf(warnings);
+        }
+
+        boolean everySequence() {
+            return sequenceIds.isEmpty();
+        }
+    }
 
     private StatsQueryResolver() {
     }
 
-    /** {@code sequenceIdsProperty} is the processor's own Sequence IDs: optional for GetSaleshandyStats, required for FetchSaleshandyStats. */
-    static StatsQuery resolve(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty, final Map<String, String> attributes,
-                              final LocalDate today, final Map<String, String> storedState) throws InvalidQueryException {
-        final SequenceSelection sequences = sequences(context, sequenceIdsProperty, attributes);
+    /**
+     * {@code sequenceIdsProperty} is the processor's own Sequence IDs: optional for GetSaleshandyStats (empty: every
+     * sequence), required for FetchSaleshandyStats. {@code statsUrl} is the client's, for the Incremental fingerprint.
+     */
+    static Query resolve(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty, final Map<String, String> attributes,
+                         final LocalDate today, final Map<String, String> storedState, final String statsUrl) throws InvalidValueException {
+        final String idsText = evaluate(context, sequenceIdsProperty, attributes);
+        final boolean everySequence = !sequenceIdsProperty.isRequired() && (idsText == null || idsText.isBlank());
+        final List<String> ids = everySequence ? List.of() : SaleshandyValidators.sequenceIds(idsText);
+        final boolean activeOnly = everySequence && context.getProperty(SaleshandyProperties.GET_ACTIVE_ONLY).asBoolean();
         final int pageSize = context.getProperty(SaleshandyProperties.PAGE_SIZE).asInteger();
         final DateRangeMode mode = context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class);
         final List<String> warnings = new ArrayList<>();
         return switch (mode) {
-            case FIXED -> new StatsQuery(sequences, DateWindows.split(fixedRange(context, attributes, today)), pageSize, Optional.empty(), warnings);
-            case ROLLING_WINDOW -> {
-                final int days = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.WINDOW_LENGTH).getValue());
-                final LocalDate start = clamp(today.minusDays(days - 1L), today, mode, warnings);
-                yield new StatsQuery(sequences, DateWindows.split(new DateWindow(start, today)), pageSize, Optional.empty(), warnings);
+            case FIXED -> {
+                final DateWindow range = fixedRange(context, attributes, today);
+                yield new Query(ids, activeOnly, DateRules.split(range.start(), range.end()), pageSize, Map.of(), warnings);
             }
-            case INCREMENTAL -> incremental(context, sequences, pageSize, today, storedState, warnings);
+            case ROLLING_WINDOW -> {
+                final int days = SaleshandyValidators.days(context.getProperty(SaleshandyProperties.WINDOW_LENGTH).getValue());
+                final LocalDate start = clamp(today.minusDays(days - 1L), today, mode, warnings);
+                yield new Query(ids, activeOnly, DateRules.split(start, today), pageSize, Map.of(), warnings);
+            }
+            case INCREMENTAL -> {
+                final LocalDate initialStart = DateRules.parse(SaleshandyProperties.INITIAL_START_DATE.getName(),
+                        context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
+                final String fingerprint = fingerprint(baseUrl(statsUrl), everySequence ? List.of(EVERY_SEQUENCE) : ids, initialStart);
+                final int overlapDays = SaleshandyValidators.days(context.getProperty(SaleshandyProperties.OVERLAP).getValue());
+                LocalDate start = lastEndDate(storedState, fingerprint).map(lastEnd -> lastEnd.minusDays(overlapDays)).orElse(initialStart);
+                if (start.isAfter(today)) {
+                    start = today;
+                }
+                start = clamp(start, today, mode, warnings);
+                final Map<String, String> state = Map.of(LAST_END_DATE_KEY, today.toString(), QUERY_FINGERPRINT_KEY, fingerprint);
+                yield new Query(ids, activeOnly, DateRules.split(start, today), pageSize, state, warnings);
+            }
         };
     }
 
     /** Fixed mode: both dates as given; a start the API cannot serve is an error here, not a silent clamp. */
-    static DateWindow fixedRange(final PropertyContext context, final Map<String, String> attributes, final LocalDate today)
-            throws InvalidQueryException {
+    private static DateWindow fixedRange(final PropertyContext context, final Map<String, String> attributes, final LocalDate today)
+            throws InvalidValueException {
         final String startName = SaleshandyProperties.START_DATE.getName();
         final String endName = SaleshandyProperties.END_DATE.getName();
         final LocalDate start = DateRules.parse(startName, evaluate(context, SaleshandyProperties.START_DATE, attributes));
@@ -54,39 +106,42 @@ final class StatsQueryResolver {
         final LocalDate end = endText == null || endText.isBlank() ? today : DateRules.parse(endName, endText);
         final List<String> problems = DateRules.problems(startName, start, endName, end, today);
         if (!problems.isEmpty()) {
-            throw new InvalidQueryException(String.join("; ", problems));
+            throw new InvalidValueException(String.join("; ", problems));
         }
         return new DateWindow(start, end);
     }
 
-    /** An optional Sequence IDs left empty stands for every sequence of the account; a required one must name at least one ID. */
-    private static SequenceSelection sequences(final PropertyContext context, final PropertyDescriptor sequenceIdsProperty,
-                                               final Map<String, String> attributes) throws InvalidQueryException {
-        final String ids = evaluate(context, sequenceIdsProperty, attributes);
-        if (!sequenceIdsProperty.isRequired() && (ids == null || ids.isBlank())) {
-            return SequenceSelection.everySequence(context.getProperty(SaleshandyProperties.GET_ACTIVE_ONLY).asBoolean());
+    /** The last end date stored for this very query, if any; state left by a differently configured query is ignored. */
+    private static Optional<LocalDate> lastEndDate(final Map<String, String> stored, final String fingerprint) {
+        final String lastEnd = stored.get(LAST_END_DATE_KEY);
+        if (lastEnd == null || !fingerprint.equals(stored.get(QUERY_FINGERPRINT_KEY))) {
+            return Optional.empty();
         }
-        return SequenceSelection.given(SequenceIds.parse(ids));
+        try {
+            return Optional.of(LocalDate.parse(lastEnd));
+        } catch (final DateTimeParseException corrupt) {
+            return Optional.empty();
+        }
     }
 
-    private static StatsQuery incremental(final PropertyContext context, final SequenceSelection sequences, final int pageSize, final LocalDate today,
-                                          final Map<String, String> storedState, final List<String> warnings) throws InvalidQueryException {
-        final LocalDate initialStart = DateRules.parse(SaleshandyProperties.INITIAL_START_DATE.getName(),
-                context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
-        // As the Base URL property was written before the connection service, without the slash HttpUrl adds: positions stay valid.
-        final String url = Connections.account(context).map(account -> account.baseUrl().toString()).orElse("");
-        final String baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        final String fingerprint = IncrementalState.fingerprint(baseUrl, DateRangeMode.INCREMENTAL, sequences, initialStart);
-        final int overlapDays = WholeDaysValidator.days(context.getProperty(SaleshandyProperties.OVERLAP).getValue());
-        LocalDate start = IncrementalState.forQuery(storedState, fingerprint)
-                .map(state -> state.lastEndDate().minusDays(overlapDays))
-                .orElse(initialStart);
-        if (start.isAfter(today)) {
-            start = today;
+    /**
+     * A stable digest of what an Incremental query fetches: Base URL, the configured IDs (or {@link #EVERY_SEQUENCE}) and
+     * Initial Start Date. Unchanged from the versions before the connection service, so that stored positions stay valid.
+     */
+    static String fingerprint(final String baseUrl, final List<String> fingerprintIds, final LocalDate initialStart) {
+        final String identity = String.join("\n", baseUrl, DateRangeMode.INCREMENTAL.name(), String.join(",", fingerprintIds), initialStart.toString());
+        try {
+            final byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
-        start = clamp(start, today, DateRangeMode.INCREMENTAL, warnings);
-        return new StatsQuery(sequences, DateWindows.split(new DateWindow(start, today)), pageSize,
-                Optional.of(new IncrementalState(today, fingerprint)), warnings);
+    }
+
+    /** The Base URL as the user wrote it, without a trailing slash: the client's stats URL less the endpoint's path. */
+    static String baseUrl(final String statsUrl) {
+        final String url = statsUrl.endsWith(STATS_PATH) ? statsUrl.substring(0, statsUrl.length() - STATS_PATH.length()) : statsUrl;
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** Rolling Window and Incremental move the start up to the oldest day the API serves, and say so. */

@@ -1,7 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.Failure;
-import io.github.nifisaleshandy.client.SaleshandyApiException;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.nifi.components.ConfigVerificationResult;

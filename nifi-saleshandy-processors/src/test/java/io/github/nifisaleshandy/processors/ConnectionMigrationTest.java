@@ -25,15 +25,15 @@ class ConnectionMigrationTest {
 
     static Stream<Arguments> processors() {
         return Stream.of(
-                Arguments.of("GetSaleshandyStats", (Function<Clock, AbstractSaleshandyProcessor<?>>) GetSaleshandyStats::new),
-                Arguments.of("FetchSaleshandyStats", (Function<Clock, AbstractSaleshandyProcessor<?>>) FetchSaleshandyStats::new),
-                Arguments.of("ListSaleshandySequences", (Function<Clock, AbstractSaleshandyProcessor<?>>) ListSaleshandySequences::new));
+                Arguments.of("GetSaleshandyStats", (Function<Clock, AbstractSaleshandyProcessor>) GetSaleshandyStats::new),
+                Arguments.of("FetchSaleshandyStats", (Function<Clock, AbstractSaleshandyProcessor>) FetchSaleshandyStats::new),
+                Arguments.of("ListSaleshandySequences", (Function<Clock, AbstractSaleshandyProcessor>) ListSaleshandySequences::new));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("processors")
     void theOldConnectionPropertiesBecomeAServiceWithTheSameValuesAndParameterReferences(final String name,
-                                                                                        final Function<Clock, AbstractSaleshandyProcessor<?>> create) {
+                                                                                        final Function<Clock, AbstractSaleshandyProcessor> create) {
         final Map<String, String> saved = new LinkedHashMap<>();
         saved.put("Base URL", "#{saleshandy.base.url}");
         saved.put("API Key", "#{saleshandy.api.key}");
@@ -45,12 +45,12 @@ class ConnectionMigrationTest {
         saved.put("Page Size", "100");
         final MockPropertyConfiguration config = new MockPropertyConfiguration(saved);
 
-        create.apply(StatsRunners.NOW).migrateProperties(config);
+        create.apply(Fixture.NOW).migrateProperties(config);
 
         final PropertyMigrationResult result = config.toPropertyMigrationResult();
         assertEquals(1, result.getCreatedControllerServices().size(), name + " gets one service");
         final CreatedControllerService service = result.getCreatedControllerServices().iterator().next();
-        assertEquals(StandardSaleshandyConnectionService.class.getName(), service.implementationClassName());
+        assertEquals("io.github.nifisaleshandy.processors.StandardSaleshandyConnectionService", service.implementationClassName());
         assertEquals(Map.of("Base URL", "#{saleshandy.base.url}", "API Key", "#{saleshandy.api.key}", "SSL Context Service", "ssl-service-id",
                 "Connect Timeout", "20 sec", "Read Timeout", "90 sec", "Request Timeout", "10 min", "Max Retries", "5"), service.serviceProperties());
         assertEquals(service.id(), config.getRawPropertyValue(SaleshandyProperties.CONNECTION.getName()).orElseThrow());
@@ -61,10 +61,10 @@ class ConnectionMigrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("processors")
-    void aSensitiveKeyTypedInCarriesOverAsItWas(final String name, final Function<Clock, AbstractSaleshandyProcessor<?>> create) {
+    void aSensitiveKeyTypedInCarriesOverAsItWas(final String name, final Function<Clock, AbstractSaleshandyProcessor> create) {
         final MockPropertyConfiguration config = new MockPropertyConfiguration(Map.of("API Key", "sh-live-typed-in"));
 
-        create.apply(StatsRunners.NOW).migrateProperties(config);
+        create.apply(Fixture.NOW).migrateProperties(config);
 
         final CreatedControllerService service = config.toPropertyMigrationResult().getCreatedControllerServices().iterator().next();
         assertEquals(Map.of("API Key", "sh-live-typed-in"), service.serviceProperties());
@@ -72,10 +72,10 @@ class ConnectionMigrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("processors")
-    void aProcessorAlreadyOnAServiceIsLeftAsItIs(final String name, final Function<Clock, AbstractSaleshandyProcessor<?>> create) {
+    void aProcessorAlreadyOnAServiceIsLeftAsItIs(final String name, final Function<Clock, AbstractSaleshandyProcessor> create) {
         final MockPropertyConfiguration config = new MockPropertyConfiguration(Map.of(SaleshandyProperties.CONNECTION.getName(), "shared-service"));
 
-        create.apply(StatsRunners.NOW).migrateProperties(config);
+        create.apply(Fixture.NOW).migrateProperties(config);
 
         final PropertyMigrationResult result = config.toPropertyMigrationResult();
         assertTrue(result.getCreatedControllerServices().isEmpty());

@@ -1,65 +1,62 @@
 package io.github.nifisaleshandy.processors;
 
+import static io.github.nifisaleshandy.processors.InMemorySaleshandyService.failure;
+import static io.github.nifisaleshandy.processors.InMemorySaleshandyService.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifisaleshandy.client.SequencesRequest;
-import io.github.nifisaleshandy.testapi.SequencePages;
-import java.util.Arrays;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.Sequence;
+import io.github.nifisaleshandy.service.SequencesQuery;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import mockwebserver3.MockResponse;
-import mockwebserver3.RecordedRequest;
 import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.json.JsonRecordSetWriter;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
-import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
+import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * ListSaleshandySequences against a fake {@code GET /v1/sequences}: paging, filters, batching, output, cluster and key hygiene.
+ * ListSaleshandySequences: the account's sequences as typed records in batches, one all-or-nothing run, the filters it
+ * asks the service for, and Verify.
  */
-class ListSaleshandySequencesTest extends StatsFixture {
+class ListSaleshandySequencesTest {
 
-    private static final int PAGE = SequencesRequest.MAX_PAGE_SIZE;
+    private static final List<String> VERIFY_STEPS = List.of(VerificationSteps.REACH, VerificationSteps.KEY, ListSaleshandySequences.FIRST_PAGE);
 
-    ListSaleshandySequencesTest() {
-        super(StatsRunners::listing);
-    }
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Fixture fixture = Fixture.listing();
+    private final TestRunner runner = fixture.runner;
+    private final InMemorySaleshandyService service = fixture.service;
 
     @Test
     void emitsBatchesOfBatchSizeAsFragmentsOfOneRun() throws Exception {
         runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
-        server.enqueue(ok(SequencePages.page(1, 120)));
+        service.account(numbered(120));
 
         runner.run();
 
-        final RecordedRequest sent = server.takeRequest();
-        assertEquals("GET", sent.getMethod());
-        assertEquals("/v1/sequences", sent.getUrl().encodedPath());
-        assertEquals("1", sent.getUrl().queryParameter("page"));
-        assertEquals("1000", sent.getUrl().queryParameter("pageSize"));
-        assertEquals("ASC", sent.getUrl().queryParameter("sort"));
-        assertEquals("sequence.createdAt", sent.getUrl().queryParameter("sortBy"));
-        assertEquals(Set.of("page", "pageSize", "sort", "sortBy"), sent.getUrl().queryParameterNames());
+        assertEquals(List.of(SequencesQuery.everySequence()), service.sequencesQueries);
+        assertEquals(1, service.connected.getFirst().concurrentRequests());
         final List<MockFlowFile> outputs = runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS);
         assertEquals(List.of(50, 50, 20), outputs.stream().map(f -> Integer.valueOf(f.getAttribute("record.count"))).toList());
         assertEquals(1, outputs.stream().map(f -> f.getAttribute("fragment.identifier")).collect(Collectors.toSet()).size());
         for (int i = 0; i < 3; i++) {
             final MockFlowFile output = outputs.get(i);
             final List<String> ids = IntStream.rangeClosed(1 + 50 * i, Math.min(120, 50 * (i + 1))).mapToObj(n -> "seq-" + n).toList();
-            output.assertAttributeEquals("saleshandy.sequence.ids", String.join(",", ids));
-            output.assertAttributeEquals("saleshandy.sequence.count", String.valueOf(ids.size()));
+            output.assertAttributeEquals(SaleshandyAttributes.SEQUENCE_IDS, String.join(",", ids));
+            output.assertAttributeEquals(ListSaleshandySequences.SEQUENCE_COUNT, String.valueOf(ids.size()));
             output.assertAttributeEquals("mime.type", "application/json");
             output.assertAttributeEquals("fragment.index", String.valueOf(i));
             output.assertAttributeEquals("fragment.count", "3");
@@ -70,119 +67,73 @@ class ListSaleshandySequencesTest extends StatsFixture {
         assertEquals(3, events.size());
         for (final ProvenanceEventRecord event : events) {
             assertEquals(ProvenanceEventType.RECEIVE, event.getEventType());
-            assertEquals(server.url("/v1/sequences").toString(), event.getTransitUri());
+            assertEquals(InMemorySaleshandyService.SEQUENCES_URL, event.getTransitUri());
         }
-        assertEquals(120, runner.getCounterValue(SequenceBatches.SEQUENCES_COUNTER));
+        assertEquals(120, runner.getCounterValue(ListSaleshandySequences.SEQUENCES_COUNTER));
     }
 
     @Test
     void writesEachSequenceAsATypedRecord() throws Exception {
         runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
-        server.enqueue(ok(SequencePages.envelope("[" + SequencePages.sequence(2) + "," + SequencePages.sequence(3) + "]")));
+        service.account(List.of(typed(2, true), typed(3, false)));
 
         runner.run();
 
-        final JsonNode content = mapper.readTree(runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).getFirst().getContent());
-        assertEquals(mapper.readTree("""
-                [{"id":"seq-2","title":"Sequence 2","active":true,"step_count":2,
-                  "steps":[{"id":"step-2-1","name":"Step 1"},{"id":"step-2-2","name":"Step 2"}],
-                  "client":{"id":"client-2","company_name":"Company 2","first_name":"Cara","last_name":"Client"},
-                  "owner":{"id":102,"first_name":"Owen","last_name":"Owner","email":"owner102@example.com"}},
-                 {"id":"seq-3","title":"Sequence 3","active":false,"step_count":3,
-                  "steps":[{"id":"step-3-1","name":"Step 1"},{"id":"step-3-2","name":"Step 2"},{"id":"step-3-3","name":"Step 3"}],
-                  "client":null,
-                  "owner":{"id":103,"first_name":"Owen","last_name":"Owner","email":"owner103@example.com"}}]"""), content);
+        assertEquals(mapper.readTree(EXPECTED_RECORDS), mapper.readTree(runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).getFirst().getContent()));
     }
 
-    /** A short second page ends the listing; so does an empty one when the first page was exactly full. */
-    @ParameterizedTest
-    @CsvSource({"5, '500,500,5'", "0, '500,500'"})
-    void pagesUntilAShortOrEmptyPage(final int lastPageSize, final String expectedCounts) throws Exception {
+    @Test
+    void writesThroughTheRecordWriterWithTheFixedSchema() throws Exception {
+        fixture.use("writer", new JsonRecordSetWriter(), SaleshandyProperties.SEQUENCE_RECORD_WRITER);
         runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
-        runner.setProperty(SaleshandyProperties.BATCH_SIZE, "500");
-        server.enqueue(ok(SequencePages.page(1, PAGE)));
-        server.enqueue(ok(SequencePages.page(PAGE + 1, lastPageSize)));
-
-        runner.run();
-
-        assertEquals(2, server.getRequestCount());
-        server.takeRequest();
-        assertEquals("2", server.takeRequest().getUrl().queryParameter("page"));
-        assertEquals(List.of(expectedCounts.split(",")), recordCounts());
-    }
-
-    @Test
-    void aRepeatedPageStopsTheListingAndEmitsNothing() {
-        server.enqueue(ok(SequencePages.page(1, PAGE)));
-        server.enqueue(ok(SequencePages.page(1, PAGE)));
-
-        runner.run();
-
-        runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 0);
-        assertEquals(2, server.getRequestCount());
-        assertTrue(errorText().contains("Paging stopped: sequences page 2 repeats page 1"), errorText());
-        assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
-        final LogMessage error = runner.getLogger().getErrorMessages().getFirst();
-        assertTrue(error.getThrowable() != null || Arrays.stream(error.getArgs()).anyMatch(Throwable.class::isInstance), "logged with its exception");
-    }
-
-    @Test
-    void aFullPageAtMaxPagesFailsTheRun() {
-        runner.setProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES, "1");
-        server.enqueue(ok(SequencePages.page(1, PAGE)));
-
-        runner.run();
-
-        runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 0);
-        assertEquals(1, server.getRequestCount());
-        assertTrue(errorText().contains("Max Pages (1) allows no more"), errorText());
-    }
-
-    @Test
-    void aPageStillFailingAfterRetriesEmitsNothingOfTheRun() {
-        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "1");
-        server.enqueue(ok(SequencePages.page(1, PAGE)));
-        server.enqueue(new MockResponse.Builder().code(503).body("down").build());
-        server.enqueue(new MockResponse.Builder().code(503).body("down").build());
-
-        runner.run();
-
-        runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 0);
-        assertEquals(3, server.getRequestCount());
-        assertTrue(errorText().contains("Sequences page 2: HTTP 503: Saleshandy is unavailable"), errorText());
-        assertEquals(1, sleeper.waits().size());
-    }
-
-    @Test
-    void sendsTheFiltersAsQueryParameters() throws Exception {
-        runner.setProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER, "Q4 outreach");
-        runner.setProperty(SaleshandyProperties.CLIENT_IDS, "c1, c2 c1");
-        server.enqueue(ok(SequencePages.page(1, 3)));
-
-        runner.run();
-
-        final RecordedRequest sent = server.takeRequest();
-        assertEquals("Q4 outreach", sent.getUrl().queryParameter("sequenceName"));
-        assertEquals("c1,c2", sent.getUrl().queryParameter("clientIds"));
-    }
-
-    @Test
-    void activeOnlyLeavesOutInactiveSequences() {
-        server.enqueue(ok(SequencePages.page(1, 30)));
+        service.account(List.of(typed(2, true), typed(3, false)));
 
         runner.run();
 
         final MockFlowFile output = runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).getFirst();
-        final List<String> active = IntStream.rangeClosed(1, 30).filter(SequencePages::isActive).mapToObj(n -> "seq-" + n).toList();
-        assertEquals(20, active.size());
-        output.assertAttributeEquals("saleshandy.sequence.ids", String.join(",", active));
-        output.assertAttributeEquals("record.count", "20");
+        output.assertAttributeEquals("record.count", "2");
+        output.assertAttributeEquals("mime.type", "application/json");
+        assertEquals(mapper.readTree(EXPECTED_RECORDS), mapper.readTree(output.getContent()));
+    }
+
+    @Test
+    void asksTheServiceForTheFiltersAndMaxPages() {
+        runner.setProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER, "Welcome");
+        runner.setProperty(SaleshandyProperties.CLIENT_IDS, "c1, c2 c1");
+        runner.setProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES, "7");
+
+        runner.run();
+
+        assertEquals(List.of(SequencesQuery.everySequence().withSequenceName("Welcome").withClientIds(List.of("c1", "c2")).withMaxPages(7)),
+                service.sequencesQueries);
+    }
+
+    @Test
+    void activeOnlyLeavesOutInactiveSequences() {
+        service.account(numbered(5));
+
+        runner.run();
+
+        runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).getFirst()
+                .assertAttributeEquals(SaleshandyAttributes.SEQUENCE_IDS, "seq-1,seq-2,seq-4,seq-5");
+        assertTrue(runner.getLogger().getInfoMessages().stream().anyMatch(m -> m.getMsg().contains("Listed 5 sequences on 1 pages; emitted 4 in 1 FlowFiles")));
+    }
+
+    @Test
+    void aListingThatFailsOnItsSecondPageEmitsNothingAndYields() {
+        runner.setProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES, "1");
+        service.account(numbered(1000));
+
+        runner.run();
+
+        runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 0);
+        assertEquals(0, runner.getProvenanceEvents().size());
+        assertTrue(runner.getLogger().getErrorMessages().getFirst().getMsg().contains("Listing Saleshandy sequences failed; no FlowFile was emitted"));
+        assertTrue(((MockProcessContext) runner.getProcessContext()).isYieldCalled());
     }
 
     @Test
     void anEmptyAccountEmitsNothingAndSucceeds() {
-        server.enqueue(ok(SequencePages.page(1, 0)));
-
         runner.run();
 
         runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 0);
@@ -190,76 +141,84 @@ class ListSaleshandySequencesTest extends StatsFixture {
     }
 
     @Test
-    void writesThroughTheRecordWriterWithTheFixedSchema() throws Exception {
-        final JsonRecordSetWriter writer = new JsonRecordSetWriter();
-        StatsRunners.useService(runner, SaleshandyProperties.SEQUENCE_RECORD_WRITER, "writer", writer);
-        runner.setProperty(SaleshandyProperties.ACTIVE_ONLY, "false");
-        server.enqueue(ok(SequencePages.envelope("[" + SequencePages.sequence(2) + "," + SequencePages.sequence(3) + "]")));
-
-        runner.run();
-
-        final MockFlowFile output = runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).getFirst();
-        output.assertAttributeEquals("record.count", "2");
-        output.assertAttributeEquals("mime.type", "application/json");
-        final JsonNode content = mapper.readTree(output.getContent());
-        assertEquals(2, content.get(0).get("step_count").intValue());
-        assertEquals("Step 2", content.get(0).get("steps").get(1).get("name").textValue());
-        assertEquals("Company 2", content.get(0).get("client").get("company_name").textValue());
-        assertTrue(content.get(1).get("client").isNull());
-        assertEquals(103, content.get(1).get("owner").get("id").longValue());
-        assertFalse(content.get(1).get("active").booleanValue());
-    }
-
-    @Test
     void doesNothingOnANodeThatIsNotPrimary() {
         assertNotNull(ListSaleshandySequences.class.getAnnotation(PrimaryNodeOnly.class));
+        service.account(numbered(3));
         runner.setIsConfiguredForClustering(true);
         runner.setPrimaryNode(false);
-        server.enqueue(ok(SequencePages.page(1, 3)));
 
         runner.run();
 
-        assertEquals(0, server.getRequestCount());
-        runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 0);
-
+        assertEquals(List.of(), service.sequencesQueries);
         runner.setPrimaryNode(true);
         runner.run();
 
-        assertEquals(1, server.getRequestCount());
         runner.assertTransferCount(ListSaleshandySequences.SUCCESS, 1);
     }
 
     @Test
-    void rejectsAClientIdsValueWithAnEmptyEntry() {
+    void rejectsAClientIdsValueWithAnEmptyEntryAndAFilterWithAControlCharacter() {
         runner.setProperty(SaleshandyProperties.CLIENT_IDS, "c1,,c2");
-
         runner.assertNotValid();
+        runner.removeProperty(SaleshandyProperties.CLIENT_IDS);
+        runner.setProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER, "Welcome\tCampaign");
+        runner.assertNotValid();
+        runner.setProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER, "Welcome Campaign");
+        runner.assertValid();
     }
 
     @Test
-    void theKeyAppearsInNoLogAttributeOrProvenanceEvent() throws Exception {
-        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.MAX_RETRIES, "1");
-        server.enqueue(ok(SequencePages.page(1, 4)));
-        server.enqueue(new MockResponse.Builder().code(503).body("echo " + KEY).build());
-        server.enqueue(new MockResponse.Builder().code(400).body("{\"message\":\"1001: Invalid token " + KEY + "\"}").build());
+    void verifyReportsHowManySequencesAndHowManyActiveOnTheFirstPage() {
+        service.account(numbered(5));
 
-        runner.run(2);
+        final var results = fixture.verify(Map.of());
 
-        assertEquals(KEY, server.takeRequest().getHeaders().get("x-api-key"), "the key is sent, just never shown");
-        final List<String> shown = SecretScan.assertNeverShown(runner, KEY);
-        assertEquals(1, runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).size());
-        assertTrue(shown.stream().anyMatch(line -> line.contains("API key rejected")), shown.toString());
+        Fixture.assertOutcomes(results, VERIFY_STEPS, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
+        assertEquals("5 sequences on the first page, 4 of them active; no more pages", results.get(2).getExplanation());
+        assertEquals(ClientOptions.verify("Verify"), service.connected.getFirst());
+        assertEquals(1, service.sequencesQueries.getFirst().maxPages());
     }
 
-    private List<String> recordCounts() {
-        return runner.getFlowFilesForRelationship(ListSaleshandySequences.SUCCESS).stream().map(f -> f.getAttribute("record.count")).toList();
+    @Test
+    void verifySaysTheKeyWasRejected() {
+        service.beforeListing(failure(Failure.KEY_REJECTED, "Sequences page 1: HTTP 401: API key rejected: Unauthorized"));
+
+        final var results = fixture.verify(Map.of());
+
+        Fixture.assertOutcomes(results, VERIFY_STEPS, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED);
+        assertEquals("Sequences page 1: HTTP 401: API key rejected: Unauthorized", results.get(1).getExplanation());
     }
 
-    private String errorText() {
-        return runner.getLogger().getErrorMessages().stream().map(GetSaleshandyStatsTest::text).collect(Collectors.joining("\n"));
+    @Test
+    void verifySaysSaleshandyCouldNotBeReached() {
+        service.beforeListing(failure(Failure.TRANSIENT, "Sequences page 1: connection refused"));
+
+        final var results = fixture.verify(Map.of());
+
+        Fixture.assertOutcomes(results, VERIFY_STEPS, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
+        assertFalse(results.getFirst().getExplanation().isEmpty());
     }
 
-    private static MockResponse ok(final String body) {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
+    private static final String EXPECTED_RECORDS = """
+            [{"id":"seq-2","title":"Sequence 2","active":true,"step_count":2,
+              "steps":[{"id":"step-2-1","name":"Step 1"},{"id":"step-2-2","name":"Step 2"}],
+              "client":{"id":"client-2","company_name":"Company 2","first_name":"Cara","last_name":"Client"},
+              "owner":{"id":102,"first_name":"Owen","last_name":"Owner","email":"owner102@example.com"}},
+             {"id":"seq-3","title":"Sequence 3","active":false,"step_count":3,
+              "steps":[{"id":"step-3-1","name":"Step 1"},{"id":"step-3-2","name":"Step 2"},{"id":"step-3-3","name":"Step 3"}],
+              "client":null,
+              "owner":{"id":103,"first_name":"Owen","last_name":"Owner","email":"owner103@example.com"}}]""";
+
+    /** Sequence {@code n} with {@code n} steps; even ones belong to a client. */
+    private static Sequence typed(final int n, final boolean active) {
+        return new Sequence("seq-" + n, "Sequence " + n, active,
+                IntStream.rangeClosed(1, n).mapToObj(s -> new Sequence.Step("step-" + n + "-" + s, "Step " + s)).toList(),
+                n % 2 == 0 ? new Sequence.Client("client-" + n, "Company " + n, "Cara", "Client") : null,
+                new Sequence.Owner(100L + n, "Owen", "Owner", "owner" + (100 + n) + "@example.com"));
+    }
+
+    /** seq-1..seq-N, seq-3 inactive. */
+    private static List<Sequence> numbered(final int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> sequence("seq-" + i, i != 3)).toList();
     }
 }

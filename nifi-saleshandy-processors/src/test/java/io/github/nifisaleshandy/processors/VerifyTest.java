@@ -1,87 +1,116 @@
 package io.github.nifisaleshandy.processors;
 
+import static io.github.nifisaleshandy.processors.InMemorySaleshandyService.failure;
+import static io.github.nifisaleshandy.processors.InMemorySaleshandyService.sequence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.testapi.StatsPages;
-import io.github.nifisaleshandy.testing.RecordingSleeper;
-import java.time.Clock;
+import io.github.nifisaleshandy.processors.InMemorySaleshandyService.Page;
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.StatsQuery;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * NiFi's "Verify" button: each step reported in plain words, never the key.
- */
+/** NiFi's Verify on the stats processors: each step in plain words, with a client of Verify's own. */
 class VerifyTest {
 
-    private static final Clock CLOCK = StatsRunners.NOW;
+    private static final List<String> STEPS = List.of(AbstractStatsProcessor.CONFIGURATION, VerificationSteps.REACH, VerificationSteps.KEY,
+            AbstractStatsProcessor.FIRST_PAGE);
 
-    private static final String KEY = "sh-verify-5e6f7a";
-
-    @AutoClose
-    private final MockWebServer server = StatsRunners.startedServer();
-    private final TestRunner runner = StatsRunners.scheduled(server, CLOCK, new RecordingSleeper());
+    private final Fixture fixture = Fixture.scheduled();
+    private final TestRunner runner = fixture.runner;
+    private final InMemorySaleshandyService service = fixture.service;
 
     @BeforeEach
     void setUp() {
-        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.API_KEY, KEY);
         runner.setProperty(SaleshandyProperties.SEQUENCE_IDS, "${ids}");
         runner.removeProperty(SaleshandyProperties.RECORD_FORMAT);
     }
 
     @Test
-    void reportsEveryStepWhenAllIsWellFetchingTheSmallestPage() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body(StatsPages.page(1, 0, 10, true)).build());
+    void reportsEveryStepWhenAllIsWellFetchingTheSmallestPageOnce() {
+        service.answerStats(new Page(10, 0), new Page(10, 0));
 
-        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a,b"));
+        final List<ConfigVerificationResult> results = fixture.verify(Map.of("ids", "a,b"));
 
-        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
-        assertEquals("10 records on the first page of 10; more pages follow", results.get(3).getExplanation());
-        assertEquals(10, new ObjectMapper().readTree(server.takeRequest().getBody().utf8()).get("pageLimit").intValue());
+        Fixture.assertOutcomes(results, STEPS, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
+        assertTrue(results.getFirst().getExplanation().startsWith("Sequences a, b from "), results.getFirst().getExplanation());
+        assertEquals("10 records on the first page of 10; more pages may follow", results.get(3).getExplanation());
+        final StatsQuery query = service.statsQueries.getFirst();
+        assertEquals(10, query.pageSize());
+        assertEquals(1, query.maxPages());
+        assertEquals(List.of("a", "b"), query.sequenceIds());
+        assertEquals(ClientOptions.verify("Verify"), service.connected.getFirst(), "one request at a time, no retries");
+        assertTrue(service.clients.getFirst().closed);
     }
 
     @Test
-    void saysTheKeyWasRejected() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(400).body("{\"message\":\"1001: Invalid token\"}").build());
+    void saysTheKeyWasRejected() {
+        service.answerStats(failure(Failure.KEY_REJECTED, "Page 1: HTTP 400: API key rejected: 1001: Invalid token"));
 
-        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a"));
+        final List<ConfigVerificationResult> results = fixture.verify(Map.of("ids", "a"));
 
-        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED);
+        Fixture.assertOutcomes(results, STEPS, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED);
         assertEquals("Page 1: HTTP 400: API key rejected: 1001: Invalid token", results.get(2).getExplanation());
     }
 
     @Test
-    void saysSaleshandyCouldNotBeReached() throws Exception {
-        StatsRunners.setConnectionProperty(runner, SaleshandyProperties.BASE_URL, Verification.unreachableUrl());
+    void saysSaleshandyCouldNotBeReached() {
+        service.answerStats(failure(Failure.TRANSIENT, "Page 1: connection refused"));
 
-        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a"));
-
-        assertOutcomes(results, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
+        Fixture.assertOutcomes(fixture.verify(Map.of("ids", "a")), STEPS, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED);
     }
 
     @Test
-    void saysWhichRuleTheConfigurationBreaks() {
-        final List<ConfigVerificationResult> results = verify(Map.of("ids", "a,,b"));
+    void saysWhichRuleTheConfigurationBreaksWithoutAQuery() {
+        final List<ConfigVerificationResult> results = fixture.verify(Map.of("ids", "a,,b"));
 
-        assertOutcomes(results, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
+        Fixture.assertOutcomes(results, STEPS, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED);
         assertEquals("Sequence IDs has an empty entry (entry 2): separate IDs with a single comma or whitespace", results.getFirst().getExplanation());
-        assertEquals(0, server.getRequestCount());
+        assertEquals(List.of(), service.statsQueries);
     }
 
-    private List<ConfigVerificationResult> verify(final Map<String, String> attributes) {
-        return Verification.verify(runner, KEY, attributes);
+    @Test
+    void saysTheConnectionServiceIsNotEnabled() {
+        runner.disableControllerService(service);
+
+        final List<ConfigVerificationResult> results = fixture.verify(Map.of("ids", "a"));
+
+        Fixture.assertOutcomes(results, List.of(SaleshandyProperties.CONNECTION.getName()), Outcome.FAILED);
+        assertEquals("Needs an enabled Saleshandy connection service: enable the one it names, or name one", results.getFirst().getExplanation());
     }
 
-    private static void assertOutcomes(final List<ConfigVerificationResult> results, final Outcome... expected) {
-        Verification.assertOutcomes(results, List.of(StatsVerifier.CONFIGURATION, StatsVerifier.REACH, StatsVerifier.KEY, StatsVerifier.FIRST_PAGE), expected);
+    @Test
+    void withEmptySequenceIdsReportsTheListingThenTheFirstPageOfItsSequences() {
+        runner.removeProperty(SaleshandyProperties.SEQUENCE_IDS);
+        service.account(List.of(sequence("s1", true), sequence("s2", false), sequence("s3", true)));
+
+        final List<ConfigVerificationResult> results = fixture.verify(Map.of());
+
+        Fixture.assertOutcomes(results, List.of(AbstractStatsProcessor.CONFIGURATION, VerificationSteps.REACH, VerificationSteps.KEY,
+                AbstractStatsProcessor.LIST_SEQUENCES, AbstractStatsProcessor.FIRST_PAGE),
+                Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
+        assertTrue(results.getFirst().getExplanation().startsWith("Every active sequence of the account from "), results.getFirst().getExplanation());
+        assertEquals("3 sequences listed on 1 page, 2 of them active", results.get(3).getExplanation());
+        assertEquals(List.of("s1", "s3"), service.statsQueries.getFirst().sequenceIds());
+    }
+
+    @Test
+    void withEmptySequenceIdsSaysTheListingFailedAndSkipsTheFirstPage() {
+        runner.removeProperty(SaleshandyProperties.SEQUENCE_IDS);
+        service.beforeListing(failure(Failure.INVALID_REQUEST, "Sequences page 1: HTTP 400: request rejected"));
+
+        final List<ConfigVerificationResult> results = fixture.verify(Map.of());
+
+        assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED),
+                results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        assertEquals("The sequences could not be listed", results.get(4).getExplanation());
+        assertEquals(List.of(), service.statsQueries);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.query;
+package io.github.nifisaleshandy.processors;
 
 import org.apache.nifi.components.DescribedValue;
 

@@ -1,0 +1,218 @@
+package io.github.nifisaleshandy.processors;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.Validator;
+import org.apache.nifi.util.FormatUtils;
+
+/**
+ * The processors' own rules for property values, each used twice: by a validator on a literal value, and when a run reads
+ * a value that Expression Language gave (Sequence IDs and dates from FlowFile attributes). No message quotes a character
+ * that broke a rule unless it is whitespace or a control character.
+ */
+final class SaleshandyValidators {
+
+    /** A property value that breaks one of the API's rules; the message names the property and the rule. */
+    static final class InvalidValueException extends Exception {
+        InvalidValueException(final String message) {
+            super(message);
+        }
+    }
+
+    /** A rule: accepts the value or says, naming the property, what is wrong with it. */
+    @FunctionalInterface
+    private interface Rule {
+        void check(String property, String value) throws InvalidValueException;
+    }
+
+    static final String SEQUENCE_IDS_NAME = "Sequence IDs";
+
+    private static final Pattern SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+");
+    /** The control characters that {@code \s} matches: they separate the entries of a list of IDs. */
+    private static final String SEPARATING_CONTROLS = "\t\n\u000b\f\r";
+    private static final long DAY_MILLIS = TimeUnit.DAYS.toMillis(1);
+
+    static final Validator SEQUENCE_IDS = literal((property, value) -> sequenceIds(value));
+    /** Empty, or IDs by the same rule: GetSaleshandyStats' Sequence IDs, where empty means every sequence. */
+    static final Validator SEQUENCE_IDS_OR_EMPTY = literal((property, value) -> {
+        if (!value.isBlank()) {
+            sequenceIds(value);
+        }
+    });
+    static final Validator ISO_DATE = literal(DateRules::parse);
+
+    /** Client IDs after Environment Expression Language: names an empty entry such as in {@code a,,b}, or a control character. */
+    static final Validator CLIENT_IDS = (subject, input, context) -> {
+        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
+        try {
+            clientIds(context.newPropertyValue(input).evaluateAttributeExpressions().getValue());
+            return result.valid(true).build();
+        } catch (final InvalidValueException e) {
+            return result.valid(false).explanation(e.getMessage()).build();
+        }
+    };
+
+    /** A value sent in a URL, such as the Sequence Name Filter, where a tab or a line break is always a paste mistake. */
+    static final Validator NO_CONTROL_CHARACTERS = (subject, input, context) -> {
+        final String value = context.newPropertyValue(input).evaluateAttributeExpressions().getValue();
+        final Optional<String> problem = controlCharacterProblem(subject, value, false);
+        return new ValidationResult.Builder().subject(subject).input(problem.isEmpty() ? value : null).valid(problem.isEmpty())
+                .explanation(problem.orElse(null)).build();
+    };
+
+    /** A time zone ID such as {@code UTC}, {@code Europe/Berlin} or {@code +05:30}. */
+    static final Validator TIME_ZONE = (subject, input, context) -> {
+        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
+        return isTimeZone(input) ? result.valid(true).build()
+                : result.valid(false).explanation(subject + " '" + input + "' is not a time zone ID such as UTC, Europe/Berlin or +05:30").build();
+    };
+
+    private SaleshandyValidators() {
+    }
+
+    /** A time period that is a whole number of days, at least {@code minDays}: the API works in calendar days. */
+    static Validator wholeDays(final int minDays) {
+        return (subject, input, context) -> {
+            final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
+            final long millis;
+            try {
+                millis = Math.round(FormatUtils.getPreciseTimeDuration(input, TimeUnit.MILLISECONDS));
+            } catch (final IllegalArgumentException e) {
+                return result.valid(false).explanation(subject + " must be a time period such as '7 days'").build();
+            }
+            if (millis % DAY_MILLIS != 0 || millis / DAY_MILLIS < minDays) {
+                return result.valid(false).explanation(subject + " must be a whole number of days, at least " + minDays + ", such as '7 days'").build();
+            }
+            return result.valid(true).build();
+        };
+    }
+
+    static int days(final String period) {
+        return (int) (Math.round(FormatUtils.getPreciseTimeDuration(period, TimeUnit.MILLISECONDS)) / DAY_MILLIS);
+    }
+
+    static boolean isTimeZone(final String input) {
+        try {
+            ZoneId.of(input.strip());
+            return true;
+        } catch (final DateTimeException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /** Sequence IDs separated by commas and/or whitespace, duplicates dropped, order kept; at least one. */
+    static List<String> sequenceIds(final String value) throws InvalidValueException {
+        if (value == null || value.isBlank()) {
+            throw new InvalidValueException(SEQUENCE_IDS_NAME + " must name at least one sequence ID");
+        }
+        return ids(SEQUENCE_IDS_NAME, value);
+    }
+
+    /** Client IDs as Sequence IDs are read; empty means no client filter. */
+    static List<String> clientIds(final String value) throws InvalidValueException {
+        return value == null || value.isBlank() ? List.of() : ids(SaleshandyProperties.CLIENT_IDS.getName(), value);
+    }
+
+    private static List<String> ids(final String property, final String value) throws InvalidValueException {
+        final Optional<String> uncarriable = controlCharacterProblem(property, value, true);
+        if (uncarriable.isPresent()) {
+            throw new InvalidValueException(uncarriable.get());
+        }
+        final String[] entries = SEPARATOR.split(value.strip(), -1);
+        final LinkedHashSet<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].isEmpty()) {
+                throw new InvalidValueException(property + " has an empty entry (entry " + (i + 1) + "): separate IDs with a single comma or whitespace");
+            }
+            unique.add(entries[i]);
+        }
+        return new ArrayList<>(unique);
+    }
+
+    /**
+     * Why {@code value} cannot go into a URL or a request body: a control character (or DEL). With {@code whitespaceSeparates},
+     * tabs and line breaks are allowed, for lists of IDs where any whitespace separates entries.
+     */
+    static Optional<String> controlCharacterProblem(final String property, final String value, final boolean whitespaceSeparates) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < value.length(); i++) {
+            final char c = value.charAt(i);
+            if (Character.isISOControl(c) && !(whitespaceSeparates && SEPARATING_CONTROLS.indexOf(c) >= 0)) {
+                return Optional.of(property + " must not contain control characters: found " + kind(c) + " at position "
+                        + (value.codePointCount(0, i) + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The date rules that need both dates and today, for literal Fixed dates (the 2-year limit, End Date not before Start
+     * Date); dates given by Expression Language are checked when a run resolves them.
+     */
+    static List<ValidationResult> fixedDates(final ValidationContext context, final LocalDate today) {
+        final List<ValidationResult> results = new ArrayList<>();
+        final String startText = context.getProperty(SaleshandyProperties.START_DATE).getValue();
+        final String endText = context.getProperty(SaleshandyProperties.END_DATE).getValue();
+        if (context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class) != DateRangeMode.FIXED
+                || context.isExpressionLanguagePresent(startText) || context.isExpressionLanguagePresent(endText)) {
+            return results;
+        }
+        final String startName = SaleshandyProperties.START_DATE.getName();
+        final String endName = SaleshandyProperties.END_DATE.getName();
+        final LocalDate start;
+        final LocalDate end;
+        try {
+            start = DateRules.parse(startName, startText);
+            end = endText == null || endText.isBlank() ? today : DateRules.parse(endName, endText);
+        } catch (final InvalidValueException unparseable) {
+            // Each property's own validator already reports the unparseable date.
+            return results;
+        }
+        DateRules.startProblem(startName, start, today).ifPresent(problem -> results.add(invalid(SaleshandyProperties.START_DATE, problem)));
+        DateRules.endProblem(startName, start, endName, end).ifPresent(problem -> results.add(invalid(SaleshandyProperties.END_DATE, problem)));
+        return results;
+    }
+
+    /** A literal value checked by {@code rule}; a value with Expression Language is checked when the processor runs, by the same rule. */
+    private static Validator literal(final Rule rule) {
+        return (subject, input, context) -> {
+            final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
+            if (context.isExpressionLanguageSupported(subject) && context.isExpressionLanguagePresent(input)) {
+                return result.valid(true).explanation("Expression Language is checked when the processor runs").build();
+            }
+            try {
+                rule.check(subject, input);
+                return result.valid(true).build();
+            } catch (final InvalidValueException e) {
+                return result.valid(false).explanation(e.getMessage()).build();
+            }
+        };
+    }
+
+    private static ValidationResult invalid(final PropertyDescriptor property, final String explanation) {
+        return new ValidationResult.Builder().subject(property.getName()).valid(false).explanation(explanation).build();
+    }
+
+    /** What kind of character {@code c} is, in words that do not reveal it. */
+    private static String kind(final char c) {
+        return switch (c) {
+            case '\n', '\r' -> "a line break";
+            case '\t' -> "a tab";
+            case 0 -> "a NUL character";
+            case 0x7f -> "a DEL character";
+            default -> "a control character";
+        };
+    }
+}
