@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -60,8 +61,13 @@ public final class FakeSaleshandyApi extends Dispatcher {
     private final Rules rules;
     private final Faults statsFaults = new Faults();
     private final Faults sequencesFaults = new Faults();
+    private final Deque<MockResponse> scripted = new ArrayDeque<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private SequenceSource sequences;
     private Duration latency = Duration.ZERO;
+    private int concurrencyCap = Integer.MAX_VALUE;
+    private String capRetryAfter;
 
     private FakeSaleshandyApi(final PageSource pages, final SequenceSource sequences, final Rules rules) {
         this.pages = pages;
@@ -101,6 +107,27 @@ public final class FakeSaleshandyApi extends Dispatcher {
         return this;
     }
 
+    /**
+     * Concurrency-capped mode, as API gateways behave: a request past {@code cap} in flight at once gets HTTP 429 at once,
+     * with {@code Retry-After: retryAfter} (or none when null) and no rate-limit headers; the others are served with the latency.
+     */
+    public synchronized FakeSaleshandyApi withConcurrencyCap(final int cap, final String retryAfter) {
+        this.concurrencyCap = cap;
+        this.capRetryAfter = retryAfter;
+        return this;
+    }
+
+    /** How many requests the concurrency cap refused. */
+    public int refused() {
+        return refused.get();
+    }
+
+    /** The next requests, to either endpoint, get these raw answers in order (e.g. malformed bodies or socket effects); later ones the real page. */
+    public synchronized FakeSaleshandyApi answerNext(final MockResponse... responses) {
+        scripted.addAll(List.of(responses));
+        return this;
+    }
+
     /** The next attempts at stats page {@code page} get these responses, in order; later attempts get the real page. */
     public FakeSaleshandyApi failNext(final int page, final MockResponse... responses) {
         statsFaults.queue(page, responses);
@@ -133,6 +160,10 @@ public final class FakeSaleshandyApi extends Dispatcher {
 
     /** Forgets the faults served so far and the attempt counts, so that a scenario can be replayed. */
     public void reset() {
+        refused.set(0);
+        synchronized (this) {
+            scripted.clear();
+        }
         statsFaults.reset();
         sequencesFaults.reset();
     }
@@ -165,12 +196,38 @@ public final class FakeSaleshandyApi extends Dispatcher {
 
     @Override
     public MockResponse dispatch(final RecordedRequest request) {
-        final MockResponse response = rules.refusal(request).orElseGet(() -> isListing(request) ? listing(request.getUrl()) : stats(request));
         final Duration delay;
+        final int cap;
+        final String retryAfter;
+        final MockResponse next;
         synchronized (this) {
             delay = latency;
+            cap = concurrencyCap;
+            retryAfter = capRetryAfter;
+            next = scripted.pollFirst();
         }
-        return delay.isZero() ? response : response.newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
+        if (next != null) {
+            return next;
+        }
+        try {
+            if (inFlight.incrementAndGet() > cap) {
+                refused.incrementAndGet();
+                final MockResponse.Builder tooMany = json(429, "{\"message\":\"Too many concurrent requests\"}");
+                return (retryAfter == null ? tooMany : tooMany.setHeader("Retry-After", retryAfter)).build();
+            }
+            if (cap != Integer.MAX_VALUE) {
+                // Held here, not by a headers delay, so that the request counts as in flight while it is served.
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            final MockResponse response = rules.refusal(request).orElseGet(() -> isListing(request) ? listing(request.getUrl()) : stats(request));
+            return delay.isZero() || cap != Integer.MAX_VALUE ? response : response.newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     static boolean isListing(final RecordedRequest request) {
