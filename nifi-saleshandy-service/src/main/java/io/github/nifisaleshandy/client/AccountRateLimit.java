@@ -1,5 +1,7 @@
 package io.github.nifisaleshandy.client;
 
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,10 +22,10 @@ import java.util.function.Supplier;
  *   <li>no pause is in force (a 429 met alone, or a response saying none are left until {@code x-ratelimit-reset}, plus a
  *       {@link #RESET_MARGIN} since the server switches windows by its own clock); when a pause ends, waiting requests
  *       start within the limits below, in the order they first asked, not all at once;</li>
- *   <li>fewer than the {@link InFlightLimit} are in flight, and fewer than its run allows ({@link Run}); a walk's first
+ *   <li>fewer than the {@link AccountLimits.InFlightLimit} are in flight, and fewer than its run allows ({@link Run}); a walk's first
  *       request is a needed one, never a look-ahead that happened to ask first ({@link Walk});</li>
  *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
- *       unanswered ({@link RateLimitWindow}). Speculative requests (a page that may lie past the end) never spend the last tenth of them.</li>
+ *       unanswered ({@link AccountLimits.Window}). Speculative requests (a page that may lie past the end) never spend the last tenth of them.</li>
  * </ul>
  * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
  * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
@@ -37,20 +39,20 @@ public final class AccountRateLimit {
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Sleeper clock;
-    private final InFlightLimit limit;
+    private final AccountLimits.InFlightLimit limit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final TreeSet<Ticket> waiting = new TreeSet<>(Comparator.comparingLong(Ticket::order));
     private final Set<Permit> inFlight = new HashSet<>();
     private final AtomicLong tickets = new AtomicLong();
-    private final AccountHold hold;
-    private final RateLimitWindow window = new RateLimitWindow(RESET_MARGIN);
+    private final AccountLimits.Hold hold;
+    private final AccountLimits.Window window = new AccountLimits.Window(RESET_MARGIN);
 
     /** {@code clock}: the time base of pauses; {@code longestWait}: the longest accepted; {@code ceiling}: the most requests in flight. */
     public AccountRateLimit(final Sleeper clock, final Duration longestWait, final int ceiling) {
         this.clock = clock;
-        this.limit = new InFlightLimit(ceiling);
-        this.hold = new AccountHold(longestWait, clock.nanoTime());
+        this.limit = new AccountLimits.InFlightLimit(ceiling);
+        this.hold = new AccountLimits.Hold(longestWait, clock.nanoTime());
     }
 
     /** A run of requests with at most {@code ceiling} in flight, starting with one and doubling per answer. */
@@ -180,7 +182,7 @@ public final class AccountRateLimit {
      * a stop); {@code stop} ends the wait. {@code held} (a permit the same request kept through its back-off, or null) is
      * handed back only once the request waits again, so that its place goes to no later request.
      */
-    public Permit acquire(final Ticket ticket, final Sleeper waiter, final StopSignal stop, final String label, final Permit held)
+    public Permit acquire(final Ticket ticket, final Sleeper waiter, final Sleeper.Stop stop, final String label, final Permit held)
             throws SaleshandyApiException, InterruptedException {
         lock.lock();
         try {

@@ -1,46 +1,48 @@
 package io.github.nifisaleshandy.client;
 
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The one retry loop of every call to Saleshandy. Each attempt first takes a permit of the account's
  * {@link AccountRateLimit} (so a retry waits its turn like a new request) and gives it back when answered. It retries
- * as the {@link RetryPolicy} allows: after a 429 met alone every request of the account pauses as the server asked; a
+ * as its {@link Policy} allows: after a 429 met alone every request of the account pauses as the server asked; a
  * 429 met while other requests were in flight lowers the account's in-flight limit and is retried after the asked wait
  * without counting against Max Retries (at most {@link #MOST_CROWDED_RETRIES} times), since it says more about the
  * others than about this request; other transient failures back off, keeping their permit meanwhile. A wait asked for beyond the longest accepted fails
  * at once as {@link Failure#WAIT_TOO_LONG}, and so does every request of the account for that longest wait. Once the
- * {@link StopSignal} is given, waits end at once and no further attempt is made.
+ * {@link Sleeper.Stop} is given, waits end at once and no further attempt is made.
  */
 public final class Retrier {
 
     /** At most this many 429s met among other requests are retried for free: each lowers the limit, so few are ever needed. */
     static final int MOST_CROWDED_RETRIES = 16;
 
-    /** One attempt of the call. */
+    /** One attempt of the call: its answer with the response's rate-limit headers. */
     @FunctionalInterface
     public interface Attempt<T> {
-        T run() throws SaleshandyApiException;
+        SaleshandyHttp.Answer<T> run() throws SaleshandyApiException;
     }
 
-    /**
-     * Told before each wait, so that a user can see why a run is slow. {@code retry} counts against Max Retries, from 1;
-     * 0 for a 429 met among other requests in flight, which does not count.
-     */
-    @FunctionalInterface
-    public interface Listener {
-        void retrying(SaleshandyApiException failure, int retry, Duration wait);
-    }
-
-    private final RetryPolicy policy;
+    private final Policy policy;
+    private final boolean retrying;
     private final Sleeper sleeper;
     private final AccountRateLimit account;
-    private final StopSignal stop;
-    private final Listener listener;
+    private final Sleeper.Stop stop;
+    private final ClientOptions.Events listener;
 
-    public Retrier(final RetryPolicy policy, final Sleeper sleeper, final AccountRateLimit account, final StopSignal stop, final Listener listener) {
-        this.policy = policy;
+    /** {@code retrying} false: no failure is retried, not even a 429 met among other requests (what Verify needs). */
+    public Retrier(final Policy policy, final boolean retrying, final Sleeper sleeper, final AccountRateLimit account, final Sleeper.Stop stop,
+                   final ClientOptions.Events listener) {
+        this.policy = retrying ? policy : new Policy(0, policy.initialBackoff, policy.maxBackoff, policy.maxRetryAfter);
+        this.retrying = retrying;
         this.sleeper = sleeper.wakingOn(stop);
         this.account = account;
         this.stop = stop;
@@ -49,10 +51,9 @@ public final class Retrier {
 
     /**
      * Runs {@code attempt} with {@code ticket}'s place among the account's requests until it succeeds or may not be
-     * retried; {@code label} (e.g. "Page 2") starts messages, {@code rateLimitOf} reads a result's rate-limit headers.
+     * retried; {@code label} (e.g. "Page 2") starts messages.
      */
-    public <T> T call(final String label, final AccountRateLimit.Ticket ticket, final Attempt<T> attempt,
-                      final Function<T, RateLimitHeaders> rateLimitOf) throws SaleshandyApiException {
+    public <T> T call(final String label, final AccountRateLimit.Ticket ticket, final Attempt<T> attempt) throws SaleshandyApiException {
         int retries = 0;
         int crowdedRetries = 0;
         SaleshandyApiException last = null;
@@ -61,9 +62,9 @@ public final class Retrier {
             final AccountRateLimit.Permit permit = acquire(label, ticket, last, held);
             held = null;
             try {
-                final T result = attempt.run();
-                permit.answered(rateLimitOf.apply(result));
-                return result;
+                final SaleshandyHttp.Answer<T> answer = attempt.run();
+                permit.answered(answer.rateLimit());
+                return answer.value();
             } catch (final SaleshandyApiException failure) {
                 last = failure;
             } catch (final Throwable unexpected) {
@@ -81,16 +82,16 @@ public final class Retrier {
             // A 429 among others without Retry-After needs no wait of its own: its next turn comes under the lowered limit.
             final Duration delay = crowded && last.getRetryAfter().isEmpty() ? Duration.ZERO : policy.delayBeforeRetry(retries + 1, last);
             final boolean tooLong = policy.tooLong(delay);
-            final boolean freeRetry = !tooLong && crowded && crowdedRetries < MOST_CROWDED_RETRIES;
+            final boolean freeRetry = retrying && !tooLong && crowded && crowdedRetries < MOST_CROWDED_RETRIES;
             final boolean retry = freeRetry || !tooLong && policy.allowsRetry(retries, last);
             if (!retry) {
                 permit.givingUp();
             }
-            permit.throttled(last.getRateLimit());
+            permit.throttled(SaleshandyHttp.rateLimitOf(last));
             if (tooLong) {
-                final String message = Waits.tooLong(delay, "Retry-After", policy.maxRetryAfter());
+                final String message = tooLong(delay, "Retry-After", policy.maxRetryAfter());
                 account.refuseFor(message);
-                throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, last.getMessage() + ": " + message, last.getHttpStatus(), delay);
+                throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, last.getMessage() + ": " + message, last.getHttpStatus(), delay, null);
             }
             if (freeRetry) {
                 crowdedRetries++;
@@ -115,7 +116,7 @@ public final class Retrier {
     private int backOffHolding(final AccountRateLimit.Permit permit, final String label, final SaleshandyApiException failure, final int retries)
             throws SaleshandyApiException {
         try {
-            permit.heard(failure.getRateLimit());
+            permit.heard(SaleshandyHttp.rateLimitOf(failure));
             if (!policy.allowsRetry(retries, failure)) {
                 throw retries == 0 ? failure : gaveUp(failure, retries);
             }
@@ -160,6 +161,95 @@ public final class Retrier {
 
     private static SaleshandyApiException gaveUp(final SaleshandyApiException last, final int retries) {
         final String message = last.getMessage() + " (still failing after " + retries + (retries == 1 ? " retry)" : " retries)");
-        return new SaleshandyApiException(last.getFailure(), message, last.getHttpStatus(), last.getRetryAfter().orElse(null));
+        return new SaleshandyApiException(last.getFailure(), message, last.getHttpStatus(), last.getRetryAfter().orElse(null), null);
+    }
+
+    /** "Saleshandy asks to wait 3 days (why), longer than the longest wait of 60 seconds; not retrying". */
+    static String tooLong(final Duration asked, final String why, final Duration longest) {
+        return "Saleshandy asks to wait " + describe(asked) + " (" + why + "), longer than the longest wait of " + describe(longest)
+                + "; not retrying";
+    }
+
+    /** How a wait reads in a message: "3 days", "31 years", "90 seconds"; rounded down to its largest whole unit. */
+    static String describe(final Duration wait) {
+        final long seconds = wait.getSeconds();
+        final long minute = 60;
+        final long hour = 60 * minute;
+        final long day = 24 * hour;
+        final long year = 365 * day;
+        if (seconds >= 2 * year) {
+            return seconds / year + " years";
+        }
+        if (seconds >= 2 * day) {
+            return seconds / day + " days";
+        }
+        if (seconds >= 2 * hour) {
+            return seconds / hour + " hours";
+        }
+        if (seconds >= 10 * minute) {
+            return seconds / minute + " minutes";
+        }
+        return seconds == 1 ? "1 second" : seconds + " seconds";
+    }
+
+    /**
+     * Reads an HTTP {@code Retry-After} header, which is either a number of seconds or an HTTP date (RFC 9110, section 10.2.3).
+     */
+    public static Optional<Duration> retryAfter(final String headerValue, final Clock clock) {
+        if (headerValue == null || headerValue.isBlank()) {
+            return Optional.empty();
+        }
+        final String value = headerValue.trim();
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+            } catch (final NumberFormatException tooLarge) {
+                return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
+            }
+        }
+        try {
+            final ZonedDateTime retryAt = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+            final Duration untilThen = Duration.between(clock.instant(), retryAt.toInstant());
+            return Optional.of(untilThen.isNegative() ? Duration.ZERO : untilThen);
+        } catch (final DateTimeParseException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * How often and how long to wait before retrying a request: exponential back-off for transient failures, capped at
+     * {@code maxBackoff}; the server's {@code Retry-After} for rate limits, which is not waited out at all beyond
+     * {@code maxRetryAfter} (the longest wait accepted), so that a run cannot hang on one page for long.
+     */
+    public record Policy(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+
+        public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+        /** When a 429 arrives without a usable Retry-After. */
+        public static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(5);
+
+        public static Policy withMaxRetries(final int maxRetries) {
+            return new Policy(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(30), DEFAULT_MAX_RETRY_AFTER);
+        }
+
+        /**
+         * The wait before retry number {@code retry} (1 for the first retry) after {@code failure}: for a rate limit what
+         * the server asked, which may exceed {@link #maxRetryAfter()}.
+         */
+        public Duration delayBeforeRetry(final int retry, final SaleshandyApiException failure) {
+            if (failure.getFailure() == Failure.RATE_LIMITED) {
+                return failure.getRetryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
+            }
+            final Duration backoff = initialBackoff.multipliedBy(1L << Math.min(retry - 1, 20));
+            return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+        }
+
+        /** Whether {@code wait} is longer than any wait this policy accepts. */
+        public boolean tooLong(final Duration wait) {
+            return wait.compareTo(maxRetryAfter) > 0;
+        }
+
+        public boolean allowsRetry(final int retriesSoFar, final SaleshandyApiException failure) {
+            return failure.getFailure().isRetryable() && retriesSoFar < maxRetries;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.nifisaleshandy.client;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.service.ClientOptions;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,56 +9,61 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * What every processor of one Saleshandy account shares, with one owner (a connection service, from enabled to
+ * What every processor of one Saleshandy account shares, with one owner (the connection service, from enabled to
  * disabled): the key, the HTTP client with its connection pool, the retry policy and the account's one
- * {@link AccountRateLimit}. Each processor {@link #connect connects} on its own, and a connection's stop and calls are
- * its own.
+ * {@link AccountRateLimit}. Each processor {@link #connect connects} on its own, and a client's stop and calls are its own.
  */
 public final class SaleshandyAccount implements AutoCloseable {
 
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
     private final String apiKey;
+    private final Retrier.Policy retryPolicy;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final RetryPolicy retryPolicy;
+    private final long maxBodyBytes;
     private final AccountRateLimit rateLimit;
-    private final Set<SaleshandyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final JsonFactory jsonFactory = new JsonFactory();
+    private final Set<AccountClient> clients = ConcurrentHashMap.newKeySet();
 
-    public SaleshandyAccount(final ConnectionSettings settings) {
-        this.http = settings.http().newClient();
-        this.baseUrl = settings.baseUrl();
-        this.apiKey = settings.apiKey();
-        this.clock = settings.clock();
-        this.sleeper = settings.sleeper();
-        this.retryPolicy = settings.retryPolicy();
-        this.rateLimit = new AccountRateLimit(sleeper, retryPolicy.maxRetryAfter(), settings.maxInFlight());
+    /** {@code maxInFlight}: the most requests to the account in flight at once, from every client together. */
+    public SaleshandyAccount(final OkHttpClient http, final HttpUrl baseUrl, final String apiKey, final Retrier.Policy retryPolicy,
+                             final int maxInFlight, final Clock clock, final Sleeper sleeper) {
+        this(http, baseUrl, apiKey, retryPolicy, maxInFlight, clock, sleeper, SaleshandyHttp.MAX_BODY_BYTES);
     }
 
-    /** A connection of its own for one processor: up to {@code concurrency} requests in flight; {@code owner} names its threads. */
-    public SaleshandyConnection connect(final String owner, final int concurrency) {
-        final SaleshandyConnection connection = new SaleshandyConnection(this, owner, concurrency);
-        connections.add(connection);
-        return connection;
+    /** With another limit on the size of a page body, so that tests need not send 64 MiB. */
+    SaleshandyAccount(final OkHttpClient http, final HttpUrl baseUrl, final String apiKey, final Retrier.Policy retryPolicy, final int maxInFlight,
+                      final Clock clock, final Sleeper sleeper, final long maxBodyBytes) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+        this.retryPolicy = retryPolicy;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.maxBodyBytes = maxBodyBytes;
+        this.rateLimit = new AccountRateLimit(sleeper, retryPolicy.maxRetryAfter(), maxInFlight);
     }
 
-    /** How many connections of processors are open now: each processor holds one while scheduled. */
-    public int openConnections() {
-        return connections.size();
+    /** A client of its own for one processor. */
+    public AccountClient connect(final ClientOptions options) {
+        final AccountClient client = new AccountClient(this, options);
+        clients.add(client);
+        return client;
     }
 
-    void closed(final SaleshandyConnection connection) {
-        connections.remove(connection);
+    /** How many clients of processors are open now: each processor holds one while scheduled. */
+    public int openClients() {
+        return clients.size();
     }
 
-    /** The rate limit every connection of this account shares. */
+    void closed(final AccountClient client) {
+        clients.remove(client);
+    }
+
+    /** The rate limit every client of this account shares. */
     public AccountRateLimit rateLimit() {
         return rateLimit;
-    }
-
-    /** The Base URL, safe to show: it never carries the key. */
-    public HttpUrl baseUrl() {
-        return baseUrl;
     }
 
     /** Masks this account's key in any text, in every form a server or library may echo it. */
@@ -64,27 +71,28 @@ public final class SaleshandyAccount implements AutoCloseable {
         return new SecretMask(apiKey);
     }
 
-    OkHttpClient http() {
+    /** A one-request HTTP sender over {@code client}, which shares this account's connection pool. */
+    SaleshandyHttp http(final OkHttpClient client) {
+        return new SaleshandyHttp(client, baseUrl, apiKey, jsonFactory, clock, maxBodyBytes);
+    }
+
+    OkHttpClient httpClient() {
         return http;
     }
 
-    String apiKey() {
-        return apiKey;
-    }
-
-    Clock clock() {
-        return clock;
+    JsonFactory jsonFactory() {
+        return jsonFactory;
     }
 
     Sleeper sleeper() {
         return sleeper;
     }
 
-    RetryPolicy retryPolicy() {
+    Retrier.Policy retryPolicy() {
         return retryPolicy;
     }
 
-    /** Closes the pooled connections; connections of processors still open fail their next request. */
+    /** Closes the pooled connections; clients of processors still open fail their next request. */
     @Override
     public void close() {
         http.connectionPool().evictAll();

@@ -1,13 +1,22 @@
 package io.github.nifisaleshandy.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.nifisaleshandy.service.DateWindow;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.SequencesPage;
+import io.github.nifisaleshandy.service.SequencesQuery;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,22 +25,49 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
- * Sends one request to a Saleshandy endpoint and classifies every outcome, for every client of the API: a body handed
- * to the caller's parser, or a {@link SaleshandyApiException} naming the {@link Failure}. Redirects are refused, bodies
- * are read no further than a limit, and no message ever shows the key, in whatever encoding the server echoed it.
+ * Sends one request to either Saleshandy endpoint and classifies every outcome: a body handed to the endpoint's parser,
+ * or a {@link SaleshandyApiException} naming the {@link Failure}. Does not retry. Redirects are refused, bodies are read
+ * no further than a limit, and no message ever shows the key, in whatever encoding the server echoed it.
  */
 final class SaleshandyHttp {
 
-    /** Turns a successful response body into the caller's value, with the response's rate-limit headers. */
-    @FunctionalInterface
-    interface BodyParser<T> {
-        T parse(byte[] body, RateLimitHeaders rateLimit) throws SaleshandyApiException;
+    static final String STATS_PATH = "/v1/analytics/consolidated-stats";
+    static final String SEQUENCES_PATH = "/v1/sequences";
+    static final String API_KEY_HEADER = "x-api-key";
+    /** The largest page body accepted: far above any real page, low enough to stay clear of memory trouble. */
+    static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+
+    /** A parsed answer with its response's rate-limit headers. */
+    record Answer<T>(T value, RateLimitHeaders rateLimit) {
     }
 
+    /** A failure answered by Saleshandy, with the rate-limit headers of its response. */
+    static final class Failed extends SaleshandyApiException {
+        private final transient RateLimitHeaders rateLimit;
+
+        Failed(final Failure failure, final String message, final int status, final Duration retryAfter, final RateLimitHeaders rateLimit) {
+            this(failure, message, status, retryAfter, rateLimit, null);
+        }
+
+        private Failed(final Failure failure, final String message, final int status, final Duration retryAfter, final RateLimitHeaders rateLimit,
+                       final Throwable cause) {
+            super(failure, message, status, retryAfter, cause);
+            this.rateLimit = rateLimit;
+        }
+    }
+
+    @FunctionalInterface
+    private interface BodyParser<T> {
+        T parse(byte[] body) throws SaleshandyApiException;
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json");
     private static final int EXCERPT_LENGTH = 300;
     /** Error bodies are read this far only: enough for any message, and a huge one cannot exhaust memory. */
     private static final long ERROR_BODY_BYTES = 64L * 1024;
@@ -39,54 +75,147 @@ final class SaleshandyHttp {
     private static final String INVALID_TOKEN_CODE = "1001";
 
     private final OkHttpClient httpClient;
+    private final HttpUrl statsUrl;
+    private final HttpUrl sequencesUrl;
+    private final String apiKey;
     private final SecretMask secretMask;
     private final JsonFactory jsonFactory;
     private final Clock clock;
     private final long maxBodyBytes;
+    private volatile RateLimitHeaders latestRateLimit = RateLimitHeaders.NONE;
 
-    SaleshandyHttp(final OkHttpClient httpClient, final String apiKey, final JsonFactory jsonFactory, final Clock clock, final long maxBodyBytes) {
+    SaleshandyHttp(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final JsonFactory jsonFactory, final Clock clock,
+                   final long maxBodyBytes) {
         if (maxBodyBytes < 1 || maxBodyBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 1) + ": " + maxBodyBytes);
         }
         // Whoever built the OkHttpClient, a redirect must never carry the key to the host its Location names.
         this.httpClient = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        this.statsUrl = endpointUrl(baseUrl, STATS_PATH);
+        this.sequencesUrl = endpointUrl(baseUrl, SEQUENCES_PATH);
+        this.apiKey = apiKey;
         this.secretMask = new SecretMask(apiKey);
         this.jsonFactory = jsonFactory;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** The rate-limit headers of the response that failed, or {@link RateLimitHeaders#NONE} when none arrived. */
+    static RateLimitHeaders rateLimitOf(final SaleshandyApiException failure) {
+        return failure instanceof Failed answered && answered.rateLimit != null ? answered.rateLimit : RateLimitHeaders.NONE;
+    }
+
     /** The Base URL's own path (e.g. {@code /saleshandy} behind a gateway) followed by the endpoint's path. */
     static HttpUrl endpointUrl(final HttpUrl baseUrl, final String endpointPath) {
-        final String basePath = baseUrl.encodedPath().endsWith("/")
-                ? baseUrl.encodedPath().substring(0, baseUrl.encodedPath().length() - 1)
-                : baseUrl.encodedPath();
+        final String path = baseUrl.encodedPath();
+        final String basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return baseUrl.newBuilder().encodedPath(basePath + endpointPath).query(null).fragment(null).build();
     }
 
-    /**
-     * Sends {@code request} once (no retry) and parses a successful body with {@code parser}. {@code label} starts every
-     * message, e.g. "Page 3"; {@code where} names the endpoint in network errors and must not carry the key.
-     */
-    <T> T execute(final Request request, final String label, final String where, final BodyParser<T> parser) throws SaleshandyApiException {
+    /** What the rate-limit headers of the latest response said. */
+    RateLimitHeaders latestRateLimit() {
+        return latestRateLimit;
+    }
+
+    HttpUrl statsUrl() {
+        return statsUrl;
+    }
+
+    HttpUrl sequencesUrl() {
+        return sequencesUrl;
+    }
+
+    /** Page {@code pageNumber} of {@code window} for {@code sequenceIds}, checked (and converted) by {@code parser}. */
+    Answer<StatsPageParser.Parsed> statsPage(final List<String> sequenceIds, final DateWindow window, final int pageNumber, final int pageSize,
+                                             final StatsPageParser parser) throws SaleshandyApiException {
+        final Request request = new Request.Builder()
+                .url(statsUrl)
+                .header(API_KEY_HEADER, apiKey)
+                .header("Accept", "application/json")
+                .post(RequestBody.create(statsRequestBody(sequenceIds, window, pageNumber, pageSize), JSON))
+                .build();
+        return execute(request, "Page " + pageNumber, statsUrl.toString(), body -> parser.parse(window, pageNumber, body));
+    }
+
+    /** Page {@code pageNumber} (from 1) of the listing {@code query} selects. */
+    Answer<SequencesPage> sequencesPage(final SequencesQuery query, final int pageNumber, final SequencesPageParser parser) throws SaleshandyApiException {
+        // No Content-Type: a client saw GET requests that carried one refused with HTTP 406.
+        final Request request = new Request.Builder()
+                .url(sequencesUrl(query, pageNumber))
+                .header(API_KEY_HEADER, apiKey)
+                .header("Accept", "application/json")
+                .get()
+                .build();
+        return execute(request, "Sequences page " + pageNumber, sequencesUrl.toString(), body -> parser.parse(pageNumber, body));
+    }
+
+    HttpUrl sequencesUrl(final SequencesQuery query, final int pageNumber) {
+        final HttpUrl.Builder url = sequencesUrl.newBuilder()
+                .addQueryParameter("page", String.valueOf(pageNumber))
+                .addQueryParameter("pageSize", String.valueOf(query.pageSize()));
+        if (query.sequenceName() != null) {
+            url.addQueryParameter("sequenceName", query.sequenceName());
+        }
+        if (!query.clientIds().isEmpty()) {
+            url.addQueryParameter("clientIds", String.join(",", query.clientIds()));
+        }
+        if (query.sort() != null) {
+            url.addQueryParameter("sort", query.sort().name());
+        }
+        if (query.sortBy() != null) {
+            url.addQueryParameter("sortBy", query.sortBy().apiValue());
+        }
+        return url.build();
+    }
+
+    byte[] statsRequestBody(final List<String> sequenceIds, final DateWindow window, final int pageNumber, final int pageSize) {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream(64 + sequenceIds.size() * 16);
+        try (JsonGenerator json = jsonFactory.createGenerator(body)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("sequenceIds");
+            for (final String sequenceId : sequenceIds) {
+                json.writeString(sequenceId);
+            }
+            json.writeEndArray();
+            json.writeStringField("startDate", window.start().toString());
+            json.writeStringField("endDate", window.end().toString());
+            json.writeNumberField("pageNum", pageNumber);
+            json.writeNumberField("pageLimit", pageSize);
+            json.writeEndObject();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Writing to memory cannot fail", e);
+        }
+        return body.toByteArray();
+    }
+
+    /** Sends {@code request} once; {@code label} starts every message, {@code where} names the endpoint and never carries the key. */
+    private <T> Answer<T> execute(final Request request, final String label, final String where, final BodyParser<T> parser)
+            throws SaleshandyApiException {
         try {
             return executeUnmasked(request, label, where, parser);
         } catch (final SaleshandyApiException e) {
             final String masked = secretMask.mask(e.getMessage());
-            throw masked.equals(e.getMessage()) ? e : e.withMessage(masked);
+            if (masked.equals(e.getMessage())) {
+                throw e;
+            }
+            final SaleshandyApiException copy = new Failed(e.getFailure(), masked, e.getHttpStatus(), e.getRetryAfter().orElse(null), rateLimitOf(e),
+                    e.getCause());
+            copy.setStackTrace(e.getStackTrace());
+            throw copy;
         }
     }
 
-    private <T> T executeUnmasked(final Request request, final String label, final String where, final BodyParser<T> parser)
+    private <T> Answer<T> executeUnmasked(final Request request, final String label, final String where, final BodyParser<T> parser)
             throws SaleshandyApiException {
         final Call call = httpClient.newCall(request);
         final long started = System.nanoTime();
         try (Response response = call.execute()) {
             final RateLimitHeaders rateLimit = RateLimitHeaders.from(response.headers(), clock);
+            latestRateLimit = rateLimit;
             if (response.isSuccessful()) {
-                return parser.parse(readWhole(label, response), rateLimit);
+                return new Answer<>(parser.parse(readWhole(label, response)), rateLimit);
             }
-            throw classify(label, response).withRateLimit(rateLimit);
+            throw classify(label, response, rateLimit);
         } catch (final IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw cancelled(label, e);
@@ -124,37 +253,37 @@ final class SaleshandyHttp {
     }
 
     private byte[] readWhole(final String label, final Response response) throws IOException, SaleshandyApiException {
-        final Optional<byte[]> body = BoundedBody.readWhole(response.body(), maxBodyBytes);
+        final Optional<byte[]> body = bounded(response.body(), maxBodyBytes);
         if (body.isEmpty()) {
             throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, label + ": the response is larger than the " + inWords(maxBodyBytes) + " limit");
         }
         return body.get();
     }
 
-    private SaleshandyApiException classify(final String label, final Response response) throws IOException {
+    private Failed classify(final String label, final Response response, final RateLimitHeaders rateLimit) throws IOException {
         final int status = response.code();
         final String where = label + ": HTTP " + status;
         if (status >= 300 && status < 400) {
-            return new SaleshandyApiException(Failure.REDIRECTED, where + ": Saleshandy answered with a redirect " + RedirectTarget.describe(response)
-                    + "; redirects are not followed so that the key is not sent elsewhere", status, null);
+            return new Failed(Failure.REDIRECTED, where + ": Saleshandy answered with a redirect " + redirectTarget(response)
+                    + "; redirects are not followed so that the key is not sent elsewhere", status, null, rateLimit);
         }
         final String body = errorBody(response);
         if (status == 429) {
-            final Optional<Duration> retryAfter = RetryAfter.parse(response.header("Retry-After"), clock)
+            final Optional<Duration> retryAfter = Retrier.retryAfter(response.header("Retry-After"), clock)
                     .or(() -> RateLimitHeaders.from(response.headers(), clock).untilReset());
-            return new SaleshandyApiException(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null));
+            return new Failed(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null), rateLimit);
         }
         final String message = apiMessage(body);
         if (status == 401 || status == 403) {
-            return new SaleshandyApiException(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null);
+            return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit);
         }
         if (status == 408 || status >= 500) {
-            return new SaleshandyApiException(Failure.TRANSIENT, where + ": Saleshandy is unavailable" + suffix(excerpt(body)), status, null);
+            return new Failed(Failure.TRANSIENT, where + ": Saleshandy is unavailable" + suffix(excerpt(body)), status, null, rateLimit);
         }
         if (message.startsWith(INVALID_TOKEN_CODE) || message.toLowerCase(Locale.ROOT).contains("invalid token")) {
-            return new SaleshandyApiException(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null);
+            return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit);
         }
-        return new SaleshandyApiException(Failure.INVALID_REQUEST, where + ": request rejected" + suffix(message), status, null);
+        return new Failed(Failure.INVALID_REQUEST, where + ": request rejected" + suffix(message), status, null, rateLimit);
     }
 
     /** The start of an error body as text, with the key masked before anything decodes or shortens it. */
@@ -162,7 +291,7 @@ final class SaleshandyHttp {
         final ResponseBody body = response.body();
         final MediaType type = body.contentType();
         final Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
-        return secretMask.mask(new String(BoundedBody.readPrefix(body, ERROR_BODY_BYTES), charset));
+        return secretMask.mask(new String(readPrefix(body, ERROR_BODY_BYTES), charset));
     }
 
     /**
@@ -170,7 +299,7 @@ final class SaleshandyHttp {
      * decoding: JSON may have carried the key escaped (backslash-u escapes, escaped slashes), which only decoding reveals.
      */
     private String apiMessage(final String body) {
-        return excerpt(secretMask.mask(ApiErrorText.of(jsonFactory, body).orElse(body)));
+        return excerpt(secretMask.mask(ResponseText.errorMessage(jsonFactory, body).orElse(body)));
     }
 
     /** A one-line, bounded excerpt, masked before it is cut so that no part of the key survives the cut. */
@@ -193,5 +322,39 @@ final class SaleshandyHttp {
     private static String describe(final IOException e) {
         final String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+    }
+
+    /** The whole body, or empty when it is larger than {@code limit} bytes; counted as it arrives, since a Content-Length may lie. */
+    private static Optional<byte[]> bounded(final ResponseBody body, final long limit) throws IOException {
+        if (body.contentLength() > limit) {
+            return Optional.empty();
+        }
+        final BufferedSource source = body.source();
+        // request(n) buffers until n bytes are there or the body ends: true means there is more than the limit.
+        if (source.request(limit + 1)) {
+            return Optional.empty();
+        }
+        return Optional.of(source.getBuffer().readByteArray());
+    }
+
+    /** At most the first {@code limit} bytes; the rest is never read. Enough for an error message. */
+    private static byte[] readPrefix(final ResponseBody body, final long limit) throws IOException {
+        final BufferedSource source = body.source();
+        source.request(limit);
+        return source.getBuffer().readByteArray(Math.min(limit, source.getBuffer().size()));
+    }
+
+    /** Where a redirect points, in words safe to show: the host and port of its Location, never its path, query or user info. */
+    private static String redirectTarget(final Response response) {
+        final String location = response.header("Location");
+        if (location == null || location.isBlank()) {
+            return "without a Location header";
+        }
+        final HttpUrl target = response.request().url().resolve(location.strip());
+        if (target == null) {
+            return "to a Location that is not a valid URL";
+        }
+        final boolean defaultPort = target.port() == HttpUrl.defaultPort(target.scheme());
+        return "to " + (target.host().contains(":") ? "[" + target.host() + "]" : target.host()) + (defaultPort ? "" : ":" + target.port());
     }
 }

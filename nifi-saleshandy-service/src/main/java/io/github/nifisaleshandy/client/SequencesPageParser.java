@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.Sequence;
+import io.github.nifisaleshandy.service.SequencesPage;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -23,13 +27,13 @@ public final class SequencesPageParser {
     }
 
     /** A page, or a {@link Failure#MALFORMED_RESPONSE} for any bytes that are not one: never another exception. */
-    public SequencesPage parse(final int pageNumber, final byte[] received, final RateLimitHeaders rateLimit) throws SaleshandyApiException {
+    public SequencesPage parse(final int pageNumber, final byte[] received) throws SaleshandyApiException {
         final String label = "Sequences page " + pageNumber;
         final byte[] body;
         try {
-            body = JsonEncoding.toUtf8(received);
+            body = ResponseText.toUtf8(received);
         } catch (final CharacterCodingException e) {
-            throw malformed(label, "the response is not text in the encoding it starts with (" + JsonEncoding.detect(received) + ")");
+            throw malformed(label, "the response is not text in the encoding it starts with (" + ResponseText.detect(received) + ")");
         }
         try (JsonParser parser = jsonFactory.createParser(body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, label, "the response is not a JSON object");
@@ -43,7 +47,7 @@ public final class SequencesPageParser {
             }
             expect(parser.nextToken() == null, label, "unexpected content after the JSON object");
             expect(sequences != null, label, "the response has no 'payload' array");
-            return new SequencesPage(pageNumber, sequences, rateLimit);
+            return new SequencesPage(pageNumber, sequences);
         } catch (final StreamReadException e) {
             throw malformed(label, "the response is not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (final IOException e) {

@@ -4,58 +4,63 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.github.nifisaleshandy.record.StatsRecord;
+import io.github.nifisaleshandy.record.StatsRowConverter;
+import io.github.nifisaleshandy.record.StatsSchemas;
+import io.github.nifisaleshandy.service.DateWindow;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.RecordFormat;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.StatsPage;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.zip.CRC32C;
+import org.apache.nifi.serialization.record.Record;
+import org.apache.nifi.serialization.record.RecordSchema;
 
 /**
  * Checks a response body against the documented shape in one streaming pass, without building a tree:
- * {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}}. With a {@link RecordConverter},
- * each record is converted in the same pass; a {@link #verbatim} parser only locates the records, to be passed on as bytes.
- *
- * @param <R> the type of the converted records
+ * {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}}. When converting, each record
+ * becomes a NiFi record of the format in the same pass; otherwise the records are only located, to be passed on as bytes.
  */
-public final class StatsPageParser<R> {
+public final class StatsPageParser {
+
+    /** A checked page, with what paging needs of it: whether there is more, the next page named, and a checksum of its records. */
+    public record Parsed(boolean hasMore, OptionalInt nextPageNumber, long dataFingerprint, StatsPage page) {
+
+        public int pageNumber() {
+            return page.pageNumber();
+        }
+
+        public int recordCount() {
+            return page.recordCount();
+        }
+    }
 
     private final JsonFactory jsonFactory;
-    /** Null only in a {@link #verbatim} parser, whose type ({@code Void}) says that its pages carry no records. */
-    private final RecordConverter<R> converter;
+    private final RecordSchema schema;
+    /** Null when the pages carry only their JSON. */
+    private final StatsRowConverter converter;
 
-    /** Converts each record with {@code converter} while the page is parsed. */
-    public StatsPageParser(final JsonFactory jsonFactory, final RecordConverter<R> converter) {
+    public StatsPageParser(final JsonFactory jsonFactory, final RecordFormat format, final boolean convert) {
         this.jsonFactory = jsonFactory;
-        this.converter = Objects.requireNonNull(converter, "converter; use StatsPageParser.verbatim to pass records on unconverted");
-    }
-
-    private StatsPageParser(final JsonFactory jsonFactory) {
-        this.jsonFactory = jsonFactory;
-        this.converter = null;
-    }
-
-    /**
-     * Checks pages and locates their records without converting them, for output that copies {@code payload.data} as sent
-     * (As Returned without a Record Writer). Such a page is a {@code StatsPage<Void>} with no {@link StatsPage#records()}:
-     * the type, not a list that may or may not be filled, tells a writer that only the bytes are there. (A converter that
-     * returns nothing per record was the alternative; it would only fill a list with nulls.)
-     */
-    public static StatsPageParser<Void> verbatim(final JsonFactory jsonFactory) {
-        return new StatsPageParser<>(jsonFactory);
+        this.schema = StatsSchemas.of(format);
+        this.converter = convert ? new StatsRowConverter(jsonFactory, format) : null;
     }
 
     /** A page, or a {@link Failure#MALFORMED_RESPONSE} for any bytes that are not one: never another exception. */
-    public StatsPage<R> parse(final int pageNumber, final byte[] received) throws SaleshandyApiException {
+    public Parsed parse(final DateWindow window, final int pageNumber, final byte[] received) throws SaleshandyApiException {
         final byte[] body;
         try {
-            body = JsonEncoding.toUtf8(received);
+            body = ResponseText.toUtf8(received);
         } catch (final CharacterCodingException e) {
-            throw malformed(pageNumber, "the response is not text in the encoding it starts with (" + JsonEncoding.detect(received) + ")");
+            throw malformed(pageNumber, "the response is not text in the encoding it starts with (" + ResponseText.detect(received) + ")");
         }
         try {
-            return parseUtf8(pageNumber, body);
+            return parseUtf8(window, pageNumber, body);
         } catch (final RuntimeException e) {
             // A defect here, or in a record converter, must fail this page, not the processor's thread with an unclassified error.
             // Not chained: its message may quote the body, which may echo the key; where it was thrown is enough to find it.
@@ -64,10 +69,10 @@ public final class StatsPageParser<R> {
         }
     }
 
-    private StatsPage<R> parseUtf8(final int pageNumber, final byte[] body) throws SaleshandyApiException {
+    private Parsed parseUtf8(final DateWindow window, final int pageNumber, final byte[] body) throws SaleshandyApiException {
         try (JsonParser parser = jsonFactory.createParser(body)) {
             expect(parser.nextToken() == JsonToken.START_OBJECT, pageNumber, "the response is not a JSON object");
-            PagePayload<R> payload = null;
+            PagePayload payload = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 final String field = parser.currentName();
                 parser.nextToken();
@@ -79,7 +84,7 @@ public final class StatsPageParser<R> {
             }
             expect(parser.nextToken() == null, pageNumber, "unexpected content after the JSON object");
             expect(payload != null, pageNumber, "the response has no 'payload' object");
-            return payload.toPage(pageNumber, body);
+            return payload.toPage(window, pageNumber, body);
         } catch (final StreamReadException e) {
             throw malformed(pageNumber, "the response is not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (final IOException e) {
@@ -87,9 +92,9 @@ public final class StatsPageParser<R> {
         }
     }
 
-    private PagePayload<R> readPayload(final JsonParser parser, final int pageNumber, final byte[] body) throws IOException, SaleshandyApiException {
+    private PagePayload readPayload(final JsonParser parser, final int pageNumber, final byte[] body) throws IOException, SaleshandyApiException {
         expect(parser.currentToken() == JsonToken.START_OBJECT, pageNumber, "'payload' is not an object");
-        final PagePayload<R> payload = new PagePayload<>();
+        final PagePayload payload = new PagePayload();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             final String field = parser.currentName();
             final JsonToken value = parser.nextToken();
@@ -112,7 +117,7 @@ public final class StatsPageParser<R> {
         return payload;
     }
 
-    private void readData(final JsonParser parser, final int pageNumber, final byte[] body, final PagePayload<R> payload)
+    private void readData(final JsonParser parser, final int pageNumber, final byte[] body, final PagePayload payload)
             throws IOException, SaleshandyApiException {
         expect(parser.currentToken() == JsonToken.START_ARRAY, pageNumber, "'payload.data' is not an array");
         payload.dataOffset = (int) parser.currentTokenLocation().getByteOffset();
@@ -123,7 +128,9 @@ public final class StatsPageParser<R> {
             if (converter == null) {
                 parser.skipChildren();
             } else {
-                payload.rows.add(converter.convert(parser));
+                final StatsRecord record = converter.convert(parser);
+                payload.unparsed += record.unparsedCount();
+                payload.records.add(record);
             }
             count++;
         }
@@ -144,19 +151,21 @@ public final class StatsPageParser<R> {
         return new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Page " + pageNumber + ": " + problem);
     }
 
-    private static final class PagePayload<R> {
+    private final class PagePayload {
         private int dataOffset = -1;
         private int dataLength;
         private int recordCount;
         private long dataFingerprint;
         private Boolean hasMore;
         private OptionalInt nextPageNumber = OptionalInt.empty();
-        private final List<R> rows = new ArrayList<>();
+        private int unparsed;
+        private final List<Record> records = new ArrayList<>();
 
-        private StatsPage<R> toPage(final int pageNumber, final byte[] body) throws SaleshandyApiException {
+        private Parsed toPage(final DateWindow window, final int pageNumber, final byte[] body) throws SaleshandyApiException {
             expect(dataOffset >= 0, pageNumber, "the response has no 'payload.data' array");
             expect(hasMore != null, pageNumber, "the response has no 'payload.hasMore' flag");
-            return new StatsPage<>(pageNumber, hasMore, nextPageNumber, recordCount, body, dataOffset, dataLength, dataFingerprint, rows);
+            return new Parsed(hasMore, nextPageNumber, dataFingerprint,
+                    new StatsPage(window, pageNumber, recordCount, schema, records, unparsed, body, dataOffset, dataLength));
         }
     }
 }

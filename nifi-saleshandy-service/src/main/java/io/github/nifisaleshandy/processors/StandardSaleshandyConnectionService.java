@@ -1,19 +1,30 @@
 package io.github.nifisaleshandy.processors;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import io.github.nifisaleshandy.client.AccountClient;
+import io.github.nifisaleshandy.client.RateLimitHeaders;
+import io.github.nifisaleshandy.client.Retrier;
 import io.github.nifisaleshandy.client.SaleshandyAccount;
-import io.github.nifisaleshandy.client.SaleshandyApiException;
-import io.github.nifisaleshandy.client.SaleshandyConnection;
-import io.github.nifisaleshandy.client.SequencesClient;
-import io.github.nifisaleshandy.client.SequencesPage;
-import io.github.nifisaleshandy.client.SequencesRequest;
+import io.github.nifisaleshandy.client.SecretMask;
 import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.Pages;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.SaleshandyClient;
 import io.github.nifisaleshandy.service.SaleshandyConnectionService;
+import io.github.nifisaleshandy.service.SequencesPage;
+import io.github.nifisaleshandy.service.SequencesQuery;
+import java.net.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
@@ -23,12 +34,13 @@ import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
-import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.ssl.SSLContextProvider;
 
 /**
  * One Saleshandy account for every processor that references it. Built when enabled, closed when disabled.
@@ -40,27 +52,21 @@ import org.apache.nifi.proxy.ProxyConfiguration;
         + "and shares one adaptive limit on requests in flight, at most Max Requests In Flight together. A key rotation is one edit here.")
 public class StandardSaleshandyConnectionService extends AbstractControllerService implements SaleshandyConnectionService, VerifiableControllerService {
 
-    public static final PropertyDescriptor MAX_IN_FLIGHT = new PropertyDescriptor.Builder()
-            .name("Max Requests In Flight")
-            .description("The most requests to this account in flight at once, from every processor that uses this service together "
-                    + "(1 to 64). Each processor's own Concurrent Requests bounds its run within this. The service lowers the number "
-                    + "it actually allows when Saleshandy answers HTTP 429 while several requests are in flight, and raises it again slowly.")
-            .required(true)
-            .defaultValue("16")
-            .addValidator(StandardValidators.createLongValidator(1, 64, true))
-            .build();
+    static final List<PropertyDescriptor> PROPERTIES = List.of(ConnectionProperties.BASE_URL, ConnectionProperties.API_KEY,
+            ConnectionProperties.SSL_CONTEXT_SERVICE, ConnectionProperties.PROXY_CONFIGURATION_SERVICE, ConnectionProperties.CONNECT_TIMEOUT,
+            ConnectionProperties.READ_TIMEOUT, ConnectionProperties.REQUEST_TIMEOUT, ConnectionProperties.MAX_RETRIES, ConnectionProperties.MAX_IN_FLIGHT);
 
-    static final List<PropertyDescriptor> PROPERTIES = List.of(SaleshandyProperties.BASE_URL, SaleshandyProperties.API_KEY,
-            SaleshandyProperties.SSL_CONTEXT_SERVICE, SaleshandyProperties.PROXY_CONFIGURATION_SERVICE, SaleshandyProperties.CONNECT_TIMEOUT,
-            SaleshandyProperties.READ_TIMEOUT, SaleshandyProperties.REQUEST_TIMEOUT, SaleshandyProperties.MAX_RETRIES, MAX_IN_FLIGHT);
-
+    static final String REACH = "Reach Saleshandy";
+    static final String KEY = "API key accepted";
     static final String LIST_SEQUENCES = "List one page of sequences";
     static final String RATE_LIMIT_HEADERS = "Rate-limit headers";
     private static final int VERIFY_PAGE_SIZE = 10;
+    private static final int MIN_IDLE_CONNECTIONS = 5;
 
     private final Clock clock;
     private final Sleeper sleeper;
     private volatile SaleshandyAccount account;
+    private volatile SecretMask secretMask = new SecretMask(null);
 
     public StandardSaleshandyConnectionService() {
         this(Clock.systemUTC(), Sleeper.SYSTEM);
@@ -80,13 +86,14 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
     @Override
     protected Collection<ValidationResult> customValidate(final ValidationContext context) {
         final List<ValidationResult> results = new ArrayList<>();
-        ProxyConfiguration.validateProxySpec(context, results, SaleshandyProperties.PROXY_SPECS);
+        ProxyConfiguration.validateProxySpec(context, results, ConnectionProperties.PROXY_SPECS);
         return results;
     }
 
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) {
-        account = new SaleshandyAccount(ConnectionSettingsFactory.from(context, clock, sleeper));
+        secretMask = new SecretMask(ConnectionProperties.apiKey(context));
+        account = open(context);
     }
 
     @OnDisabled
@@ -99,39 +106,122 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
     }
 
     @Override
-    public SaleshandyAccount account() {
+    public SaleshandyClient connect(final ClientOptions options) {
         final SaleshandyAccount enabled = account;
         if (enabled == null) {
             throw new IllegalStateException("The Saleshandy connection service is not enabled");
         }
-        return enabled;
+        return enabled.connect(options);
+    }
+
+    @Override
+    public String mask(final String text) {
+        return secretMask.mask(text);
+    }
+
+    /** How many processors hold a client of this service now; 0 when disabled. */
+    int openClients() {
+        final SaleshandyAccount enabled = account;
+        return enabled == null ? 0 : enabled.openClients();
     }
 
     /** Lists one small page of sequences: whether Saleshandy is reached, the key accepted, and whether it sends rate-limit headers. */
     @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
-        final VerificationSteps steps = new VerificationSteps();
-        try (SaleshandyAccount checked = new SaleshandyAccount(ConnectionSettingsFactory.from(context, clock, sleeper));
-             SaleshandyConnection connection = checked.connect("Verify", 1)) {
-            final SequencesClient client = connection.sequencesClient(new JsonFactory());
-            try {
-                final SequencesPage page = client.fetchPage(SequencesRequest.all(VERIFY_PAGE_SIZE), 1);
-                steps.succeeded(LIST_SEQUENCES, client.sequencesUrl(), "Listed " + page.sequences().size() + " sequences");
-                steps.add(RATE_LIMIT_HEADERS, page.rateLimit().remaining().isPresent() ? Outcome.SUCCESSFUL : Outcome.SKIPPED,
-                        page.rateLimit().remaining().isPresent()
-                                ? "Saleshandy says " + page.rateLimit().remaining().getAsLong() + " requests are left"
-                                        + page.rateLimit().limit().stream().mapToObj(limit -> " of " + limit).findFirst().orElse("")
-                                        + " in the current window"
-                                : "Saleshandy sent no x-ratelimit-remaining header; rate limits are learnt from HTTP 429 answers");
+        final List<ConfigVerificationResult> steps = new ArrayList<>();
+        try (SaleshandyAccount checked = open(context); AccountClient client = checked.connect(ClientOptions.verify("Verify"))) {
+            try (Pages<SequencesPage> pages = client.sequences(SequencesQuery.firstPage(VERIFY_PAGE_SIZE))) {
+                final SequencesPage page = pages.next();
+                add(steps, REACH, Outcome.SUCCESSFUL, answeredAt(client));
+                add(steps, KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+                add(steps, LIST_SEQUENCES, Outcome.SUCCESSFUL, "Listed " + page.sequences().size() + " sequences");
+                final RateLimitHeaders rateLimit = client.latestRateLimit();
+                add(steps, RATE_LIMIT_HEADERS, rateLimit.remaining().isPresent() ? Outcome.SUCCESSFUL : Outcome.SKIPPED, rateLimit.remaining().isPresent()
+                        ? "Saleshandy says " + rateLimit.remaining().getAsLong() + " requests are left"
+                                + rateLimit.limit().stream().mapToObj(limit -> " of " + limit).findFirst().orElse("") + " in the current window"
+                        : "Saleshandy sent no x-ratelimit-remaining header; rate limits are learnt from HTTP 429 answers");
             } catch (final SaleshandyApiException e) {
                 verificationLogger.warn("Verification could not list sequences: {}", e.getMessage(), e);
-                steps.failed(LIST_SEQUENCES, client.sequencesUrl(), e);
-                steps.skip("No answer to read them from", RATE_LIMIT_HEADERS);
+                failed(steps, e, client);
+                add(steps, RATE_LIMIT_HEADERS, Outcome.SKIPPED, "No answer to read them from");
             }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        return steps.results();
+        return List.copyOf(steps);
+    }
+
+    /** What a failed first request tells about reach and key, and about the listing itself. */
+    private static void failed(final List<ConfigVerificationResult> steps, final SaleshandyApiException e, final SaleshandyClient client) {
+        if (e.getHttpStatus() == 0 && e.getFailure() == Failure.TRANSIENT) {
+            add(steps, REACH, Outcome.FAILED, e.getMessage());
+            add(steps, KEY, Outcome.SKIPPED, "Saleshandy was not reached");
+            add(steps, LIST_SEQUENCES, Outcome.SKIPPED, "Saleshandy was not reached");
+            return;
+        }
+        add(steps, REACH, Outcome.SUCCESSFUL, answeredAt(client));
+        switch (e.getFailure()) {
+            case KEY_REJECTED -> {
+                add(steps, KEY, Outcome.FAILED, e.getMessage());
+                add(steps, LIST_SEQUENCES, Outcome.SKIPPED, "The API key was rejected");
+                return;
+            }
+            case INVALID_REQUEST, MALFORMED_RESPONSE -> add(steps, KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+            case REDIRECTED -> add(steps, KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
+            case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> add(steps, KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
+        }
+        add(steps, LIST_SEQUENCES, Outcome.FAILED, e.getMessage());
+    }
+
+    private static String answeredAt(final SaleshandyClient client) {
+        return "Saleshandy answered at " + client.sequencesUrl();
+    }
+
+    private static void add(final List<ConfigVerificationResult> steps, final String step, final Outcome outcome, final String explanation) {
+        steps.add(new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build());
+    }
+
+    private SaleshandyAccount open(final PropertyContext context) {
+        final int maxInFlight = context.getProperty(ConnectionProperties.MAX_IN_FLIGHT).asInteger();
+        return new SaleshandyAccount(httpClient(context, maxInFlight), baseUrl(context), ConnectionProperties.apiKey(context),
+                Retrier.Policy.withMaxRetries(context.getProperty(ConnectionProperties.MAX_RETRIES).asInteger()), maxInFlight, clock, sleeper);
+    }
+
+    private static HttpUrl baseUrl(final PropertyContext context) {
+        return HttpUrl.get(context.getProperty(ConnectionProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip());
+    }
+
+    /** The account's one HTTP client: timeouts, a pool with a connection per request in flight, TLS and proxy as configured. */
+    private static OkHttpClient httpClient(final PropertyContext context, final int maxConnections) {
+        final long readTimeout = millis(context, ConnectionProperties.READ_TIMEOUT);
+        final OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(millis(context, ConnectionProperties.CONNECT_TIMEOUT), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout, TimeUnit.MILLISECONDS)
+                .writeTimeout(readTimeout, TimeUnit.MILLISECONDS)
+                // The read timeout is per read: a server sending one byte a second would otherwise keep a request alive for ever.
+                .callTimeout(millis(context, ConnectionProperties.REQUEST_TIMEOUT), TimeUnit.MILLISECONDS)
+                // A redirect would carry the x-api-key header to whatever host the Location names.
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // OkHttp keeps 5 idle connections by default; concurrent paging needs one per request in flight.
+                .connectionPool(new ConnectionPool(Math.max(MIN_IDLE_CONNECTIONS, maxConnections), 5, TimeUnit.MINUTES));
+        final SSLContextProvider ssl = context.getProperty(ConnectionProperties.SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
+        if (ssl != null) {
+            builder.sslSocketFactory(ssl.createContext().getSocketFactory(), ssl.createTrustManager());
+        }
+        final ProxyConfiguration proxy = ProxyConfiguration.getConfiguration(context);
+        if (proxy != null && proxy.getProxyType() != Proxy.Type.DIRECT) {
+            builder.proxy(proxy.createProxy());
+            if (proxy.hasCredential() && proxy.getProxyUserName() != null && !proxy.getProxyUserName().isEmpty()) {
+                final String credentials = Credentials.basic(proxy.getProxyUserName(), proxy.getProxyUserPassword() == null ? "" : proxy.getProxyUserPassword());
+                builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                        ? null
+                        : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
+            }
+        }
+        return builder.build();
+    }
+
+    private static long millis(final PropertyContext context, final PropertyDescriptor property) {
+        return context.getProperty(property).asTimePeriod(TimeUnit.MILLISECONDS);
     }
 }

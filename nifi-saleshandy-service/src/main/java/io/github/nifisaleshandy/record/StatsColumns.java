@@ -1,5 +1,6 @@
 package io.github.nifisaleshandy.record;
 
+import io.github.nifisaleshandy.service.RecordFormat;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -58,7 +59,7 @@ final class StatsColumns {
     private static Map<RecordSchema, StatsColumns> knownSchemas() {
         final Map<RecordSchema, StatsColumns> known = new IdentityHashMap<>();
         for (final RecordFormat format : RecordFormat.values()) {
-            known.put(format.schema(), new StatsColumns(format.schema()));
+            known.put(StatsSchemas.of(format), new StatsColumns(StatsSchemas.of(format)));
         }
         return Collections.unmodifiableMap(known);
     }

@@ -35,12 +35,14 @@ public final class StatsRecord extends CopyOnChangeRecord {
     private final Object[] values;
     /** The records of the nested columns that hold one, in the order of {@link StatsColumns#recordColumns}. */
     private final StatsRecord[] nestedRecords;
+    private final int unparsedCount;
     private MapRecord changed;
     /** Where the next field asked for probably is: writers ask for the schema's fields in order. Only a hint. */
     private int nextColumn;
 
-    private StatsRecord(final StatsColumns columns, final Object[] values, final StatsRecord[] nestedRecords) {
+    private StatsRecord(final StatsColumns columns, final Object[] values, final StatsRecord[] nestedRecords, final int unparsedCount) {
         this.columns = columns;
+        this.unparsedCount = unparsedCount;
         this.values = values;
         this.nestedRecords = nestedRecords;
         this.schema = columns.schema;
@@ -50,22 +52,27 @@ public final class StatsRecord extends CopyOnChangeRecord {
      * A record of {@code schema} over {@code row}, which it never changes: a row in the column order of that schema whose nested records
      * are {@code Object[]} in the column order of their child schema.
      */
-    static StatsRecord of(final RecordSchema schema, final Object[] row) {
-        return of(StatsColumns.of(schema), row);
+    static StatsRecord of(final RecordSchema schema, final Object[] row, final int unparsedCount) {
+        return of(StatsColumns.of(schema), row, unparsedCount);
     }
 
-    private static StatsRecord of(final StatsColumns columns, final Object[] row) {
+    private static StatsRecord of(final StatsColumns columns, final Object[] row, final int unparsedCount) {
         final int[] recordColumns = columns.recordColumns;
         if (recordColumns.length == 0) {
-            return new StatsRecord(columns, row, null);
+            return new StatsRecord(columns, row, null, unparsedCount);
         }
         final StatsRecord[] nestedRecords = new StatsRecord[recordColumns.length];
         for (int i = 0; i < recordColumns.length; i++) {
             if (row[recordColumns[i]] instanceof Object[] nested) {
-                nestedRecords[i] = of(columns.nested[recordColumns[i]], nested);
+                nestedRecords[i] = of(columns.nested[recordColumns[i]], nested, 0);
             }
         }
-        return new StatsRecord(columns, row, nestedRecords);
+        return new StatsRecord(columns, row, nestedRecords, unparsedCount);
+    }
+
+    /** How many values of this record could not be converted (kept as raw text in unparsed_values). */
+    public int unparsedCount() {
+        return unparsedCount;
     }
 
     /** A column's value as a MapRecord would hold it: a nested row as its record. */
@@ -290,7 +297,7 @@ public final class StatsRecord extends CopyOnChangeRecord {
         return changed;
     }
 
-    /** The values as the map that StatsRow built for a MapRecord before this class. */
+    /** The values as the map a MapRecord of this record holds. */
     private Map<String, Object> hashMap() {
         final Map<String, Object> map = new HashMap<>(values.length * 2);
         for (int column = 0; column < values.length; column++) {

@@ -4,77 +4,46 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.nifisaleshandy.client.RecordConverter;
+import io.github.nifisaleshandy.service.RecordFormat;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.nifi.serialization.record.RecordSchema;
 
 /**
- * Converts API records into {@link StatsRow}s of the chosen {@link RecordFormat}, streaming, one object at a time. A value
- * that cannot be converted never fails the page: its column becomes null, its raw text is kept in
- * {@code unparsed_values}, and it is counted. As the client's {@link RecordConverter}, it converts each record while
- * the page is parsed, so that the writers get the rows with the page.
+ * Converts API records into {@link StatsRecord}s of the chosen {@link RecordFormat}, streaming, one object at a time, while
+ * their page is checked. A value that cannot be converted never fails the page: its column becomes null, its raw text is
+ * kept in {@code unparsed_values}, and it is counted.
  */
-public final class StatsRowConverter implements RecordConverter<StatsRow> {
-
-    /** Receives each row as it is read. */
-    @FunctionalInterface
-    public interface RowSink {
-        void accept(StatsRow row) throws IOException;
-    }
+public final class StatsRowConverter {
 
     private static final ApiField[] API_FIELDS = ApiField.values();
     private static final ApiField.ClientField[] CLIENT_FIELDS = ApiField.ClientField.values();
     private static final int CLIENT_ORDINAL = ApiField.CLIENT.ordinal();
 
     private final JsonFactory jsonFactory;
-    private final RecordFormat format;
     private final boolean normalized;
     private final boolean flat;
+    private final RecordSchema schema;
     private final int columns;
     private final int extraColumn;
     private final int unparsedColumn;
 
     public StatsRowConverter(final JsonFactory jsonFactory, final RecordFormat format) {
         this.jsonFactory = jsonFactory;
-        this.format = format;
         this.normalized = format != RecordFormat.AS_RETURNED;
         this.flat = format == RecordFormat.NORMALIZED_FLAT;
-        this.columns = format.schema().getFieldCount();
+        this.schema = StatsSchemas.of(format);
+        this.columns = schema.getFieldCount();
         this.extraColumn = columns - 2;
         this.unparsedColumn = columns - 1;
     }
 
-    public RecordFormat format() {
-        return format;
-    }
-
-    /**
-     * Reads a JSON array of records, such as {@link io.github.nifisaleshandy.client.StatsPage#data()}, handing each row to
-     * {@code sink}; returns how many values could not be converted. A parse of its own: pages fetched with this converter
-     * already carry their rows.
-     */
-    public int read(final InputStream dataArray, final RowSink sink) throws IOException {
-        int unparsed = 0;
-        try (JsonParser parser = jsonFactory.createParser(dataArray)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new IOException("Expected a JSON array of records");
-            }
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                final StatsRow row = convert(parser);
-                unparsed += row.unparsedCount();
-                sink.accept(row);
-            }
-        }
-        return unparsed;
-    }
-
-    @Override
-    public StatsRow convert(final JsonParser parser) throws IOException {
+    /** Reads one record; the parser is on its START_OBJECT and is left on its END_OBJECT. */
+    public StatsRecord convert(final JsonParser parser) throws IOException {
         final RowBuilder row = new RowBuilder(new Object[columns]);
         int expected = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -144,7 +113,7 @@ public final class StatsRowConverter implements RecordConverter<StatsRow> {
             return;
         }
         final String text = token == JsonToken.VALUE_NULL ? "" : jsonText(parser, token);
-        switch (YesNoFlag.read(text)) {
+        switch (flag(text)) {
             case TRUE -> row.values[column] = Boolean.TRUE;
             case FALSE -> row.values[column] = Boolean.FALSE;
             case EMPTY -> row.values[column] = null;
@@ -212,6 +181,24 @@ public final class StatsRowConverter implements RecordConverter<StatsRow> {
         return json.toString();
     }
 
+    /** What the API's "Yes"/"No" flag text means: case and surrounding spaces do not matter, and true/false are accepted too. */
+    static Flag flag(final String text) {
+        final String value = text == null ? "" : text.strip();
+        if (value.isEmpty()) {
+            return Flag.EMPTY;
+        }
+        if (value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("true")) {
+            return Flag.TRUE;
+        }
+        if (value.equalsIgnoreCase("no") || value.equalsIgnoreCase("false")) {
+            return Flag.FALSE;
+        }
+        return Flag.UNKNOWN;
+    }
+
+    /** What a flag's text means. */
+    enum Flag { TRUE, FALSE, EMPTY, UNKNOWN }
+
     private static boolean isSmallInteger(final String text) {
         if (text.isEmpty() || text.length() > 9) {
             return false;
@@ -253,10 +240,10 @@ public final class StatsRowConverter implements RecordConverter<StatsRow> {
             unparsedCount++;
         }
 
-        private StatsRow build() throws IOException {
+        private StatsRecord build() throws IOException {
             values[extraColumn] = flat && extra != null ? jsonObjectText(extra) : extra;
             values[unparsedColumn] = flat && unparsed != null ? jsonObjectText(unparsed) : unparsed;
-            return new StatsRow(values, unparsedCount);
+            return StatsRecord.of(schema, values, unparsedCount);
         }
     }
 }

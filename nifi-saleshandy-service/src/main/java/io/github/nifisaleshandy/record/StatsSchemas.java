@@ -1,5 +1,6 @@
 package io.github.nifisaleshandy.record;
 
+import io.github.nifisaleshandy.service.RecordFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.nifi.serialization.SimpleRecordSchema;
@@ -28,6 +29,15 @@ public final class StatsSchemas {
     public static final RecordSchema AS_RETURNED = schema(false);
 
     private StatsSchemas() {
+    }
+
+    /** The schema of records in {@code format}. */
+    public static RecordSchema of(final RecordFormat format) {
+        return switch (format) {
+            case NORMALIZED -> NORMALIZED;
+            case NORMALIZED_FLAT -> NORMALIZED_FLAT;
+            case AS_RETURNED -> AS_RETURNED;
+        };
     }
 
     private static RecordSchema schema(final boolean normalized) {

@@ -8,7 +8,7 @@ class InFlightLimitTest {
 
     @Test
     void startsAtTheCeilingAndTheFirst429AmongOthersHalvesIt() {
-        final InFlightLimit limit = new InFlightLimit(8);
+        final AccountLimits.InFlightLimit limit = new AccountLimits.InFlightLimit(8);
         assertEquals(8, limit.limit());
 
         limit.throttled(8, limit.episode());
@@ -18,7 +18,7 @@ class InFlightLimitTest {
 
     @Test
     void the429sOfRequestsSentBeforeTheLatestDecreaseLowerItOnce() {
-        final InFlightLimit limit = new InFlightLimit(8);
+        final AccountLimits.InFlightLimit limit = new AccountLimits.InFlightLimit(8);
         final long episode = limit.episode();
 
         limit.throttled(8, episode);
@@ -30,7 +30,7 @@ class InFlightLimitTest {
 
     @Test
     void aLater429AtFewerInFlightSetsItJustBelowThatNumber() {
-        final InFlightLimit limit = new InFlightLimit(8);
+        final AccountLimits.InFlightLimit limit = new AccountLimits.InFlightLimit(8);
         limit.throttled(8, limit.episode());
         limit.throttled(4, limit.episode());
         assertEquals(3, limit.limit());
@@ -40,7 +40,7 @@ class InFlightLimitTest {
 
     @Test
     void growsByOnePerLimitAnswersBelowTheNumberThatMetA429() {
-        final InFlightLimit limit = new InFlightLimit(16);
+        final AccountLimits.InFlightLimit limit = new AccountLimits.InFlightLimit(16);
         limit.throttled(16, limit.episode());
         assertEquals(8, limit.limit());
 
@@ -54,20 +54,20 @@ class InFlightLimitTest {
 
     @Test
     void probesTheNumberThatMetA429OnlyRarelyAndMoreRarelyAfterEachFailedProbe() {
-        final InFlightLimit limit = new InFlightLimit(8);
+        final AccountLimits.InFlightLimit limit = new AccountLimits.InFlightLimit(8);
         limit.throttled(3, limit.episode());
         assertEquals(1, limit.limit());
         answer(limit, 1);
         assertEquals(2, limit.limit());
 
-        answer(limit, InFlightLimit.FIRST_PROBE_AFTER - 1);
-        assertEquals(2, limit.limit(), "3 met a 429: tried again only after " + InFlightLimit.FIRST_PROBE_AFTER + " answers");
+        answer(limit, AccountLimits.InFlightLimit.FIRST_PROBE_AFTER - 1);
+        assertEquals(2, limit.limit(), "3 met a 429: tried again only after " + AccountLimits.InFlightLimit.FIRST_PROBE_AFTER + " answers");
         answer(limit, 1);
         assertEquals(3, limit.limit());
 
         limit.throttled(3, limit.episode());
         assertEquals(2, limit.limit());
-        answer(limit, 2 * InFlightLimit.FIRST_PROBE_AFTER - 1);
+        answer(limit, 2 * AccountLimits.InFlightLimit.FIRST_PROBE_AFTER - 1);
         assertEquals(2, limit.limit(), "the next probe waits twice as long");
         answer(limit, 1);
         assertEquals(3, limit.limit());
@@ -75,13 +75,13 @@ class InFlightLimitTest {
 
     @Test
     void aProbeThatHoldsLetsTheLimitGrowAsUsualAgain() {
-        final InFlightLimit limit = new InFlightLimit(8);
+        final AccountLimits.InFlightLimit limit = new AccountLimits.InFlightLimit(8);
         limit.throttled(2, limit.episode());
         assertEquals(1, limit.limit());
 
-        answer(limit, InFlightLimit.FIRST_PROBE_AFTER);
+        answer(limit, AccountLimits.InFlightLimit.FIRST_PROBE_AFTER);
         assertEquals(2, limit.limit());
-        answer(limit, InFlightLimit.FIRST_PROBE_AFTER);
+        answer(limit, AccountLimits.InFlightLimit.FIRST_PROBE_AFTER);
         assertEquals(3, limit.limit(), "past the number that met a 429: that cap is gone");
         answer(limit, 3);
         assertEquals(4, limit.limit());
@@ -89,7 +89,7 @@ class InFlightLimitTest {
 
     @Test
     void neverGoesPastTheCeilingNorBelowOne() {
-        final InFlightLimit limit = new InFlightLimit(2);
+        final AccountLimits.InFlightLimit limit = new AccountLimits.InFlightLimit(2);
         answer(limit, 100);
         assertEquals(2, limit.limit());
         limit.throttled(2, limit.episode());
@@ -97,7 +97,7 @@ class InFlightLimitTest {
         assertEquals(1, limit.limit());
     }
 
-    private static void answer(final InFlightLimit limit, final int answers) {
+    private static void answer(final AccountLimits.InFlightLimit limit, final int answers) {
         for (int i = 0; i < answers; i++) {
             limit.answered();
         }

@@ -15,25 +15,25 @@ class RetryAfterTest {
 
     @Test
     void readsSeconds() {
-        assertEquals(Optional.of(Duration.ofSeconds(7)), RetryAfter.parse(" 7 ", clock));
-        assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse("0", clock));
+        assertEquals(Optional.of(Duration.ofSeconds(7)), Retrier.retryAfter(" 7 ", clock));
+        assertEquals(Optional.of(Duration.ZERO), Retrier.retryAfter("0", clock));
     }
 
     @Test
     void readsAnHttpDateAsTheTimeUntilThen() {
-        assertEquals(Optional.of(Duration.ofSeconds(90)), RetryAfter.parse("Thu, 26 Nov 2026 10:01:30 GMT", clock));
+        assertEquals(Optional.of(Duration.ofSeconds(90)), Retrier.retryAfter("Thu, 26 Nov 2026 10:01:30 GMT", clock));
     }
 
     @Test
     void aDateInThePastMeansRetryNow() {
-        assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse("Thu, 26 Nov 2026 09:00:00 GMT", clock));
+        assertEquals(Optional.of(Duration.ZERO), Retrier.retryAfter("Thu, 26 Nov 2026 09:00:00 GMT", clock));
     }
 
     @Test
     void ignoresMissingOrUnreadableValues() {
-        assertEquals(Optional.empty(), RetryAfter.parse(null, clock));
-        assertEquals(Optional.empty(), RetryAfter.parse("", clock));
-        assertEquals(Optional.empty(), RetryAfter.parse("soon", clock));
-        assertEquals(Optional.empty(), RetryAfter.parse("-5", clock));
+        assertEquals(Optional.empty(), Retrier.retryAfter(null, clock));
+        assertEquals(Optional.empty(), Retrier.retryAfter("", clock));
+        assertEquals(Optional.empty(), Retrier.retryAfter("soon", clock));
+        assertEquals(Optional.empty(), Retrier.retryAfter("-5", clock));
     }
 }

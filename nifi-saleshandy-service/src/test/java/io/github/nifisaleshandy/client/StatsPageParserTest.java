@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.service.DateWindow;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.RecordFormat;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
 import io.github.nifisaleshandy.testapi.StatsPages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,12 +24,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class StatsPageParserTest {
 
-    private final StatsPageParser<Void> parser = StatsPageParser.verbatim(new JsonFactory());
+    private static final DateWindow WINDOW = new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31));
+
+    private final StatsPageParser parser = new StatsPageParser(new JsonFactory(), RecordFormat.AS_RETURNED, false);
 
     @Test
     void keepsTheSeedRecordsByteForByte() throws Exception {
         final String body = StatsPages.resource("seed-page.json");
-        final StatsPage page = parser.parse(1, body.getBytes(StandardCharsets.UTF_8));
+        final StatsPageParser.Parsed page = parser.parse(WINDOW, 1, body.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(3, page.recordCount());
         assertFalse(page.hasMore());
@@ -38,7 +45,7 @@ class StatsPageParserTest {
     @Test
     void readsMultiByteTextAtTheRightOffsets() throws Exception {
         final String data = "[{\"Recipient name\":\"Zoë Ångström 日本語 \\\"quoted\\\", comma\\nnewline\"}]";
-        final StatsPage page = parser.parse(2, StatsPages.envelope(data, true, 3).getBytes(StandardCharsets.UTF_8));
+        final StatsPageParser.Parsed page = parser.parse(WINDOW, 2, StatsPages.envelope(data, true, 3).getBytes(StandardCharsets.UTF_8));
 
         assertEquals(data, dataOf(page));
         assertEquals(1, page.recordCount());
@@ -47,9 +54,9 @@ class StatsPageParserTest {
 
     @Test
     void fingerprintsDifferForDifferentRecords() throws Exception {
-        final StatsPage first = parser.parse(1, StatsPages.page(1, 0, 10, true).getBytes(StandardCharsets.UTF_8));
-        final StatsPage second = parser.parse(2, StatsPages.page(2, 10, 10, true).getBytes(StandardCharsets.UTF_8));
-        final StatsPage again = parser.parse(3, StatsPages.page(2, 10, 10, true).getBytes(StandardCharsets.UTF_8));
+        final StatsPageParser.Parsed first = parser.parse(WINDOW, 1, StatsPages.page(1, 0, 10, true).getBytes(StandardCharsets.UTF_8));
+        final StatsPageParser.Parsed second = parser.parse(WINDOW, 2, StatsPages.page(2, 10, 10, true).getBytes(StandardCharsets.UTF_8));
+        final StatsPageParser.Parsed again = parser.parse(WINDOW, 3, StatsPages.page(2, 10, 10, true).getBytes(StandardCharsets.UTF_8));
 
         assertNotEquals(first.dataFingerprint(), second.dataFingerprint());
         assertEquals(second.dataFingerprint(), again.dataFingerprint());
@@ -71,16 +78,16 @@ class StatsPageParserTest {
         "trailing garbage|{\"payload\":{\"data\":[],\"hasMore\":false}} {}|unexpected content"
     })
     void rejectsBodiesOfTheWrongShapeNamingThePage(final String name, final String body, final String expected) {
-        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> parser.parse(7, body.getBytes(StandardCharsets.UTF_8)));
+        final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> parser.parse(WINDOW, 7, body.getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure());
         assertTrue(e.getMessage().startsWith("Page 7: "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
-    private static String dataOf(final StatsPage page) throws IOException {
+    private static String dataOf(final StatsPageParser.Parsed page) throws IOException {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        page.writeDataTo(out);
+        page.page().writeJson(out);
         return out.toString(StandardCharsets.UTF_8);
     }
 }

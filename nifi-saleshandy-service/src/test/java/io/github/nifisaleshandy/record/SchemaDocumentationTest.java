@@ -2,8 +2,7 @@ package io.github.nifisaleshandy.record;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.github.nifisaleshandy.service.RecordFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.nifi.serialization.record.RecordField;
@@ -20,11 +19,10 @@ class SchemaDocumentationTest {
     @EnumSource(RecordFormat.class)
     void everyColumnIsDocumented(final RecordFormat format) throws Exception {
         final String schemaDoc = Files.readString(Path.of("..", "docs", "SCHEMA.md"));
-        final String usagePage;
-        try (InputStream in = getClass().getResourceAsStream("/docs/io.github.nifisaleshandy.processors.GetSaleshandyStats/additionalDetails.md")) {
-            usagePage = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertDocumented(format.schema(), schemaDoc, usagePage);
+        // The processors' usage page, read from the source tree: it ships in the processors' jar, not this module's.
+        final String usagePage = Files.readString(Path.of("..", "nifi-saleshandy-processors", "src", "main", "resources", "docs",
+                "io.github.nifisaleshandy.processors.GetSaleshandyStats", "additionalDetails.md"));
+        assertDocumented(StatsSchemas.of(format), schemaDoc, usagePage);
     }
 
     private static void assertDocumented(final RecordSchema schema, final String... documents) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.github.nifisaleshandy.service.RecordFormat;
 import io.github.nifisaleshandy.testapi.StatsPages;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link StatsRecord} answers every {@link Record} method as a {@link MapRecord} of the same schema and values does (the
- * record that {@link StatsRow#toRecord} used to build), on real converted rows of every format, before and after changes.
+ * record NiFi would otherwise build), on real converted rows of every format, before and after changes.
  */
 class StatsRecordTest {
 
@@ -46,9 +46,7 @@ class StatsRecordTest {
         final List<Arguments> rows = new ArrayList<>();
         for (final RecordFormat format : RecordFormat.values()) {
             for (final String record : List.of(StatsPages.record(1), StatsPages.record(4), ODD_RECORD, "{}")) {
-                final List<StatsRow> read = new ArrayList<>();
-                new StatsRowConverter(JSON, format).read(new ByteArrayInputStream(("[" + record + "]").getBytes(StandardCharsets.UTF_8)), read::add);
-                rows.add(Arguments.of(format, read.getFirst()));
+                rows.add(Arguments.of(format, Row.of(format, record)));
             }
         }
         return rows.stream();
@@ -56,17 +54,17 @@ class StatsRecordTest {
 
     @ParameterizedTest
     @MethodSource("rows")
-    void readsAsAMapRecordOfTheSameValues(final RecordFormat format, final StatsRow row) throws Exception {
-        final Record expected = mapRecord(format.schema(), row);
-        final Record actual = row.toRecord(format.schema());
+    void readsAsAMapRecordOfTheSameValues(final RecordFormat format, final Row row) throws Exception {
+        final Record expected = mapRecord(StatsSchemas.of(format), row);
+        final Record actual = row.toRecord(StatsSchemas.of(format));
 
         assertInstanceOf(StatsRecord.class, actual);
-        assertSame(format.schema(), actual.getSchema());
+        assertSame(StatsSchemas.of(format), actual.getSchema());
         assertSameState(expected, actual);
         assertEquals(expected.isTypeChecked(), actual.isTypeChecked());
         assertEquals(expected.isDropUnknownFields(), actual.isDropUnknownFields());
         assertEquals(expected.getSerializedForm(), actual.getSerializedForm());
-        for (final String name : names(format.schema())) {
+        for (final String name : names(StatsSchemas.of(format))) {
             assertSameOutcome(() -> expected.getAsString(name), () -> actual.getAsString(name));
             assertSameOutcome(() -> expected.getAsLong(name), () -> actual.getAsLong(name));
             assertSameOutcome(() -> expected.getAsInt(name), () -> actual.getAsInt(name));
@@ -82,7 +80,7 @@ class StatsRecordTest {
             }
             for (final String stringFormat : FORMATS) {
                 assertSameOutcome(() -> expected.getAsString(name, stringFormat), () -> actual.getAsString(name, stringFormat));
-                final RecordField field = format.schema().getField(name).orElseThrow();
+                final RecordField field = StatsSchemas.of(format).getField(name).orElseThrow();
                 assertSameOutcome(() -> expected.getAsString(field, stringFormat), () -> actual.getAsString(field, stringFormat));
             }
         }
@@ -90,11 +88,11 @@ class StatsRecordTest {
 
     @ParameterizedTest
     @MethodSource("rows")
-    void resolvesFieldsFromOutsideTheSchemaAsAMapRecordDoes(final RecordFormat format, final StatsRow row) throws Exception {
-        final Record expected = mapRecord(format.schema(), row);
-        final Record actual = row.toRecord(format.schema());
+    void resolvesFieldsFromOutsideTheSchemaAsAMapRecordDoes(final RecordFormat format, final Row row) throws Exception {
+        final Record expected = mapRecord(StatsSchemas.of(format), row);
+        final Record actual = row.toRecord(StatsSchemas.of(format));
         final List<RecordField> probes = new ArrayList<>();
-        for (final RecordField field : format.schema().getFields()) {
+        for (final RecordField field : StatsSchemas.of(format).getFields()) {
             probes.add(new RecordField(field.getFieldName(), field.getDataType(), field.isNullable()));
             probes.add(new RecordField("renamed_" + field.getFieldName(), field.getDataType(), null, Set.of(field.getFieldName()), true));
             if (field.getDataType().getFieldType() == RecordFieldType.STRING) {
@@ -116,27 +114,27 @@ class StatsRecordTest {
 
     @ParameterizedTest
     @MethodSource("rows")
-    void changesAsAMapRecordChangesAndLeavesTheFormatsSchemaAlone(final RecordFormat format, final StatsRow row) throws Exception {
-        final RecordSchema before = new SimpleRecordSchema(format.schema().getFields());
-        final List<String> names = names(format.schema());
-        final RecordField mapField = format.schema().getFields().stream()
+    void changesAsAMapRecordChangesAndLeavesTheFormatsSchemaAlone(final RecordFormat format, final Row row) throws Exception {
+        final RecordSchema before = new SimpleRecordSchema(StatsSchemas.of(format).getFields());
+        final List<String> names = names(StatsSchemas.of(format));
+        final RecordField mapField = StatsSchemas.of(format).getFields().stream()
                 .filter(field -> field.getDataType().getFieldType() == RecordFieldType.MAP).findFirst().orElse(null);
-        final RecordField recordField = format.schema().getFields().stream()
+        final RecordField recordField = StatsSchemas.of(format).getFields().stream()
                 .filter(field -> field.getDataType() instanceof RecordDataType).findFirst().orElse(null);
         final RecordSchema wider = new SimpleRecordSchema(List.of(new RecordField("added", RecordFieldType.INT.getDataType(), true),
-                format.schema().getFields().getFirst()));
+                StatsSchemas.of(format).getFields().getFirst()));
 
         final List<Consumer<Record>> changes = new ArrayList<>();
         changes.add(record -> record.setValue(names.get(2), "changed"));
-        changes.add(record -> record.setValue(format.schema().getFields().get(3), null));
+        changes.add(record -> record.setValue(StatsSchemas.of(format).getFields().get(3), null));
         changes.add(Record::incorporateInactiveFields);
         changes.add(record -> record.incorporateSchema(wider));
         changes.add(record -> record.setValue("added", 7));
         changes.add(record -> record.setValue("unknown", "u"));
         changes.add(record -> record.setValue(new RecordField("unknown_field", RecordFieldType.STRING.getDataType()), "v"));
         changes.add(Record::incorporateInactiveFields);
-        changes.add(record -> record.remove(format.schema().getFields().get(1)));
-        changes.add(record -> assertEquals(true, record.rename(format.schema().getFields().getFirst(), "first_renamed")));
+        changes.add(record -> record.remove(StatsSchemas.of(format).getFields().get(1)));
+        changes.add(record -> assertEquals(true, record.rename(StatsSchemas.of(format).getFields().getFirst(), "first_renamed")));
         changes.add(record -> record.setArrayValue(names.get(4), 0, "x"));
         if (mapField != null) {
             changes.add(record -> record.setMapValue(mapField.getFieldName(), "key", "value"));
@@ -152,49 +150,48 @@ class StatsRecordTest {
         changes.add(Record::regenerateSchema);
 
         // The reference gets a schema of its own: MapRecord.rename renames in its schema, which would alter the format's.
-        final Record expected = mapRecord(new SimpleRecordSchema(format.schema().getFields()), row);
-        final Record actual = row.toRecord(format.schema());
+        final Record expected = mapRecord(new SimpleRecordSchema(StatsSchemas.of(format).getFields()), row);
+        final Record actual = row.toRecord(StatsSchemas.of(format));
         for (final Consumer<Record> change : changes) {
             assertSameOutcome(() -> apply(change, expected), () -> apply(change, actual));
             assertSameState(expected, actual);
         }
-        assertEquals(before, format.schema());
-        assertEquals(before.getFieldNames(), format.schema().getFieldNames());
-        assertSameState(mapRecord(format.schema(), row), row.toRecord(format.schema()));
+        assertEquals(before, StatsSchemas.of(format));
+        assertEquals(before.getFieldNames(), StatsSchemas.of(format).getFieldNames());
+        assertSameState(mapRecord(StatsSchemas.of(format), row), row.toRecord(StatsSchemas.of(format)));
     }
 
     @ParameterizedTest
     @MethodSource("rows")
-    void knowsFieldsOnlyBySetValueBeforeAnyOtherChange(final RecordFormat format, final StatsRow row) throws Exception {
-        final Record expected = mapRecord(format.schema(), row);
-        final Record actual = row.toRecord(format.schema());
-        for (final RecordField field : format.schema().getFields()) {
+    void knowsFieldsOnlyBySetValueBeforeAnyOtherChange(final RecordFormat format, final Row row) throws Exception {
+        final Record expected = mapRecord(StatsSchemas.of(format), row);
+        final Record actual = row.toRecord(StatsSchemas.of(format));
+        for (final RecordField field : StatsSchemas.of(format).getFields()) {
             expected.setValue(field, field.getFieldName());
             actual.setValue(field, field.getFieldName());
             expected.setValue(field.getFieldName() + "_copy", 1);
         }
-        for (final RecordField field : format.schema().getFields()) {
+        for (final RecordField field : StatsSchemas.of(format).getFields()) {
             actual.setValue(field.getFieldName() + "_copy", 1);
         }
         assertSameState(expected, actual);
-        assertEquals(plain(mapRecord(format.schema(), row).toMap()), plain(row.toRecord(format.schema()).toMap()), "the row itself is not changed");
+        assertEquals(plain(mapRecord(StatsSchemas.of(format), row).toMap()), plain(row.toRecord(StatsSchemas.of(format)).toMap()), "the row itself is not changed");
     }
 
     @ParameterizedTest
     @MethodSource("rows")
-    void equalsAnotherRecordOfTheSameRowOnly(final RecordFormat format, final StatsRow row) throws Exception {
-        final Record record = row.toRecord(format.schema());
-        final Record again = row.toRecord(format.schema());
-        final List<StatsRow> others = new ArrayList<>();
-        new StatsRowConverter(JSON, format).read(new ByteArrayInputStream("[{\"Sequence Title\":\"another\"}]".getBytes(StandardCharsets.UTF_8)), others::add);
-        final Record other = others.getFirst().toRecord(format.schema());
+    void equalsAnotherRecordOfTheSameRowOnly(final RecordFormat format, final Row row) throws Exception {
+        final Record record = row.toRecord(StatsSchemas.of(format));
+        final Record again = row.toRecord(StatsSchemas.of(format));
+        final List<Row> others = List.of(Row.of(format, "{\"Sequence Title\":\"another\"}"));
+        final Record other = others.getFirst().toRecord(StatsSchemas.of(format));
 
         assertEquals(record, again);
         assertEquals(record.hashCode(), again.hashCode());
         assertNotEquals(record, other);
-        again.setValue(format.schema().getFields().getFirst(), "different");
+        again.setValue(StatsSchemas.of(format).getFields().getFirst(), "different");
         assertNotEquals(record, again);
-        assertEquals(mapRecord(format.schema(), row).toString(), record.toString());
+        assertEquals(mapRecord(StatsSchemas.of(format), row).toString(), record.toString());
     }
 
     @Test
@@ -206,7 +203,7 @@ class StatsRecordTest {
                 new RecordField("d", RecordFieldType.STRING.getDataType(), null, Set.of("zz"), true)));
         for (final Object[] values : List.of(new Object[] {null, "bee", null, null}, new Object[] {"ay", null, 3, "dee"}, new Object[4])) {
             final Record expected = mapRecord(schema, values);
-            final Record actual = StatsRecord.of(schema, values);
+            final Record actual = StatsRecord.of(schema, values, 0);
             assertSameState(expected, actual);
             for (final RecordField field : schema.getFields()) {
                 for (final RecordField probe : List.of(field, new RecordField(field.getFieldName(), field.getDataType(),
@@ -272,8 +269,8 @@ class StatsRecordTest {
         return schema.getFieldNames();
     }
 
-    /** The record StatsRow#toRecord built before StatsRecord: a MapRecord with every column, nested Clients as MapRecords. */
-    private static MapRecord mapRecord(final RecordSchema schema, final StatsRow row) {
+    /** The MapRecord of the same values: every column, nested Clients as MapRecords. */
+    private static MapRecord mapRecord(final RecordSchema schema, final Row row) {
         final Object[] values = new Object[row.columnCount()];
         for (int column = 0; column < values.length; column++) {
             values[column] = row.value(column);
@@ -289,5 +286,37 @@ class StatsRecordTest {
                     ? mapRecord(((RecordDataType) field.getDataType()).getChildSchema(), nested) : values[column]);
         }
         return new MapRecord(schema, map);
+    }
+
+    /** A converted row: its values in the column order of the format's schema, nested Clients as arrays, as the converter makes them. */
+    record Row(Object[] values) {
+
+        static Row of(final RecordFormat format, final String json) throws Exception {
+            try (JsonParser parser = JSON.createParser(json)) {
+                parser.nextToken();
+                return new Row(raw(new StatsRowConverter(JSON, format).convert(parser).getValues()));
+            }
+        }
+
+        private static Object[] raw(final Object[] values) {
+            for (int column = 0; column < values.length; column++) {
+                if (values[column] instanceof Record nested) {
+                    values[column] = raw(nested.getValues());
+                }
+            }
+            return values;
+        }
+
+        StatsRecord toRecord(final RecordSchema schema) {
+            return StatsRecord.of(schema, values, 0);
+        }
+
+        int columnCount() {
+            return values.length;
+        }
+
+        Object value(final int column) {
+            return values[column];
+        }
     }
 }

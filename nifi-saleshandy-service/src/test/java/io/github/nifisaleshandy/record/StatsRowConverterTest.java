@@ -4,50 +4,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.client.StatsPage;
 import io.github.nifisaleshandy.client.StatsPageParser;
-import io.github.nifisaleshandy.output.RecordJsonPageWriter;
+import io.github.nifisaleshandy.service.DateWindow;
+import io.github.nifisaleshandy.service.RecordFormat;
+import io.github.nifisaleshandy.service.StatsPage;
 import io.github.nifisaleshandy.testapi.StatsPages;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.LocalDate;
 import java.util.Map;
 import org.apache.nifi.serialization.record.Record;
 import org.junit.jupiter.api.Test;
 
 class StatsRowConverterTest {
 
+    private static final DateWindow WINDOW = new DateWindow(LocalDate.of(2024, 11, 15), LocalDate.of(2024, 11, 19));
+
     private final JsonFactory jsonFactory = new JsonFactory();
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
-    void normalizesTheSeedRecordsAsDocumented() throws Exception {
-        final StatsRowConverter converter = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED);
-        final StatsPage<StatsRow> page = new StatsPageParser<>(jsonFactory, converter)
-                .parse(1, StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8));
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    void convertsEveryRecordOfAPageWhileThePageIsParsed() throws Exception {
+        final StatsPage page = new StatsPageParser(jsonFactory, RecordFormat.NORMALIZED, true)
+                .parse(WINDOW, 1, StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8)).page();
 
-        new RecordJsonPageWriter(jsonFactory, converter).write(page, out, Map.of());
-
+        assertEquals(3, page.recordCount());
         assertEquals(3, page.records().size());
-        assertEquals(mapper.readTree(StatsPages.resource("seed-normalized.json")), mapper.readTree(out.toByteArray()));
-    }
-
-    @Test
-    void convertsWhileThePageIsParsedAsReadingItsDataAgainWould() throws Exception {
-        final StatsRowConverter converter = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED);
-        final StatsPage<StatsRow> page = new StatsPageParser<>(jsonFactory, converter)
-                .parse(1, StatsPages.resource("seed-page.json").getBytes(StandardCharsets.UTF_8));
-        final List<StatsRow> readAgain = new ArrayList<>();
-
-        converter.read(page.data(), readAgain::add);
-
-        assertEquals(records(readAgain), records(page.records()));
+        final JsonNode data = mapper.readTree(StatsPages.resource("seed-page.json")).path("payload").path("data");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(data.get(i).path("Sequence Id").textValue(), page.records().get(i).getValue("sequence_id"));
+            assertEquals(data.get(i).path("Recipient Email").textValue(), page.records().get(i).getValue("recipient_email"));
+        }
     }
 
     @Test
@@ -67,12 +58,9 @@ class StatsRowConverterTest {
     void keepsUnconvertibleValuesAsRawTextAndCountsThem() throws Exception {
         final String json = "{\"Email Sent At\":\"yesterday\",\"Open Count\":\"many\",\"Click Count\":\"3\",\"Replied\":\"Maybe\","
                 + "\"Bounced\":\"\",\"Step Number\":1.5}";
-        final List<StatsRow> rows = new ArrayList<>();
+        final StatsRecord record = convert(RecordFormat.NORMALIZED, json);
 
-        final int unparsed = new StatsRowConverter(jsonFactory, RecordFormat.NORMALIZED).read(array(json), rows::add);
-
-        final Record record = rows.getFirst().toRecord(StatsSchemas.NORMALIZED);
-        assertEquals(4, unparsed);
+        assertEquals(4, record.unparsedCount());
         assertNull(record.getValue("email_sent_at"));
         assertNull(record.getValue("open_count"));
         assertEquals(3, record.getValue("click_count"), "a count sent as text is still a count");
@@ -116,17 +104,13 @@ class StatsRowConverterTest {
     }
 
     private Record readOne(final RecordFormat format, final String json) throws Exception {
-        final List<StatsRow> rows = new ArrayList<>();
-        new StatsRowConverter(jsonFactory, format).read(array(json), rows::add);
-        assertEquals(1, rows.size());
-        return rows.getFirst().toRecord(format.schema());
+        return convert(format, json);
     }
 
-    private static ByteArrayInputStream array(final String object) {
-        return new ByteArrayInputStream(("[" + object + "]").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<Record> records(final List<StatsRow> rows) {
-        return rows.stream().map(row -> row.toRecord(RecordFormat.NORMALIZED.schema())).toList();
+    private StatsRecord convert(final RecordFormat format, final String json) throws Exception {
+        try (JsonParser parser = jsonFactory.createParser(json)) {
+            parser.nextToken();
+            return new StatsRowConverter(jsonFactory, format).convert(parser);
+        }
     }
 }

@@ -14,13 +14,13 @@ class YesNoFlagTest {
         "'', EMPTY", "'   ', EMPTY",
         "Y, UNKNOWN", "N, UNKNOWN", "1, UNKNOWN", "Maybe, UNKNOWN", "Yes please, UNKNOWN"
     })
-    void readsFlagsSensibly(final String text, final YesNoFlag.Reading expected) {
-        assertEquals(expected, YesNoFlag.read(text));
+    void readsFlagsSensibly(final String text, final StatsRowConverter.Flag expected) {
+        assertEquals(expected, StatsRowConverter.flag(text));
     }
 
     @ParameterizedTest
     @CsvSource(value = {"'', EMPTY"})
-    void treatsNullAsEmpty(final String ignored, final YesNoFlag.Reading expected) {
-        assertEquals(expected, YesNoFlag.read(null));
+    void treatsNullAsEmpty(final String ignored, final StatsRowConverter.Flag expected) {
+        assertEquals(expected, StatsRowConverter.flag(null));
     }
 }

@@ -6,14 +6,19 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -26,7 +31,8 @@ import okio.Buffer;
  * benchmarks: a mockwebserver3 {@link Dispatcher} that answers {@code GET} {@link #SEQUENCES_PATH} from a
  * {@link SequenceSource} and every other request as a stats request from a {@link PageSource}, by the page each request
  * asks for, so its answers are deterministic under concurrent requests. On top of that it can answer scripted faults for
- * a page's next attempts, delay every response by a fixed latency, and, as the demo does, hold to {@link DemoRules}.
+ * a page's next attempts, delay every response by a fixed latency, limit requests per window or in flight as Saleshandy and
+ * gateways do, and, as the demo does, hold to {@link DemoRules}.
  */
 public final class FakeSaleshandyApi extends Dispatcher {
 
@@ -54,14 +60,24 @@ public final class FakeSaleshandyApi extends Dispatcher {
         Optional<MockResponse> refusal(RecordedRequest request);
     }
 
+    /** When a request arrived under {@linkplain #withRateLimit rate-limited mode}, in nanoseconds from the first, and whether it was let through. */
+    public record Arrival(long atNanos, boolean allowed) {
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PageSource pages;
     private final Rules rules;
     private final Faults statsFaults = new Faults();
     private final Faults sequencesFaults = new Faults();
+    private final Deque<MockResponse> scripted = new ArrayDeque<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private SequenceSource sequences;
     private Duration latency = Duration.ZERO;
+    private int concurrencyCap = Integer.MAX_VALUE;
+    private String capRetryAfter;
+    private RateLimit rateLimit;
 
     private FakeSaleshandyApi(final PageSource pages, final SequenceSource sequences, final Rules rules) {
         this.pages = pages;
@@ -101,6 +117,49 @@ public final class FakeSaleshandyApi extends Dispatcher {
         return this;
     }
 
+    /**
+     * Concurrency-capped mode, as API gateways behave: a request past {@code cap} in flight at once gets HTTP 429 at once,
+     * with {@code Retry-After: retryAfter} (or none when null) and no rate-limit headers; the others are served with the latency.
+     */
+    public synchronized FakeSaleshandyApi withConcurrencyCap(final int cap, final String retryAfter) {
+        this.concurrencyCap = cap;
+        this.capRetryAfter = retryAfter;
+        return this;
+    }
+
+    /**
+     * Rate-limited mode, as Saleshandy limits a key: at most {@code requestsPerWindow} requests per fixed {@code window},
+     * counted when a request arrives, the windows starting with the first request; past the limit HTTP 429 with
+     * {@code Retry-After} in whole seconds until the window ends. With headers, every answer also carries
+     * {@code x-ratelimit-limit}, {@code x-ratelimit-remaining} and {@code x-ratelimit-reset} (epoch milliseconds of the window's end).
+     */
+    public FakeSaleshandyApi withRateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders) {
+        return withRateLimit(requestsPerWindow, window, withHeaders, InstantSource.system());
+    }
+
+    /** Rate-limited mode on the time of {@code time}: a test's clock that moves only when its sleeper is asked to wait. */
+    public synchronized FakeSaleshandyApi withRateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders,
+                                                        final InstantSource time) {
+        this.rateLimit = new RateLimit(requestsPerWindow, window, withHeaders, time);
+        return this;
+    }
+
+    /** Every request that arrived in rate-limited mode, in order. */
+    public synchronized List<Arrival> arrivals() {
+        return rateLimit == null ? List.of() : rateLimit.arrivals();
+    }
+
+    /** How many requests the concurrency cap refused. */
+    public int refused() {
+        return refused.get();
+    }
+
+    /** The next requests, to either endpoint, get these raw answers in order (e.g. malformed bodies or socket effects); later ones the real page. */
+    public synchronized FakeSaleshandyApi answerNext(final MockResponse... responses) {
+        scripted.addAll(List.of(responses));
+        return this;
+    }
+
     /** The next attempts at stats page {@code page} get these responses, in order; later attempts get the real page. */
     public FakeSaleshandyApi failNext(final int page, final MockResponse... responses) {
         statsFaults.queue(page, responses);
@@ -133,6 +192,13 @@ public final class FakeSaleshandyApi extends Dispatcher {
 
     /** Forgets the faults served so far and the attempt counts, so that a scenario can be replayed. */
     public void reset() {
+        refused.set(0);
+        synchronized (this) {
+            scripted.clear();
+            if (rateLimit != null) {
+                rateLimit = new RateLimit(rateLimit.requestsPerWindow, rateLimit.window, rateLimit.withHeaders, rateLimit.time);
+            }
+        }
         statsFaults.reset();
         sequencesFaults.reset();
     }
@@ -144,7 +210,15 @@ public final class FakeSaleshandyApi extends Dispatcher {
 
     /** A started server on a free loopback port, answering with this API; closing it stops it. */
     public MockWebServer start() throws IOException {
+        return start(null);
+    }
+
+    /** A started server on a free loopback port speaking TLS with {@code tls} (plain HTTP when null), answering with this API. */
+    public MockWebServer start(final SSLSocketFactory tls) throws IOException {
         final MockWebServer server = new MockWebServer();
+        if (tls != null) {
+            server.useHttps(tls);
+        }
         server.setServerSocketFactory(new NoDelayServerSockets());
         server.setDispatcher(this);
         server.start(InetAddress.getLoopbackAddress(), 0);
@@ -165,12 +239,53 @@ public final class FakeSaleshandyApi extends Dispatcher {
 
     @Override
     public MockResponse dispatch(final RecordedRequest request) {
-        final MockResponse response = rules.refusal(request).orElseGet(() -> isListing(request) ? listing(request.getUrl()) : stats(request));
         final Duration delay;
+        final int cap;
+        final MockResponse next;
+        final RateLimit limited;
         synchronized (this) {
             delay = latency;
+            cap = concurrencyCap;
+            next = scripted.pollFirst();
+            limited = rateLimit;
         }
-        return delay.isZero() ? response : response.newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
+        if (next != null) {
+            return next;
+        }
+        if (limited != null) {
+            final RateLimit.Turn turn = limited.arrive();
+            final MockResponse.Builder answer = turn.allowed() ? served(request, delay, cap).newBuilder()
+                    : json(429, "{\"message\":\"Too many requests\"}").setHeader("Retry-After", turn.retryAfterSeconds())
+                            .headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS);
+            return limited.withHeaders ? turn.headers(answer).build() : answer.build();
+        }
+        return served(request, delay, cap);
+    }
+
+    private MockResponse served(final RecordedRequest request, final Duration delay, final int cap) {
+        final String retryAfter;
+        synchronized (this) {
+            retryAfter = capRetryAfter;
+        }
+        try {
+            if (inFlight.incrementAndGet() > cap) {
+                refused.incrementAndGet();
+                final MockResponse.Builder tooMany = json(429, "{\"message\":\"Too many concurrent requests\"}");
+                return (retryAfter == null ? tooMany : tooMany.setHeader("Retry-After", retryAfter)).build();
+            }
+            if (cap != Integer.MAX_VALUE) {
+                // Held here, not by a headers delay, so that the request counts as in flight while it is served.
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            final MockResponse response = rules.refusal(request).orElseGet(() -> isListing(request) ? listing(request.getUrl()) : stats(request));
+            return delay.isZero() || cap != Integer.MAX_VALUE ? response : response.newBuilder().headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS).build();
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 
     static boolean isListing(final RecordedRequest request) {
@@ -207,6 +322,62 @@ public final class FakeSaleshandyApi extends Dispatcher {
             return json(status, MAPPER.writeValueAsString(Map.of("message", text))).build();
         } catch (final IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The windows of rate-limited mode and the requests each let through. */
+    private static final class RateLimit {
+        private final int requestsPerWindow;
+        private final Duration window;
+        private final boolean withHeaders;
+        private final InstantSource time;
+        private final List<Arrival> arrivals = new ArrayList<>();
+        private Instant first;
+        private long windowIndex = -1;
+        private int usedInWindow;
+
+        RateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders, final InstantSource time) {
+            this.requestsPerWindow = requestsPerWindow;
+            this.window = window;
+            this.withHeaders = withHeaders;
+            this.time = time;
+        }
+
+        /** What one request met: let through or not, what remains of its window, and when that window ends. */
+        record Turn(boolean allowed, int limit, int remaining, long resetEpochMillis, Instant now) {
+            String retryAfterSeconds() {
+                return String.valueOf(Math.max(1, (resetEpochMillis - now.toEpochMilli() + 999) / 1000));
+            }
+
+            MockResponse.Builder headers(final MockResponse.Builder answer) {
+                return answer.setHeader("x-ratelimit-limit", String.valueOf(limit)).setHeader("x-ratelimit-remaining", String.valueOf(remaining))
+                        .setHeader("x-ratelimit-reset", String.valueOf(resetEpochMillis));
+            }
+        }
+
+        synchronized Turn arrive() {
+            final Instant now = time.instant();
+            if (first == null) {
+                first = now;
+            }
+            final long sinceFirst = Duration.between(first, now).toNanos();
+            final long index = sinceFirst / window.toNanos();
+            if (index != windowIndex) {
+                windowIndex = index;
+                usedInWindow = 0;
+            }
+            final boolean allowed = usedInWindow < requestsPerWindow;
+            if (allowed) {
+                usedInWindow++;
+            }
+            arrivals.add(new Arrival(sinceFirst, allowed));
+            // Rounded up, as the window's end lies within the millisecond after the first request's plus n windows.
+            final long resetEpochMillis = first.toEpochMilli() + 1 + (index + 1) * window.toMillis();
+            return new Turn(allowed, requestsPerWindow, requestsPerWindow - usedInWindow, resetEpochMillis, now);
+        }
+
+        synchronized List<Arrival> arrivals() {
+            return List.copyOf(arrivals);
         }
     }
 

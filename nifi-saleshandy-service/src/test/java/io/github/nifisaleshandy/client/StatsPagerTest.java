@@ -1,4 +1,4 @@
-package io.github.nifisaleshandy.paging;
+package io.github.nifisaleshandy.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,34 +6,43 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import io.github.nifisaleshandy.client.Failure;
-import io.github.nifisaleshandy.client.AccountRateLimit;
-import io.github.nifisaleshandy.client.PageFetcher;
-import io.github.nifisaleshandy.client.RetryPolicy;
-import io.github.nifisaleshandy.client.Sleeper;
-import io.github.nifisaleshandy.client.SaleshandyApiException;
-import io.github.nifisaleshandy.client.StatsPage;
-import io.github.nifisaleshandy.client.StatsPageParser;
-import io.github.nifisaleshandy.client.StatsRequest;
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.DateWindow;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.RecordFormat;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.StatsPage;
 import io.github.nifisaleshandy.testapi.StatsPages;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
+/** The walk and look-ahead rules of one stats query, over a fetcher that answers each page as a server would. */
 class StatsPagerTest {
 
-    private static final StatsRequest FIRST = new StatsRequest(List.of("a"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31), 1, 10);
+    private static final DateWindow WINDOW = new DateWindow(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31));
 
-    private final StatsPageParser<Void> parser = StatsPageParser.verbatim(new JsonFactory());
+    private final StatsPageParser parser = new StatsPageParser(new JsonFactory(), RecordFormat.AS_RETURNED, false);
     private final List<Integer> requested = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final ClientOptions.Events events = new ClientOptions.Events() {
+        @Override
+        public void retrying(final SaleshandyApiException failure, final int retry, final Duration wait) {
+        }
+
+        @Override
+        public void warning(final String message) {
+            warnings.add(message);
+        }
+    };
 
     @Test
     void requestsPagesInOrderUntilHasMoreIsFalse() throws Exception {
-        final List<StatsPage> pages = drain(new StatsPager(server(n -> StatsPages.page(n, (n - 1) * 10, n == 3 ? 4 : 10, n < 3)), FIRST));
+        final List<StatsPage> pages = drain(pager(server(n -> StatsPages.page(n, (n - 1) * 10, n == 3 ? 4 : 10, n < 3)), 10_000));
 
         assertEquals(List.of(1, 2, 3), requested);
         assertEquals(List.of(10, 10, 4), pages.stream().map(StatsPage::recordCount).toList());
@@ -41,7 +50,7 @@ class StatsPagerTest {
 
     @Test
     void fetchesNothingUntilAsked() throws Exception {
-        final StatsPager pager = new StatsPager(server(n -> StatsPages.page(n, 0, 10, false)), FIRST);
+        final StatsPager pager = pager(server(n -> StatsPages.page(n, 0, 10, false)), 10_000);
         assertEquals(List.of(), requested);
 
         assertTrue(pager.hasNext());
@@ -51,61 +60,59 @@ class StatsPagerTest {
 
     @Test
     void anEmptyPageWhoseNextPageNumberAdvancesIsPassedOverAndReported() throws Exception {
-        final StatsPager pager = new StatsPager(server(n -> n == 2 ? StatsPages.envelope("[]", true, 3) : StatsPages.page(n, n * 10, 10, n < 4)), FIRST);
+        final StatsPager pager = pager(server(n -> n == 2 ? StatsPages.envelope("[]", true, 3) : StatsPages.page(n, n * 10, 10, n < 4)), 10_000);
 
         final List<StatsPage> pages = drain(pager);
 
         assertEquals(List.of(1, 3, 4), pages.stream().map(StatsPage::pageNumber).toList());
         assertEquals(List.of(1, 2, 3, 4), requested);
-        assertEquals("1 empty page said hasMore: true and paging went on past it (page 2)", pager.emptyPages().describe());
+        assertEquals("1 empty page said hasMore: true and paging went on past it (page 2)", warning());
     }
 
     @Test
     void consecutiveEmptyPagesAreNotMistakenForARepeatedPage() throws Exception {
-        final StatsPager pager = new StatsPager(server(n -> n >= 2 && n <= 4 ? StatsPages.envelope("[]", true, n + 1)
-                : StatsPages.page(n, n * 10, 10, n < 5)), FIRST);
+        final StatsPager pager = pager(server(n -> n >= 2 && n <= 4 ? StatsPages.envelope("[]", true, n + 1)
+                : StatsPages.page(n, n * 10, 10, n < 5)), 10_000);
 
         final List<StatsPage> pages = drain(pager);
 
         assertEquals(List.of(1, 5), pages.stream().map(StatsPage::pageNumber).toList());
-        assertEquals(3, pager.emptyPages().passedOver());
-        assertEquals("3 empty pages said hasMore: true and paging went on past them (pages 2, 3, 4)", pager.emptyPages().describe());
+        assertEquals("3 empty pages said hasMore: true and paging went on past them (pages 2, 3, 4)", warning());
     }
 
     @Test
     void anEmptyPageSayingHasMoreWithoutANextPageNumberEndsTheWalkAndIsReported() throws Exception {
-        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true)
-                : "{\"payload\":{\"data\":[],\"hasMore\":true}}"), FIRST);
+        final StatsPager pager = pager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true)
+                : "{\"payload\":{\"data\":[],\"hasMore\":true}}"), 10_000);
 
         final List<StatsPage> pages = drain(pager);
 
         assertEquals(1, pages.size());
         assertEquals(List.of(1, 2), requested);
-        assertEquals(OptionalInt.of(2), pager.emptyPages().endedOn());
         assertEquals("page 2 was empty and said hasMore: true but named no next page to follow, so paging ended there",
-                pager.emptyPages().describe());
+                warning());
     }
 
     @Test
     void anEmptyPageSayingHasMoreWithANextPageNumberThatDoesNotAdvanceEndsTheWalk() throws Exception {
-        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", true, n)), FIRST);
+        final StatsPager pager = pager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", true, n)), 10_000);
 
         assertEquals(1, drain(pager).size());
         assertEquals(List.of(1, 2), requested);
-        assertEquals(OptionalInt.of(2), pager.emptyPages().endedOn());
+        assertTrue(warning().startsWith("page 2 was empty"), warning());
     }
 
     @Test
     void anEmptyLastPageSayingNoMoreEndsQuietly() throws Exception {
-        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", false, 1)), FIRST);
+        final StatsPager pager = pager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", false, 1)), 10_000);
 
         assertEquals(1, drain(pager).size());
-        assertFalse(pager.emptyPages().any());
+        assertEquals(List.of(), warnings);
     }
 
     @Test
     void aServerThatNeverEndsIsStoppedPastMaxPages() {
-        final StatsPager pager = new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, true)), FIRST, serial(), Runnable::run, 5);
+        final StatsPager pager = pager(server(n -> StatsPages.page(n, n * 10, 10, true)), 5);
 
         final List<Integer> handedOut = new ArrayList<>();
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> {
@@ -122,15 +129,14 @@ class StatsPagerTest {
 
     @Test
     void exactlyMaxPagesPagesEndingTheDataAreAllHandedOut() throws Exception {
-        final List<StatsPage> pages = drain(new StatsPager(server(n -> StatsPages.page(n, n * 10, 10, n < 5)), FIRST, serial(), Runnable::run, 5));
+        final List<StatsPage> pages = drain(pager(server(n -> StatsPages.page(n, n * 10, 10, n < 5)), 5));
 
         assertEquals(5, pages.size());
     }
 
     @Test
     void emptyPagesCountTowardsMaxPages() {
-        final StatsPager pager = new StatsPager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", true, n + 1)),
-                FIRST, serial(), Runnable::run, 3);
+        final StatsPager pager = pager(server(n -> n == 1 ? StatsPages.page(1, 0, 10, true) : StatsPages.envelope("[]", true, n + 1)), 3);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(pager));
 
@@ -140,14 +146,14 @@ class StatsPagerTest {
 
     @Test
     void anEmptyFirstPageYieldsNoPage() throws Exception {
-        final StatsPager pager = new StatsPager(server(n -> StatsPages.envelope("[]", false, 1)), FIRST);
+        final StatsPager pager = pager(server(n -> StatsPages.envelope("[]", false, 1)), 10_000);
 
         assertFalse(pager.hasNext());
     }
 
     @Test
     void stopsWhenNextPageNumberDoesNotAdvance() {
-        final StatsPager pager = new StatsPager(server(n -> StatsPages.envelope("[" + StatsPages.record(n) + "]", true, 1)), FIRST);
+        final StatsPager pager = pager(server(n -> StatsPages.envelope("[" + StatsPages.record(n) + "]", true, 1)), 10_000);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(pager));
 
@@ -157,7 +163,7 @@ class StatsPagerTest {
 
     @Test
     void stopsWhenAPageRepeatsThePreviousOne() {
-        final StatsPager pager = new StatsPager(server(n -> StatsPages.envelope("[" + StatsPages.record(1) + "]", true, n + 1)), FIRST);
+        final StatsPager pager = pager(server(n -> StatsPages.envelope("[" + StatsPages.record(1) + "]", true, n + 1)), 10_000);
 
         final SaleshandyApiException e = assertThrows(SaleshandyApiException.class, () -> drain(pager));
 
@@ -165,14 +171,23 @@ class StatsPagerTest {
         assertEquals(List.of(1, 2), requested);
     }
 
-    private static AccountRateLimit.Run serial() {
-        return new AccountRateLimit(Sleeper.SYSTEM, RetryPolicy.DEFAULT_MAX_RETRY_AFTER, 1).fixedRun(1);
+    /** The one warning of the walk, without the window it names. */
+    private String warning() {
+        assertEquals(1, warnings.size(), warnings.toString());
+        final String prefix = "Saleshandy sent empty pages in the middle of 2026-01-01 to 2026-01-31: ";
+        assertTrue(warnings.getFirst().startsWith(prefix), warnings.getFirst());
+        return warnings.getFirst().substring(prefix.length());
     }
 
-    private PageFetcher server(final IntFunction<String> bodyForPage) {
-        return (request, ticket) -> {
-            requested.add(request.pageNumber());
-            return parser.parse(request.pageNumber(), bodyForPage.apply(request.pageNumber()).getBytes(StandardCharsets.UTF_8));
+    private StatsPager pager(final StatsPager.Fetcher fetcher, final int maxPages) {
+        final AccountRateLimit.Run serial = new AccountRateLimit(Sleeper.SYSTEM, Retrier.Policy.DEFAULT_MAX_RETRY_AFTER, 1).fixedRun(1);
+        return new StatsPager(fetcher, List.of(WINDOW), serial, null, maxPages, events);
+    }
+
+    private StatsPager.Fetcher server(final IntFunction<String> bodyForPage) {
+        return (window, pageNumber, ticket) -> {
+            requested.add(pageNumber);
+            return parser.parse(window, pageNumber, bodyForPage.apply(pageNumber).getBytes(StandardCharsets.UTF_8));
         };
     }
 

@@ -1,0 +1,246 @@
+package io.github.nifisaleshandy.client;
+
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.Pages;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.SaleshandyClient;
+import io.github.nifisaleshandy.service.Sequence;
+import io.github.nifisaleshandy.service.SequencesPage;
+import io.github.nifisaleshandy.service.SequencesQuery;
+import io.github.nifisaleshandy.service.StatsPage;
+import io.github.nifisaleshandy.service.StatsQuery;
+import java.io.IOException;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Call;
+import okhttp3.Dispatcher;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+
+/**
+ * What one processor holds open towards its {@link SaleshandyAccount}, with one owner: its own calls (on the account's
+ * connection pool, through a dispatcher of its own), the threads that run its concurrent page requests, its retries, and
+ * the stop signal that ends its waits and calls at once, and no other processor's. The account's rate limit is shared.
+ * Opened in a processor's {@code @OnScheduled} (or Verify) and closed in its {@code @OnStopped}; {@link #cancel()} may be
+ * called from another thread while queries run.
+ */
+public final class AccountClient implements SaleshandyClient {
+
+    /** How long {@link #close()} waits for page request threads to end after cancelling them. */
+    private static final long CLOSE_TIMEOUT_SECONDS = 10;
+
+    private final SaleshandyAccount account;
+    private final ClientOptions options;
+    private final OkHttpClient httpClient;
+    private final SaleshandyHttp http;
+    private final Sleeper.Stop stop = new Sleeper.Stop();
+    private final LiveCalls liveCalls = new LiveCalls();
+    private final Retrier retrier;
+    private final ExecutorService workers;
+
+    AccountClient(final SaleshandyAccount account, final ClientOptions options) {
+        this.account = account;
+        this.options = options;
+        // The account's connection pool, but a dispatcher of its own: cancelling this processor's calls leaves the others' alone.
+        this.httpClient = account.httpClient().newBuilder().dispatcher(new Dispatcher()).eventListenerFactory(liveCalls).build();
+        this.http = account.http(httpClient);
+        this.retrier = new Retrier(account.retryPolicy(), options.retry(), account.sleeper(), account.rateLimit(), stop, options.events());
+        // Cached, not fixed: requests cancelled past the end of a window may still be finishing when the next window starts.
+        this.workers = options.concurrentRequests() == 1 ? null : Executors.newCachedThreadPool(threads(options.name()));
+    }
+
+    @Override
+    public Pages<StatsPage> stats(final StatsQuery query) {
+        final StatsPageParser parser = new StatsPageParser(account.jsonFactory(), query.format(), query.convert());
+        final StatsPager.Fetcher fetcher = (window, page, ticket) -> retrier.call("Page " + page, ticket,
+                () -> http.statsPage(query.sequenceIds(), window, page, query.pageSize(), parser));
+        return new StatsPager(fetcher, query.windows(), account.rateLimit().newRun(options.concurrentRequests()), workers, query.maxPages(),
+                options.events());
+    }
+
+    @Override
+    public Pages<SequencesPage> sequences(final SequencesQuery query) {
+        return new SequencesPages(query);
+    }
+
+    @Override
+    public String statsUrl() {
+        return http.statsUrl().toString();
+    }
+
+    @Override
+    public String sequencesUrl() {
+        return http.sequencesUrl().toString();
+    }
+
+    /** What the rate-limit headers of the latest answer said: Verify reports it. */
+    public RateLimitHeaders latestRateLimit() {
+        return http.latestRateLimit();
+    }
+
+    @Override
+    public void cancel() {
+        stop.stop();
+        httpClient.dispatcher().cancelAll();
+        liveCalls.cancelAll();
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return stop.isStopped();
+    }
+
+    /** Cancels what still runs and ends the page request threads; the account's pooled connections stay for other processors. */
+    @Override
+    public void close() {
+        // Also cancels synchronous calls, such as look-ahead requests cancelled at the end of a window but still waiting.
+        httpClient.dispatcher().cancelAll();
+        liveCalls.cancelAll();
+        boolean ended = true;
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                ended = workers.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        httpClient.dispatcher().executorService().shutdown();
+        account.closed(this);
+        if (!ended) {
+            throw new IllegalStateException("Page request threads did not end within " + CLOSE_TIMEOUT_SECONDS + " seconds");
+        }
+    }
+
+    /** For tests that check nothing is left behind after {@link #close()}. */
+    OkHttpClient httpClient() {
+        return httpClient;
+    }
+
+    private static java.util.concurrent.ThreadFactory threads(final String prefix) {
+        final AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            final Thread thread = new Thread(runnable, prefix + " page request " + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * The pages of {@code GET /v1/sequences} from page 1, one request at a time. The API says nothing of further pages,
+     * so a page with fewer sequences than the page size is the last; a listing that is an exact multiple of the page size
+     * ends with an empty page. A page that repeats the previous page's IDs stops the listing (a server ignoring
+     * {@code page} would otherwise be paged for ever), and so does a full page at Max Pages, once it was read.
+     */
+    private final class SequencesPages implements Pages<SequencesPage> {
+
+        private final SequencesQuery query;
+        private final SequencesPageParser parser = new SequencesPageParser(account.jsonFactory());
+        private final AccountRateLimit.Run run = account.rateLimit().fixedRun(1);
+        private List<String> previousIds = List.of();
+        private int pageNumber;
+        private boolean ended;
+        private SequencesPage fetched;
+        private SaleshandyApiException failure;
+
+        private SequencesPages(final SequencesQuery query) {
+            this.query = query;
+        }
+
+        @Override
+        public boolean hasNext() throws SaleshandyApiException {
+            if (failure != null) {
+                throw failure;
+            }
+            if (fetched != null || ended) {
+                return fetched != null;
+            }
+            try {
+                fetched = fetch();
+                return true;
+            } catch (final SaleshandyApiException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        private SequencesPage fetch() throws SaleshandyApiException {
+            if (pageNumber >= query.maxPages()) {
+                throw new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: sequences page " + pageNumber + " is full and Max Pages ("
+                        + query.maxPages() + ") allows no more; more than " + (long) query.maxPages() * query.pageSize()
+                        + " sequences, or a listing that does not end");
+            }
+            final int number = ++pageNumber;
+            final SequencesPage page = retrier.call("Sequences page " + number, run.ticket(), () -> http.sequencesPage(query, number, parser));
+            final List<String> ids = page.sequences().stream().map(Sequence::id).toList();
+            if (!ids.isEmpty() && ids.equals(previousIds)) {
+                throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Paging stopped: sequences page " + number + " repeats page "
+                        + (number - 1) + " (the same " + ids.size() + " sequence IDs); Saleshandy does not seem to honour the page parameter");
+            }
+            previousIds = ids;
+            ended = ids.size() < query.pageSize();
+            return page;
+        }
+
+        @Override
+        public SequencesPage next() throws SaleshandyApiException {
+            if (!hasNext()) {
+                throw new NoSuchElementException("No more pages");
+            }
+            final SequencesPage page = fetched;
+            fetched = null;
+            return page;
+        }
+
+        @Override
+        public void close() {
+            ended = true;
+        }
+    }
+
+    /**
+     * The calls of this client that have started and not yet ended, so that a stop can cancel them all. OkHttp's own
+     * {@code dispatcher().cancelAll()} reaches a synchronous call only until its response headers arrive; a call still
+     * reading a slowly arriving body would otherwise run until Request Timeout.
+     */
+    private static final class LiveCalls extends EventListener implements EventListener.Factory {
+
+        private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public EventListener create(final Call call) {
+            return this;
+        }
+
+        @Override
+        public void callStart(final Call call) {
+            calls.add(call);
+        }
+
+        @Override
+        public void callEnd(final Call call) {
+            calls.remove(call);
+        }
+
+        @Override
+        public void callFailed(final Call call, final IOException failure) {
+            calls.remove(call);
+        }
+
+        @Override
+        public void canceled(final Call call) {
+            calls.remove(call);
+        }
+
+        void cancelAll() {
+            calls.forEach(Call::cancel);
+        }
+    }
+}

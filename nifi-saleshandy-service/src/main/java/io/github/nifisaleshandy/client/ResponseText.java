@@ -1,0 +1,170 @@
+package io.github.nifisaleshandy.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The text of a response body. Brings a JSON body in any encoding JSON allows (UTF-8, UTF-16 or UTF-32, either byte
+ * order, with or without a byte order mark) to UTF-8 without a mark, because the page parsers address records by UTF-8
+ * byte offsets; the encoding is detected as RFC 4627 describes. And finds the human text of an error body, in each shape
+ * Saleshandy answers with: {@code {"message": "..."}}, the NestJS validation shape {@code {"statusCode": 400, "message":
+ * ["a", "b"]}} (joined with "; "), and its gateway's {@code {"error": ..., "error_code": ..., "error_message": "..."}}
+ * (shown as "error_message (error_code)").
+ */
+final class ResponseText {
+
+    private ResponseText() {
+    }
+
+    private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
+    private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
+    /** The body as UTF-8: the same array when it already is; fails on bytes that are not text in the detected encoding. */
+    static byte[] toUtf8(final byte[] body) throws CharacterCodingException {
+        if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+            return Arrays.copyOfRange(body, 3, body.length);
+        }
+        final Charset charset = detect(body);
+        if (charset == StandardCharsets.UTF_8) {
+            return body;
+        }
+        final int markLength = markLength(body);
+        final String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body, markLength, body.length - markLength)).toString();
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Charset detect(final byte[] body) {
+        if (startsWith(body, 0x00, 0x00, 0xFE, 0xFF)) {
+            return UTF_32BE;
+        }
+        if (startsWith(body, 0xFF, 0xFE, 0x00, 0x00)) {
+            return UTF_32LE;
+        }
+        if (startsWith(body, 0xFE, 0xFF)) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (startsWith(body, 0xFF, 0xFE)) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (body.length >= 4) {
+            final boolean[] zero = {body[0] == 0, body[1] == 0, body[2] == 0, body[3] == 0};
+            if (zero[0] && zero[1] && zero[2] && !zero[3]) {
+                return UTF_32BE;
+            }
+            if (!zero[0] && zero[1] && zero[2] && zero[3]) {
+                return UTF_32LE;
+            }
+        }
+        if (body.length >= 2) {
+            if (body[0] == 0 && body[1] != 0) {
+                return StandardCharsets.UTF_16BE;
+            }
+            if (body[0] != 0 && body[1] == 0) {
+                return StandardCharsets.UTF_16LE;
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static int markLength(final byte[] body) {
+        if (startsWith(body, 0x00, 0x00, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE, 0x00, 0x00)) {
+            return 4;
+        }
+        return startsWith(body, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE) ? 2 : 0;
+    }
+
+    private static boolean startsWith(final byte[] body, final int... prefix) {
+        if (body.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((body[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Empty when the body is not a JSON object with one of the known fields. */
+    static Optional<String> errorMessage(final JsonFactory jsonFactory, final String body) {
+        final ErrorFields text = new ErrorFields();
+        try (JsonParser parser = jsonFactory.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                text.read(parser.currentName(), parser);
+            }
+        } catch (final IOException notJsonOrCutShort) {
+            // Fields read before the problem still say what went wrong; with none, the caller shows the body itself.
+        }
+        return text.human();
+    }
+
+    /** The fields of an error body that carry its human text. */
+    private static final class ErrorFields {
+        private final List<String> messages = new ArrayList<>();
+        private String errorMessage;
+        private String errorCode;
+        private String error;
+
+        private void read(final String field, final JsonParser parser) throws IOException {
+            final JsonToken value = parser.nextToken();
+            if (value == null) {
+                return;
+            }
+            switch (field) {
+                case "message" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        JsonToken item;
+                        while ((item = parser.nextToken()) != JsonToken.END_ARRAY && item != null) {
+                            if (item.isScalarValue()) {
+                                messages.add(parser.getText());
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    } else if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                        messages.add(parser.getText());
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                case "error_message" -> errorMessage = scalar(parser, value);
+                case "error_code" -> errorCode = scalar(parser, value);
+                case "error" -> error = scalar(parser, value);
+                default -> parser.skipChildren();
+            }
+        }
+
+        private static String scalar(final JsonParser parser, final JsonToken value) throws IOException {
+            if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                return parser.getText();
+            }
+            parser.skipChildren();
+            return null;
+        }
+
+        private Optional<String> human() {
+            if (!messages.isEmpty()) {
+                return Optional.of(String.join("; ", messages));
+            }
+            if (errorMessage != null) {
+                return Optional.of(errorCode == null || errorCode.isBlank() ? errorMessage : errorMessage + " (" + errorCode + ")");
+            }
+            return Optional.ofNullable(error);
+        }
+    }
+}

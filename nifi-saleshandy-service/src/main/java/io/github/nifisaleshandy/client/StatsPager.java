@@ -1,0 +1,292 @@
+package io.github.nifisaleshandy.client;
+
+import io.github.nifisaleshandy.service.ClientOptions;
+import io.github.nifisaleshandy.service.DateWindow;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.Pages;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
+import io.github.nifisaleshandy.service.StatsPage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.stream.Collectors;
+
+/**
+ * Walks the pages of one stats query in order: its windows one after another, each from page 1, all in one
+ * {@link AccountRateLimit.Run} (what the first windows learnt of the rate limit holds for the next). Page numbers are
+ * known in advance, so pages k+1..k+N are asked for before page k says whether there is more: up to twice the run's
+ * ceiling are queued, each waiting for its turn among the account's requests, which lets as many start as the run and
+ * the account allow; queuing beyond the ceiling keeps that many in flight while the oldest page is still awaited. Only
+ * the page awaited next counts as needed; the others are speculative. Pages are handed out strictly in page order,
+ * requests past the end are cancelled (most before they were sent) and their answers ignored, and the first failing page
+ * ends the query. With a ceiling of 1 each page is fetched, on the caller's thread, when {@link #hasNext()} asks.
+ *
+ * <p>A window ends when a page says {@code hasMore: false}. An empty page that says {@code hasMore: true} is passed over
+ * when its {@code nextPageNumber} is the next page, and ends the window when it names none (there is nothing else to go
+ * by); either way the user is warned when the window ends. A server that never ends (a {@code nextPageNumber} that does
+ * not advance, or the same records again) stops the query with {@link Failure#MALFORMED_RESPONSE}; one that advances for
+ * more than {@code maxPages} pages in a window with {@link Failure#TOO_MANY_PAGES}.
+ */
+public final class StatsPager implements Pages<StatsPage> {
+
+    /** Fetches one page of a window, holding {@code ticket}'s place among the account's requests while it waits for its turn. */
+    @FunctionalInterface
+    public interface Fetcher {
+        StatsPageParser.Parsed fetch(DateWindow window, int pageNumber, AccountRateLimit.Ticket ticket) throws SaleshandyApiException;
+    }
+
+    private static final Executor CALLER_THREAD = Runnable::run;
+    /** No page is awaited: pages count from 1. */
+    private static final long NOTHING_AWAITED = 0;
+
+    private final Fetcher fetcher;
+    private final List<DateWindow> windows;
+    private final AccountRateLimit.Run run;
+    private final Executor executor;
+    private final int maxPages;
+    private final int queueDepth;
+    private final ClientOptions.Events events;
+    private final Deque<Future<StatsPageParser.Parsed>> inFlight = new ArrayDeque<>();
+    private int windowIndex;
+    private DateWindow window;
+    private AccountRateLimit.Walk walk;
+    private EmptyPages emptyPages;
+    private int nextPageToRequest;
+    private int pagesFetched;
+    private boolean windowEnded;
+    private StatsPageParser.Parsed lastWithRecords;
+    private StatsPage fetched;
+    private SaleshandyApiException failure;
+    /** The window and page that {@link #hasNext()} awaits next ({@link #awaitedKey}): the only request known to be needed. */
+    private volatile long awaited;
+
+    /** With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads. */
+    public StatsPager(final Fetcher fetcher, final List<DateWindow> windows, final AccountRateLimit.Run run, final Executor executor, final int maxPages,
+                      final ClientOptions.Events events) {
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be 1 or more, was " + maxPages);
+        }
+        this.fetcher = fetcher;
+        this.windows = List.copyOf(windows);
+        this.run = run;
+        this.executor = run.ceiling() == 1 || executor == null ? CALLER_THREAD : executor;
+        this.queueDepth = run.ceiling() == 1 ? 1 : 2 * run.ceiling();
+        this.maxPages = maxPages;
+        this.events = events;
+        startWindow(0);
+    }
+
+    @Override
+    public boolean hasNext() throws SaleshandyApiException {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            return fetchNext();
+        } catch (final SaleshandyApiException e) {
+            failure = e;
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public StatsPage next() throws SaleshandyApiException {
+        if (!hasNext()) {
+            throw new NoSuchElementException("No more pages");
+        }
+        final StatsPage page = fetched;
+        fetched = null;
+        return page;
+    }
+
+    /** Cancels the requests still in flight; the query is over. */
+    @Override
+    public void close() {
+        finishWindow();
+        window = null;
+    }
+
+    private boolean fetchNext() throws SaleshandyApiException {
+        if (fetched != null) {
+            return true;
+        }
+        while (window != null) {
+            if (windowEnded) {
+                if (emptyPages.any()) {
+                    events.warning("Saleshandy sent empty pages in the middle of " + window.start() + " to " + window.end() + ": " + emptyPages.describe());
+                }
+                startWindow(windowIndex + 1);
+                continue;
+            }
+            requestAhead();
+            final StatsPageParser.Parsed page = await(inFlight.removeFirst());
+            if (page.hasMore()) {
+                // Only a page that says there is more makes the next one needed and lets look-ahead go on: after a last
+                // page, a needed "next page" would start before the window ends.
+                awaited = awaitedKey(windowIndex, page.pageNumber() + 1);
+                walk.read();
+            }
+            pagesFetched++;
+            if (page.recordCount() == 0) {
+                passOverOrEndOn(page);
+                continue;
+            }
+            checkAdvances(page);
+            endOrCheckWithinMaxPages(page);
+            lastWithRecords = page;
+            fetched = page.page();
+            return true;
+        }
+        return false;
+    }
+
+    private void startWindow(final int index) {
+        windowIndex = index;
+        window = index < windows.size() ? windows.get(index) : null;
+        walk = run.walk();
+        emptyPages = new EmptyPages();
+        nextPageToRequest = 1;
+        pagesFetched = 0;
+        windowEnded = false;
+        lastWithRecords = null;
+        awaited = awaitedKey(index, 1);
+    }
+
+    private static long awaitedKey(final int windowIndex, final int pageNumber) {
+        return ((long) (windowIndex + 1) << 32) | pageNumber;
+    }
+
+    private void requestAhead() {
+        // Never past maxPages: a page that could only fail the window is not worth a request.
+        final DateWindow requested = window;
+        final int index = windowIndex;
+        while (inFlight.size() < queueDepth && nextPageToRequest <= maxPages) {
+            final int pageNumber = nextPageToRequest++;
+            final long key = awaitedKey(index, pageNumber);
+            final AccountRateLimit.Ticket ticket = walk.ticket(() -> awaited == key);
+            final FutureTask<StatsPageParser.Parsed> task = new FutureTask<>(() -> fetcher.fetch(requested, pageNumber, ticket));
+            inFlight.addLast(task);
+            executor.execute(task);
+        }
+    }
+
+    private StatsPageParser.Parsed await(final Future<StatsPageParser.Parsed> page) throws SaleshandyApiException {
+        try {
+            return page.get();
+        } catch (final ExecutionException e) {
+            finishWindow();
+            if (e.getCause() instanceof SaleshandyApiException failed) {
+                throw failed;
+            }
+            if (e.getCause() instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw new IllegalStateException("Fetching a page failed unexpectedly", e.getCause());
+        } catch (final InterruptedException | CancellationException e) {
+            finishWindow();
+            Thread.currentThread().interrupt();
+            throw new SaleshandyApiException(Failure.INTERRUPTED, "Paging interrupted", e);
+        }
+    }
+
+    private void passOverOrEndOn(final StatsPageParser.Parsed empty) throws SaleshandyApiException {
+        if (!empty.hasMore()) {
+            finishWindow();
+            return;
+        }
+        if (empty.nextPageNumber().orElse(-1) != empty.pageNumber() + 1) {
+            emptyPages.endedOn = OptionalInt.of(empty.pageNumber());
+            finishWindow();
+            return;
+        }
+        emptyPages.passedOver(empty.pageNumber());
+        endOrCheckWithinMaxPages(empty);
+    }
+
+    private void endOrCheckWithinMaxPages(final StatsPageParser.Parsed page) throws SaleshandyApiException {
+        if (!page.hasMore()) {
+            finishWindow();
+        } else if (pagesFetched >= maxPages) {
+            finishWindow();
+            throw new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: more than " + maxPages + " pages in the window "
+                    + window.start() + " to " + window.end() + "; raise Max Pages if this is expected");
+        }
+    }
+
+    private void checkAdvances(final StatsPageParser.Parsed page) throws SaleshandyApiException {
+        final int current = page.pageNumber();
+        final OptionalInt announced = page.nextPageNumber();
+        if (page.hasMore() && announced.isPresent() && announced.getAsInt() != current + 1) {
+            finishWindow();
+            throw loop("page " + current + " says hasMore but its nextPageNumber is " + announced.getAsInt() + ", expected " + (current + 1));
+        }
+        // Only pages with records are compared: every empty page has the same fingerprint, and empty pages are bounded by maxPages.
+        if (lastWithRecords != null && lastWithRecords.dataFingerprint() == page.dataFingerprint()
+                && lastWithRecords.recordCount() == page.recordCount()) {
+            finishWindow();
+            throw loop("page " + current + " repeats the records of page " + lastWithRecords.pageNumber());
+        }
+    }
+
+    private void finishWindow() {
+        windowEnded = true;
+        // No request of a finished window is needed any more: one still in flight that fails must not end anything.
+        awaited = NOTHING_AWAITED;
+        for (final Future<StatsPageParser.Parsed> request : inFlight) {
+            request.cancel(true);
+        }
+        inFlight.clear();
+    }
+
+    private static SaleshandyApiException loop(final String problem) {
+        return new SaleshandyApiException(Failure.MALFORMED_RESPONSE, "Paging stopped: " + problem + "; the server does not advance");
+    }
+
+    /**
+     * The empty pages of one window that still said {@code hasMore: true}: those passed over because {@code nextPageNumber}
+     * pointed on, and the one the window ended on because it did not. A user should hear of them, as records may be missing.
+     */
+    static final class EmptyPages {
+
+        /** Page numbers named in {@link #describe()}; more are only counted, so that a runaway server cannot flood a bulletin. */
+        static final int LISTED = 10;
+
+        private final List<Integer> listed = new ArrayList<>();
+        private int passedOver;
+        private OptionalInt endedOn = OptionalInt.empty();
+
+        void passedOver(final int pageNumber) {
+            passedOver++;
+            if (listed.size() < LISTED) {
+                listed.add(pageNumber);
+            }
+        }
+
+        boolean any() {
+            return passedOver > 0 || endedOn.isPresent();
+        }
+
+        /** E.g. "2 empty pages said hasMore: true and paging went on past them (pages 3, 4)". */
+        String describe() {
+            final List<String> parts = new ArrayList<>();
+            if (passedOver > 0) {
+                final String pages = listed.stream().map(String::valueOf).collect(Collectors.joining(", "));
+                parts.add(passedOver + (passedOver == 1 ? " empty page" : " empty pages") + " said hasMore: true and paging went on past "
+                        + (passedOver == 1 ? "it" : "them") + " (page" + (passedOver == 1 ? " " : "s ") + pages
+                        + (passedOver > LISTED ? ", ..." : "") + ")");
+            }
+            endedOn.ifPresent(page -> parts.add("page " + page + " was empty and said hasMore: true but named no next page to follow, "
+                    + "so paging ended there"));
+            return String.join("; ", parts);
+        }
+    }
+}
