@@ -1,6 +1,5 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.AccountClient;
 import io.github.nifisaleshandy.client.RateLimitHeaders;
 import io.github.nifisaleshandy.client.Retrier;
 import io.github.nifisaleshandy.client.SaleshandyAccount;
@@ -130,7 +129,7 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
         final List<ConfigVerificationResult> steps = new ArrayList<>();
-        try (SaleshandyAccount checked = open(context); AccountClient client = checked.connect(ClientOptions.verify("Verify"))) {
+        try (SaleshandyAccount checked = open(context); SaleshandyAccount.Client client = checked.connect(ClientOptions.verify("Verify"))) {
             try (Pages<SequencesPage> pages = client.sequences(SequencesQuery.firstPage(VERIFY_PAGE_SIZE))) {
                 final SequencesPage page = pages.next();
                 add(steps, REACH, Outcome.SUCCESSFUL, answeredAt(client));
