@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Waits between attempts, on its own time base; a seam so that tests can observe back-off without waiting for it.
- */
+/** Waits between attempts, on its own time base: a seam so that tests can observe back-off without waiting for it. */
 @FunctionalInterface
 public interface Sleeper {
 
@@ -14,15 +12,12 @@ public interface Sleeper {
 
     void sleep(Duration duration) throws InterruptedException;
 
-    /** The time this sleeper sleeps on, as {@link System#nanoTime()} counts it. */
+    /** As {@link System#nanoTime()} counts it. */
     default long nanoTime() {
         return System.nanoTime();
     }
 
-    /**
-     * This sleeper, with waits that end early once {@code stop} is signalled. The default suits sleepers that do not
-     * really wait (test fakes) and returns this one; a sleeper that blocks must override it.
-     */
+    /** Waits that end early once {@code stop} is given; a sleeper that really blocks must override this. */
     default Sleeper wakingOn(final Stop stop) {
         return this;
     }
@@ -44,10 +39,7 @@ public interface Sleeper {
         }
     }
 
-    /**
-     * Tells the waits and retries of one client that its processor is stopping: real-time waits wait on it with a timeout,
-     * so a stop ends them at once instead of after a {@code Retry-After} of a minute.
-     */
+    /** Tells one client's waits and retries that its processor is stopping, ending a minute's {@code Retry-After} at once. */
     final class Stop {
 
         private final CountDownLatch stopped = new CountDownLatch(1);
@@ -60,7 +52,6 @@ public interface Sleeper {
             return stopped.getCount() == 0;
         }
 
-        /** Waits for {@code duration} or until the stop, whichever comes first. */
         void awaitUpTo(final Duration duration) throws InterruptedException {
             stopped.await(duration.toNanos(), TimeUnit.NANOSECONDS);
         }
