@@ -36,9 +36,6 @@ import okio.BufferedSource;
  */
 final class SaleshandyHttp {
 
-    static final String STATS_PATH = "/v1/analytics/consolidated-stats";
-    static final String SEQUENCES_PATH = "/v1/sequences";
-    static final String API_KEY_HEADER = "x-api-key";
     /** The largest page body accepted: far above any real page, low enough to stay clear of memory trouble. */
     static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 
@@ -85,8 +82,8 @@ final class SaleshandyHttp {
         }
         // Whoever built the OkHttpClient, a redirect must never carry the key to the host its Location names.
         this.httpClient = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).build();
-        this.statsUrl = endpointUrl(baseUrl, STATS_PATH);
-        this.sequencesUrl = endpointUrl(baseUrl, SEQUENCES_PATH);
+        this.statsUrl = endpointUrl(baseUrl, "/v1/analytics/consolidated-stats");
+        this.sequencesUrl = endpointUrl(baseUrl, "/v1/sequences");
         this.apiKey = apiKey;
         this.secretMask = new SecretMask(apiKey);
         this.jsonFactory = jsonFactory;
@@ -100,7 +97,7 @@ final class SaleshandyHttp {
     }
 
     /** The Base URL's own path (e.g. {@code /saleshandy} behind a gateway) followed by the endpoint's path. */
-    static HttpUrl endpointUrl(final HttpUrl baseUrl, final String endpointPath) {
+    private static HttpUrl endpointUrl(final HttpUrl baseUrl, final String endpointPath) {
         final String path = baseUrl.encodedPath();
         final String basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return baseUrl.newBuilder().encodedPath(basePath + endpointPath).query(null).fragment(null).build();
@@ -131,7 +128,7 @@ final class SaleshandyHttp {
     }
 
     private Request.Builder request(final HttpUrl url) {
-        return new Request.Builder().url(url).header(API_KEY_HEADER, apiKey).header("Accept", "application/json");
+        return new Request.Builder().url(url).header("x-api-key", apiKey).header("Accept", "application/json");
     }
 
     private HttpUrl sequencesUrl(final SequencesQuery query, final int pageNumber) {

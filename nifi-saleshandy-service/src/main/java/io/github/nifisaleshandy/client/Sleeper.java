@@ -8,7 +8,18 @@ import java.util.concurrent.TimeUnit;
 @FunctionalInterface
 public interface Sleeper {
 
-    Sleeper SYSTEM = new RealTime();
+    /** Woken by a {@link Stop} rather than by interrupting a thread that NiFi owns. */
+    Sleeper SYSTEM = new Sleeper() {
+        @Override
+        public void sleep(final Duration duration) throws InterruptedException {
+            Thread.sleep(duration);
+        }
+
+        @Override
+        public Sleeper wakingOn(final Stop stop) {
+            return stop::awaitUpTo;
+        }
+    };
 
     void sleep(Duration duration) throws InterruptedException;
 
@@ -20,23 +31,6 @@ public interface Sleeper {
     /** Waits that end early once {@code stop} is given; a sleeper that really blocks must override this. */
     default Sleeper wakingOn(final Stop stop) {
         return this;
-    }
-
-    /** Waits in real time; woken by a {@link Stop} rather than by interrupting a thread that NiFi owns. */
-    final class RealTime implements Sleeper {
-
-        private RealTime() {
-        }
-
-        @Override
-        public void sleep(final Duration duration) throws InterruptedException {
-            Thread.sleep(duration);
-        }
-
-        @Override
-        public Sleeper wakingOn(final Stop stop) {
-            return stop::awaitUpTo;
-        }
     }
 
     /** Tells one client's waits and retries that its processor is stopping, ending a minute's {@code Retry-After} at once. */
