@@ -10,11 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import okhttp3.Headers;
 
-/**
- * The {@code x-ratelimit-remaining} and {@code x-ratelimit-reset} headers of one response ({@code x-ratelimit-limit} is only
- * informative); missing or unreadable values are empty. The reset may be an HTTP date, an ISO-8601 instant or a number:
- * below 10<sup>9</sup> seconds from now, below 10<sup>12</sup> epoch seconds, above that epoch milliseconds.
- */
+/** The x-ratelimit-* headers of one response; a numeric reset is seconds from now below 10^9, epoch seconds below 10^12, else epoch millis. */
 public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optional<Instant> resetAt, Instant receivedAt) {
 
     public static final String LIMIT_HEADER = "x-ratelimit-limit";

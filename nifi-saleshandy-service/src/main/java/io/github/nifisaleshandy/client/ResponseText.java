@@ -14,12 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * The text of a response body: a JSON body in any encoding JSON allows brought to UTF-8 without a mark (the page parsers
- * address records by UTF-8 byte offsets), and the human text of an error body in each shape Saleshandy answers with:
- * {@code {"message": "..."}}, NestJS's {@code {"message": ["a", "b"]}} (joined with "; ") and its gateway's
- * {@code {"error_message": "...", "error_code": ...}} (shown as "error_message (error_code)").
- */
+/** A JSON body in any encoding JSON allows as UTF-8 (parsers address records by UTF-8 offsets), and the human text of an error body. */
 final class ResponseText {
 
     private ResponseText() {

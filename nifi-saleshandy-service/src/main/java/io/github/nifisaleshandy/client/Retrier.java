@@ -10,12 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/**
- * The one retry loop of every call to Saleshandy. Each attempt first takes a permit of the account's {@link AccountRateLimit},
- * so a retry waits its turn like a new request. A 429 met alone pauses the whole account as asked; one met among other
- * requests lowers the in-flight limit and is retried without counting against Max Retries; other transient failures back
- * off holding their permit. A wait beyond the longest accepted fails at once as {@link Failure#WAIT_TOO_LONG}.
- */
+/** The one retry loop of every call to Saleshandy: each attempt takes a permit of the account's {@link AccountRateLimit}, as a new request does. */
 public final class Retrier {
 
     /** Each lowers the limit, so few free retries of 429s met among other requests are ever needed. */
@@ -44,7 +39,10 @@ public final class Retrier {
         this.listener = listener;
     }
 
-    /** Runs {@code attempt} in {@code ticket}'s place until it succeeds or may not be retried; {@code label} (e.g. "Page 2") starts messages. */
+    /**
+     * Runs {@code attempt} in {@code ticket}'s place until it succeeds or may not be retried; {@code label} starts messages. A 429
+     * met alone pauses the account as asked; one met among others lowers the in-flight limit and is retried without counting.
+     */
     public <T> T call(final String label, final AccountRateLimit.Ticket ticket, final Attempt<T> attempt) throws SaleshandyApiException {
         int retries = 0;
         int crowdedRetries = 0;

@@ -27,11 +27,7 @@ import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
-/**
- * What every processor of one Saleshandy account shares, owned by the connection service from enabled to disabled: the
- * key, the HTTP client with its connection pool, the retry policy and the account's one {@link AccountRateLimit}. Each
- * processor {@link #connect connects} a {@link Client} of its own.
- */
+/** What every processor of one account shares (key, connection pool, retry policy, rate limit); each processor connects a {@link Client}. */
 public final class SaleshandyAccount implements AutoCloseable {
 
     /** How long {@link Client#close()} waits for page request threads to end after cancelling them. */

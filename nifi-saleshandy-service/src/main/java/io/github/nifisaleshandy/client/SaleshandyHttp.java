@@ -30,10 +30,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
-/**
- * Sends one request to either endpoint, without retrying, and classifies the outcome: a parsed body or a {@link Failure}.
- * Redirects are refused, bodies read no further than a limit, and no message shows the key in any encoding.
- */
+/** Sends one request, without retrying, and classifies its outcome; redirects refused, bodies bounded, the key masked in any encoding. */
 final class SaleshandyHttp {
 
     /** The largest page body accepted: far above any real page, low enough to stay clear of memory trouble. */

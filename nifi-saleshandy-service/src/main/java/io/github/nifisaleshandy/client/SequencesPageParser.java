@@ -13,10 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Reads {@code {"message": "...", "payload": [ sequence, ... ]}} into {@link Sequence}s in one streaming pass. Unknown fields
- * are skipped; {@code steps}, {@code client} and {@code user} may be absent or null; any other shape is malformed.
- */
+/** Reads {@code {"payload": [ sequence, ... ]}} into {@link Sequence}s in one streaming pass; unknown fields are skipped. */
 public final class SequencesPageParser {
 
     private final JsonFactory jsonFactory;

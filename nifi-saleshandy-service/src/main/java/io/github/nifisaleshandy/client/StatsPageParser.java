@@ -21,10 +21,7 @@ import java.util.zip.CRC32C;
 import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
-/**
- * Checks a body against {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}} in one streaming
- * pass; when converting, each record becomes a NiFi record in the same pass, else the records are only located, as bytes.
- */
+/** Checks a stats body in one streaming pass and, when converting, makes its NiFi records in the same pass; else only locates them. */
 public final class StatsPageParser {
 
     /** A checked page with what paging needs of it. */

@@ -17,10 +17,7 @@ import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxySpec;
 import org.apache.nifi.ssl.SSLContextProvider;
 
-/**
- * The properties of {@link StandardSaleshandyConnectionService} and the rules of the Base URL and the API key. No
- * validation result shows the key, nor a rejected URL's user info or query: NiFi shows a result's input in bulletins.
- */
+/** The service's properties; no validation result shows the key, nor a rejected URL's user info or query (NiFi shows them in bulletins). */
 public final class ConnectionProperties {
 
     static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH};

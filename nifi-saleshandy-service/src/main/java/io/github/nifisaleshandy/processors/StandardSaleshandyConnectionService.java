@@ -41,9 +41,7 @@ import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.ssl.SSLContextProvider;
 
-/**
- * One Saleshandy account for every processor that references it. Built when enabled, closed when disabled.
- */
+/** One Saleshandy account for every processor that references it: built when enabled, closed when disabled. */
 @Tags({"saleshandy", "email", "sales engagement", "connection", "rate limit"})
 @CapabilityDescription("The connection to one Saleshandy account, shared by every Saleshandy processor that references it: the API key, "
         + "the Base URL, TLS and proxy settings, timeouts and retries, and the account's one rate limit. Saleshandy limits requests per "

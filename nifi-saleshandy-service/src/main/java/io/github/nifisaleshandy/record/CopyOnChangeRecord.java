@@ -12,10 +12,7 @@ import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.serialization.record.field.StandardFieldConverterRegistry;
 import org.apache.nifi.serialization.record.util.DataTypeUtils;
 
-/**
- * The part of a read-only {@link Record} that follows from its reads and from {@link #change()}: typed getters convert as
- * {@link MapRecord} does, and every change goes to the {@code MapRecord} that {@link #change()} makes of the record, once.
- */
+/** Typed getters convert as {@link MapRecord} does; every change goes to the {@code MapRecord} that {@link #change()} makes, once. */
 abstract class CopyOnChangeRecord implements Record {
 
     /** From the first change on, this answers every call. */

@@ -13,10 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.nifi.serialization.record.RecordSchema;
 
-/**
- * Converts API records into {@link StatsRecord}s of a {@link RecordFormat}, one object at a time while their page is checked.
- * A value that cannot be converted never fails the page: its column is null, its raw text kept in {@code unparsed_values}.
- */
+/** API records into {@link StatsRecord}s, streaming; a value that cannot be converted is null, its raw text kept in {@code unparsed_values}. */
 public final class StatsRowConverter {
 
     private static final ApiField[] API_FIELDS = ApiField.values();

@@ -9,10 +9,7 @@ import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 
-/**
- * The record schemas, from {@link ApiField}, each ending with {@code extra_fields} (fields the API added after this version)
- * and {@code unparsed_values} (raw text of values that could not be converted): maps of text, JSON text in the flat schema.
- */
+/** The record schemas, from {@link ApiField}, each ending with {@code extra_fields} and {@code unparsed_values}. */
 public final class StatsSchemas {
 
     public static final String EXTRA_FIELDS = "extra_fields";
