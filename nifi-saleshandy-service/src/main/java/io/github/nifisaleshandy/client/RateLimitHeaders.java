@@ -10,21 +10,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import okhttp3.Headers;
 
-/**
- * The rate-limit headers of one response, read when it arrived: {@code x-ratelimit-remaining} and {@code x-ratelimit-reset}
- * ({@code x-ratelimit-limit} is only informative). Missing or unreadable values are empty, never an error.
- *
- * <p>The reset is accepted in every form seen from Saleshandy and its clients: an HTTP date (RFC 1123), an ISO-8601 instant
- * with an offset ({@code 2026-11-26T10:00:05Z}), or a number. A number below 10<sup>9</sup> (before September 2001 as epoch
- * seconds, so plainly not a reset time) is seconds from now; below 10<sup>12</sup> epoch seconds; above that epoch milliseconds.
- */
+/** The x-ratelimit-* headers of one response; a numeric reset is seconds from now below 10^9, epoch seconds below 10^12, else epoch millis. */
 public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optional<Instant> resetAt, Instant receivedAt) {
 
     public static final String LIMIT_HEADER = "x-ratelimit-limit";
     public static final String REMAINING_HEADER = "x-ratelimit-remaining";
     public static final String RESET_HEADER = "x-ratelimit-reset";
 
-    /** A response that carried none of the headers, or none was received. */
     public static final RateLimitHeaders NONE = new RateLimitHeaders(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Instant.EPOCH);
 
     private static final long SMALLEST_EPOCH_SECONDS = 1_000_000_000L;
@@ -37,7 +29,7 @@ public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optio
                 resetInstant(headers.get(RESET_HEADER), now), now);
     }
 
-    /** The time from the response to the reset, when the reset lies ahead. */
+    /** When the reset lies ahead. */
     public Optional<Duration> untilReset() {
         return resetAt.map(reset -> Duration.between(receivedAt, reset)).filter(wait -> !wait.isNegative() && !wait.isZero());
     }
@@ -66,7 +58,7 @@ public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optio
             try {
                 return Optional.of(form.parse(text, Instant::from));
             } catch (final DateTimeException notThisForm) {
-                // Try the next form; a value in none of them is ignored.
+                // A value in none of the forms is ignored.
             }
         }
         return Optional.empty();

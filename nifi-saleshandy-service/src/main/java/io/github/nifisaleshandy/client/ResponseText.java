@@ -14,14 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * The text of a response body. Brings a JSON body in any encoding JSON allows (UTF-8, UTF-16 or UTF-32, either byte
- * order, with or without a byte order mark) to UTF-8 without a mark, because the page parsers address records by UTF-8
- * byte offsets; the encoding is detected as RFC 4627 describes. And finds the human text of an error body, in each shape
- * Saleshandy answers with: {@code {"message": "..."}}, the NestJS validation shape {@code {"statusCode": 400, "message":
- * ["a", "b"]}} (joined with "; "), and its gateway's {@code {"error": ..., "error_code": ..., "error_message": "..."}}
- * (shown as "error_message (error_code)").
- */
+/** A JSON body in any encoding JSON allows as UTF-8 (parsers address records by UTF-8 offsets), and the human text of an error body. */
 final class ResponseText {
 
     private ResponseText() {
@@ -30,7 +23,7 @@ final class ResponseText {
     private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
     private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
 
-    /** The body as UTF-8: the same array when it already is; fails on bytes that are not text in the detected encoding. */
+    /** The same array when it is UTF-8 already; fails on bytes that are not text in the detected encoding. */
     static byte[] toUtf8(final byte[] body) throws CharacterCodingException {
         if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
             return Arrays.copyOfRange(body, 3, body.length);
@@ -39,12 +32,13 @@ final class ResponseText {
         if (charset == StandardCharsets.UTF_8) {
             return body;
         }
-        final int markLength = markLength(body);
         final String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(body, markLength, body.length - markLength)).toString();
-        return text.getBytes(StandardCharsets.UTF_8);
+                .decode(ByteBuffer.wrap(body)).toString();
+        // UTF-16BE and UTF-16LE keep a byte order mark as a character (the UTF-32 decoders drop it).
+        return (text.startsWith("\uFEFF") ? text.substring(1) : text).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** As RFC 4627 describes: by the byte order mark, else by where the first characters have zero bytes. */
     static Charset detect(final byte[] body) {
         if (startsWith(body, 0x00, 0x00, 0xFE, 0xFF)) {
             return UTF_32BE;
@@ -78,13 +72,6 @@ final class ResponseText {
         return StandardCharsets.UTF_8;
     }
 
-    private static int markLength(final byte[] body) {
-        if (startsWith(body, 0x00, 0x00, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE, 0x00, 0x00)) {
-            return 4;
-        }
-        return startsWith(body, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE) ? 2 : 0;
-    }
-
     private static boolean startsWith(final byte[] body, final int... prefix) {
         if (body.length < prefix.length) {
             return false;
@@ -113,7 +100,6 @@ final class ResponseText {
         return text.human();
     }
 
-    /** The fields of an error body that carry its human text. */
     private static final class ErrorFields {
         private final List<String> messages = new ArrayList<>();
         private String errorMessage;

@@ -10,22 +10,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/**
- * The one retry loop of every call to Saleshandy. Each attempt first takes a permit of the account's
- * {@link AccountRateLimit} (so a retry waits its turn like a new request) and gives it back when answered. It retries
- * as its {@link Policy} allows: after a 429 met alone every request of the account pauses as the server asked; a
- * 429 met while other requests were in flight lowers the account's in-flight limit and is retried after the asked wait
- * without counting against Max Retries (at most {@link #MOST_CROWDED_RETRIES} times), since it says more about the
- * others than about this request; other transient failures back off, keeping their permit meanwhile. A wait asked for beyond the longest accepted fails
- * at once as {@link Failure#WAIT_TOO_LONG}, and so does every request of the account for that longest wait. Once the
- * {@link Sleeper.Stop} is given, waits end at once and no further attempt is made.
- */
+/** The one retry loop of every call to Saleshandy: each attempt takes a permit of the account's {@link AccountRateLimit}, as a new request does. */
 public final class Retrier {
 
-    /** At most this many 429s met among other requests are retried for free: each lowers the limit, so few are ever needed. */
+    /** Each lowers the limit, so few free retries of 429s met among other requests are ever needed. */
     static final int MOST_CROWDED_RETRIES = 16;
 
-    /** One attempt of the call: its answer with the response's rate-limit headers. */
     @FunctionalInterface
     public interface Attempt<T> {
         SaleshandyHttp.Answer<T> run() throws SaleshandyApiException;
@@ -38,7 +28,7 @@ public final class Retrier {
     private final Sleeper.Stop stop;
     private final ClientOptions.Events listener;
 
-    /** {@code retrying} false: no failure is retried, not even a 429 met among other requests (what Verify needs). */
+    /** {@code retrying} false: nothing is retried, not even a 429 met among other requests (what Verify needs). */
     public Retrier(final Policy policy, final boolean retrying, final Sleeper sleeper, final AccountRateLimit account, final Sleeper.Stop stop,
                    final ClientOptions.Events listener) {
         this.policy = retrying ? policy : new Policy(0, policy.initialBackoff, policy.maxBackoff, policy.maxRetryAfter);
@@ -50,8 +40,8 @@ public final class Retrier {
     }
 
     /**
-     * Runs {@code attempt} with {@code ticket}'s place among the account's requests until it succeeds or may not be
-     * retried; {@code label} (e.g. "Page 2") starts messages.
+     * Runs {@code attempt} in {@code ticket}'s place until it succeeds or may not be retried; {@code label} starts messages. A 429
+     * met alone pauses the account as asked; one met among others lowers the in-flight limit and is retried without counting.
      */
     public <T> T call(final String label, final AccountRateLimit.Ticket ticket, final Attempt<T> attempt) throws SaleshandyApiException {
         int retries = 0;
@@ -109,9 +99,8 @@ public final class Retrier {
     }
 
     /**
-     * After a failure other than a 429: what the answer said counts at once, but the request keeps its permit through
-     * its back-off and hands it back only when it waits for its next turn, so that while Saleshandy or the network fails,
-     * a run sends no later page meanwhile. Returns the retries used, or throws (giving the permit back) when none is left.
+     * After a failure other than a 429 the request keeps its permit through its back-off, so that a run sends no later page
+     * while Saleshandy or the network fails. Returns the retries used, or throws (giving the permit back) when none is left.
      */
     private int backOffHolding(final AccountRateLimit.Permit permit, final String label, final SaleshandyApiException failure, final int retries)
             throws SaleshandyApiException {
@@ -164,37 +153,25 @@ public final class Retrier {
         return new SaleshandyApiException(last.getFailure(), message, last.getHttpStatus(), last.getRetryAfter().orElse(null), null);
     }
 
-    /** "Saleshandy asks to wait 3 days (why), longer than the longest wait of 60 seconds; not retrying". */
     static String tooLong(final Duration asked, final String why, final Duration longest) {
         return "Saleshandy asks to wait " + describe(asked) + " (" + why + "), longer than the longest wait of " + describe(longest)
                 + "; not retrying";
     }
 
-    /** How a wait reads in a message: "3 days", "31 years", "90 seconds"; rounded down to its largest whole unit. */
+    /** "3 days", "31 years", "90 seconds": rounded down to its largest whole unit. */
     static String describe(final Duration wait) {
         final long seconds = wait.getSeconds();
-        final long minute = 60;
-        final long hour = 60 * minute;
+        final long hour = 3_600;
         final long day = 24 * hour;
         final long year = 365 * day;
-        if (seconds >= 2 * year) {
-            return seconds / year + " years";
-        }
-        if (seconds >= 2 * day) {
-            return seconds / day + " days";
-        }
-        if (seconds >= 2 * hour) {
-            return seconds / hour + " hours";
-        }
-        if (seconds >= 10 * minute) {
-            return seconds / minute + " minutes";
-        }
-        return seconds == 1 ? "1 second" : seconds + " seconds";
+        return seconds >= 2 * year ? seconds / year + " years"
+                : seconds >= 2 * day ? seconds / day + " days"
+                : seconds >= 2 * hour ? seconds / hour + " hours"
+                : seconds >= 600 ? seconds / 60 + " minutes"
+                : seconds == 1 ? "1 second" : seconds + " seconds";
     }
 
-    /**
-     * Reads an HTTP {@code Retry-After} header, which is either a number of seconds or an HTTP date (RFC 9110, section 10.2.3).
-     */
+    /** A {@code Retry-After} header: a number of seconds or an HTTP date (RFC 9110, section 10.2.3). */
     public static Optional<Duration> retryAfter(final String headerValue, final Clock clock) {
         if (headerValue == null || headerValue.isBlank()) {
             return Optional.empty();
@@ -217,9 +194,8 @@ public final class Retrier {
     }
 
     /**
-     * How often and how long to wait before retrying a request: exponential back-off for transient failures, capped at
-     * {@code maxBackoff}; the server's {@code Retry-After} for rate limits, which is not waited out at all beyond
-     * {@code maxRetryAfter} (the longest wait accepted), so that a run cannot hang on one page for long.
+     * Exponential back-off for transient failures, capped at {@code maxBackoff}; the server's {@code Retry-After} for rate
+     * limits, not waited out at all beyond {@code maxRetryAfter}, so that a run cannot hang on one page for long.
      */
     public record Policy(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 
@@ -231,10 +207,7 @@ public final class Retrier {
             return new Policy(maxRetries, Duration.ofSeconds(1), Duration.ofSeconds(30), DEFAULT_MAX_RETRY_AFTER);
         }
 
-        /**
-         * The wait before retry number {@code retry} (1 for the first retry) after {@code failure}: for a rate limit what
-         * the server asked, which may exceed {@link #maxRetryAfter()}.
-         */
+        /** Before retry number {@code retry} (from 1); for a rate limit what the server asked, which may exceed {@link #maxRetryAfter()}. */
         public Duration delayBeforeRetry(final int retry, final SaleshandyApiException failure) {
             if (failure.getFailure() == Failure.RATE_LIMITED) {
                 return failure.getRetryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
@@ -243,7 +216,6 @@ public final class Retrier {
             return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
         }
 
-        /** Whether {@code wait} is longer than any wait this policy accepts. */
         public boolean tooLong(final Duration wait) {
             return wait.compareTo(maxRetryAfter) > 0;
         }

@@ -30,30 +30,18 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
-/**
- * Sends one request to either Saleshandy endpoint and classifies every outcome: a body handed to the endpoint's parser,
- * or a {@link SaleshandyApiException} naming the {@link Failure}. Does not retry. Redirects are refused, bodies are read
- * no further than a limit, and no message ever shows the key, in whatever encoding the server echoed it.
- */
+/** Sends one request, without retrying, and classifies its outcome; redirects refused, bodies bounded, the key masked in any encoding. */
 final class SaleshandyHttp {
 
-    static final String STATS_PATH = "/v1/analytics/consolidated-stats";
-    static final String SEQUENCES_PATH = "/v1/sequences";
-    static final String API_KEY_HEADER = "x-api-key";
     /** The largest page body accepted: far above any real page, low enough to stay clear of memory trouble. */
     static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
 
-    /** A parsed answer with its response's rate-limit headers. */
     record Answer<T>(T value, RateLimitHeaders rateLimit) {
     }
 
     /** A failure answered by Saleshandy, with the rate-limit headers of its response. */
     static final class Failed extends SaleshandyApiException {
         private final transient RateLimitHeaders rateLimit;
-
-        Failed(final Failure failure, final String message, final int status, final Duration retryAfter, final RateLimitHeaders rateLimit) {
-            this(failure, message, status, retryAfter, rateLimit, null);
-        }
 
         private Failed(final Failure failure, final String message, final int status, final Duration retryAfter, final RateLimitHeaders rateLimit,
                        final Throwable cause) {
@@ -91,8 +79,8 @@ final class SaleshandyHttp {
         }
         // Whoever built the OkHttpClient, a redirect must never carry the key to the host its Location names.
         this.httpClient = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).build();
-        this.statsUrl = endpointUrl(baseUrl, STATS_PATH);
-        this.sequencesUrl = endpointUrl(baseUrl, SEQUENCES_PATH);
+        this.statsUrl = endpointUrl(baseUrl, "/v1/analytics/consolidated-stats");
+        this.sequencesUrl = endpointUrl(baseUrl, "/v1/sequences");
         this.apiKey = apiKey;
         this.secretMask = new SecretMask(apiKey);
         this.jsonFactory = jsonFactory;
@@ -106,13 +94,12 @@ final class SaleshandyHttp {
     }
 
     /** The Base URL's own path (e.g. {@code /saleshandy} behind a gateway) followed by the endpoint's path. */
-    static HttpUrl endpointUrl(final HttpUrl baseUrl, final String endpointPath) {
+    private static HttpUrl endpointUrl(final HttpUrl baseUrl, final String endpointPath) {
         final String path = baseUrl.encodedPath();
         final String basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return baseUrl.newBuilder().encodedPath(basePath + endpointPath).query(null).fragment(null).build();
     }
 
-    /** What the rate-limit headers of the latest response said. */
     RateLimitHeaders latestRateLimit() {
         return latestRateLimit;
     }
@@ -125,31 +112,23 @@ final class SaleshandyHttp {
         return sequencesUrl;
     }
 
-    /** Page {@code pageNumber} of {@code window} for {@code sequenceIds}, checked (and converted) by {@code parser}. */
     Answer<StatsPageParser.Parsed> statsPage(final List<String> sequenceIds, final DateWindow window, final int pageNumber, final int pageSize,
                                              final StatsPageParser parser) throws SaleshandyApiException {
-        final Request request = new Request.Builder()
-                .url(statsUrl)
-                .header(API_KEY_HEADER, apiKey)
-                .header("Accept", "application/json")
-                .post(RequestBody.create(statsRequestBody(sequenceIds, window, pageNumber, pageSize), JSON))
-                .build();
+        final Request request = request(statsUrl).post(RequestBody.create(statsRequestBody(sequenceIds, window, pageNumber, pageSize), JSON)).build();
         return execute(request, "Page " + pageNumber, statsUrl.toString(), body -> parser.parse(window, pageNumber, body));
     }
 
-    /** Page {@code pageNumber} (from 1) of the listing {@code query} selects. */
     Answer<SequencesPage> sequencesPage(final SequencesQuery query, final int pageNumber, final SequencesPageParser parser) throws SaleshandyApiException {
         // No Content-Type: a client saw GET requests that carried one refused with HTTP 406.
-        final Request request = new Request.Builder()
-                .url(sequencesUrl(query, pageNumber))
-                .header(API_KEY_HEADER, apiKey)
-                .header("Accept", "application/json")
-                .get()
-                .build();
+        final Request request = request(sequencesUrl(query, pageNumber)).get().build();
         return execute(request, "Sequences page " + pageNumber, sequencesUrl.toString(), body -> parser.parse(pageNumber, body));
     }
 
-    HttpUrl sequencesUrl(final SequencesQuery query, final int pageNumber) {
+    private Request.Builder request(final HttpUrl url) {
+        return new Request.Builder().url(url).header("x-api-key", apiKey).header("Accept", "application/json");
+    }
+
+    private HttpUrl sequencesUrl(final SequencesQuery query, final int pageNumber) {
         final HttpUrl.Builder url = sequencesUrl.newBuilder()
                 .addQueryParameter("page", String.valueOf(pageNumber))
                 .addQueryParameter("pageSize", String.valueOf(query.pageSize()));
@@ -168,7 +147,7 @@ final class SaleshandyHttp {
         return url.build();
     }
 
-    byte[] statsRequestBody(final List<String> sequenceIds, final DateWindow window, final int pageNumber, final int pageSize) {
+    private byte[] statsRequestBody(final List<String> sequenceIds, final DateWindow window, final int pageNumber, final int pageSize) {
         final ByteArrayOutputStream body = new ByteArrayOutputStream(64 + sequenceIds.size() * 16);
         try (JsonGenerator json = jsonFactory.createGenerator(body)) {
             json.writeStartObject();
@@ -188,7 +167,7 @@ final class SaleshandyHttp {
         return body.toByteArray();
     }
 
-    /** Sends {@code request} once; {@code label} starts every message, {@code where} names the endpoint and never carries the key. */
+    /** {@code label} starts every message; {@code where} names the endpoint and never carries the key. */
     private <T> Answer<T> execute(final Request request, final String label, final String where, final BodyParser<T> parser)
             throws SaleshandyApiException {
         try {
@@ -238,11 +217,7 @@ final class SaleshandyHttp {
         }
     }
 
-    /**
-     * OkHttp reports its call timeout as a cancelled call with an InterruptedIOException, as it reports a cancel by the
-     * processor (a stop, or a look-ahead request no longer needed). Only the time spent tells them apart: the timeout
-     * fires no earlier than its deadline, and a cancel before it is a cancel.
-     */
+    /** OkHttp reports its call timeout as it reports a cancel; only the time spent tells them apart. */
     private boolean reachedCallTimeout(final long startedNanos) {
         final long timeoutMillis = httpClient.callTimeoutMillis();
         return timeoutMillis > 0 && System.nanoTime() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -265,28 +240,28 @@ final class SaleshandyHttp {
         final String where = label + ": HTTP " + status;
         if (status >= 300 && status < 400) {
             return new Failed(Failure.REDIRECTED, where + ": Saleshandy answered with a redirect " + redirectTarget(response)
-                    + "; redirects are not followed so that the key is not sent elsewhere", status, null, rateLimit);
+                    + "; redirects are not followed so that the key is not sent elsewhere", status, null, rateLimit, null);
         }
         final String body = errorBody(response);
         if (status == 429) {
             final Optional<Duration> retryAfter = Retrier.retryAfter(response.header("Retry-After"), clock)
                     .or(() -> RateLimitHeaders.from(response.headers(), clock).untilReset());
-            return new Failed(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null), rateLimit);
+            return new Failed(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null), rateLimit, null);
         }
         final String message = apiMessage(body);
         if (status == 401 || status == 403) {
-            return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit);
+            return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit, null);
         }
         if (status == 408 || status >= 500) {
-            return new Failed(Failure.TRANSIENT, where + ": Saleshandy is unavailable" + suffix(excerpt(body)), status, null, rateLimit);
+            return new Failed(Failure.TRANSIENT, where + ": Saleshandy is unavailable" + suffix(excerpt(body)), status, null, rateLimit, null);
         }
         if (message.startsWith(INVALID_TOKEN_CODE) || message.toLowerCase(Locale.ROOT).contains("invalid token")) {
-            return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit);
+            return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit, null);
         }
-        return new Failed(Failure.INVALID_REQUEST, where + ": request rejected" + suffix(message), status, null, rateLimit);
+        return new Failed(Failure.INVALID_REQUEST, where + ": request rejected" + suffix(message), status, null, rateLimit, null);
     }
 
-    /** The start of an error body as text, with the key masked before anything decodes or shortens it. */
+    /** Masked before anything decodes or shortens it. */
     private String errorBody(final Response response) throws IOException {
         final ResponseBody body = response.body();
         final MediaType type = body.contentType();
@@ -294,15 +269,12 @@ final class SaleshandyHttp {
         return secretMask.mask(new String(readPrefix(body, ERROR_BODY_BYTES), charset));
     }
 
-    /**
-     * The API's human text when the body has it in a shape we know, else an excerpt of the body. Masked again after
-     * decoding: JSON may have carried the key escaped (backslash-u escapes, escaped slashes), which only decoding reveals.
-     */
+    /** The API's human text, else an excerpt; masked again after decoding, which may reveal a key that JSON escaped. */
     private String apiMessage(final String body) {
         return excerpt(secretMask.mask(ResponseText.errorMessage(jsonFactory, body).orElse(body)));
     }
 
-    /** A one-line, bounded excerpt, masked before it is cut so that no part of the key survives the cut. */
+    /** Masked before it is cut, so that no part of the key survives the cut. */
     private String excerpt(final String text) {
         final String line = secretMask.mask(text).replaceAll("\\s+", " ").strip();
         return line.length() <= EXCERPT_LENGTH ? line : line.substring(0, EXCERPT_LENGTH) + "…";
@@ -324,7 +296,7 @@ final class SaleshandyHttp {
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 
-    /** The whole body, or empty when it is larger than {@code limit} bytes; counted as it arrives, since a Content-Length may lie. */
+    /** Empty when larger than {@code limit}: counted as it arrives, since a Content-Length may lie. */
     private static Optional<byte[]> bounded(final ResponseBody body, final long limit) throws IOException {
         if (body.contentLength() > limit) {
             return Optional.empty();
@@ -337,14 +309,13 @@ final class SaleshandyHttp {
         return Optional.of(source.getBuffer().readByteArray());
     }
 
-    /** At most the first {@code limit} bytes; the rest is never read. Enough for an error message. */
     private static byte[] readPrefix(final ResponseBody body, final long limit) throws IOException {
         final BufferedSource source = body.source();
         source.request(limit);
         return source.getBuffer().readByteArray(Math.min(limit, source.getBuffer().size()));
     }
 
-    /** Where a redirect points, in words safe to show: the host and port of its Location, never its path, query or user info. */
+    /** The host and port of the Location, never its path, query or user info. */
     private static String redirectTarget(final Response response) {
         final String location = response.header("Location");
         if (location == null || location.isBlank()) {

@@ -10,11 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Replaces a secret with {@code ****} wherever it appears in a text, in every form a server may echo it: as is, JSON-escaped
- * (a backslash-u escape for any character, hex digits in any case, a backslash before a slash, mixed with plain characters),
- * percent-encoded, or Base64-encoded (standard or URL alphabet, padded or not, itself escaped in any of those ways).
- */
+/** Replaces a secret with {@code ****} as is, JSON-escaped, percent-encoded or Base64-encoded (either alphabet, padded or not). */
 public final class SecretMask {
 
     public static final String MASK = "****";

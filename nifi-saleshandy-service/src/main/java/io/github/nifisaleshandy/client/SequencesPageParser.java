@@ -13,11 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Reads a {@code GET /v1/sequences} answer, {@code {"message": "...", "payload": [ sequence, ... ]}}, into typed
- * {@link Sequence} values in one streaming pass. Fields the API adds later are skipped; {@code steps}, {@code client} and
- * {@code user} may be absent or null. Anything else that is not the documented shape is a {@link Failure#MALFORMED_RESPONSE}.
- */
+/** Reads {@code {"payload": [ sequence, ... ]}} into {@link Sequence}s in one streaming pass; unknown fields are skipped. */
 public final class SequencesPageParser {
 
     private final JsonFactory jsonFactory;
@@ -26,7 +22,7 @@ public final class SequencesPageParser {
         this.jsonFactory = jsonFactory;
     }
 
-    /** A page, or a {@link Failure#MALFORMED_RESPONSE} for any bytes that are not one: never another exception. */
+    /** Any bytes that are not a page are a {@link Failure#MALFORMED_RESPONSE}, never another exception. */
     public SequencesPage parse(final int pageNumber, final byte[] received) throws SaleshandyApiException {
         final String label = "Sequences page " + pageNumber;
         final byte[] body;
@@ -164,7 +160,7 @@ public final class SequencesPageParser {
         return true;
     }
 
-    /** The name of the object's next field, with the parser moved to its value; null at the end of the object. */
+    /** With the parser moved to the field's value; null at the end of the object. */
     private static String nextField(final JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.FIELD_NAME) {
             return null;

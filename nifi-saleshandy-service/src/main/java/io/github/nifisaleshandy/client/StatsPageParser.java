@@ -21,14 +21,10 @@ import java.util.zip.CRC32C;
 import org.apache.nifi.serialization.record.Record;
 import org.apache.nifi.serialization.record.RecordSchema;
 
-/**
- * Checks a response body against the documented shape in one streaming pass, without building a tree:
- * {@code {"payload": {"data": [ {...}, ... ], "hasMore": bool, "nextPageNumber": int}}}. When converting, each record
- * becomes a NiFi record of the format in the same pass; otherwise the records are only located, to be passed on as bytes.
- */
+/** Checks a stats body in one streaming pass and, when converting, makes its NiFi records in the same pass; else only locates them. */
 public final class StatsPageParser {
 
-    /** A checked page, with what paging needs of it: whether there is more, the next page named, and a checksum of its records. */
+    /** A checked page with what paging needs of it. */
     public record Parsed(boolean hasMore, OptionalInt nextPageNumber, long dataFingerprint, StatsPage page) {
 
         public int pageNumber() {
@@ -42,7 +38,6 @@ public final class StatsPageParser {
 
     private final JsonFactory jsonFactory;
     private final RecordSchema schema;
-    /** Null when the pages carry only their JSON. */
     private final StatsRowConverter converter;
 
     public StatsPageParser(final JsonFactory jsonFactory, final RecordFormat format, final boolean convert) {

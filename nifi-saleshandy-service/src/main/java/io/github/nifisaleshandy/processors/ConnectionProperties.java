@@ -17,12 +17,7 @@ import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxySpec;
 import org.apache.nifi.ssl.SSLContextProvider;
 
-/**
- * The properties of {@link StandardSaleshandyConnectionService} and the rules of its two validated values: the Base URL
- * (an absolute {@code https} URL, or {@code http} only to a loopback host, so that the key never crosses a network in
- * clear text) and the API key (what HTTP can carry in a header). No validation result ever shows the key, nor a rejected
- * URL's user info or query: NiFi shows a result's input to the user and in bulletins.
- */
+/** The service's properties; no validation result shows the key, nor a rejected URL's user info or query (NiFi shows them in bulletins). */
 public final class ConnectionProperties {
 
     static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH};
@@ -111,7 +106,7 @@ public final class ConnectionProperties {
     private ConnectionProperties() {
     }
 
-    /** The key as sent: the property's value without surrounding whitespace, since whitespace is never part of a key. */
+    /** Whitespace around the key is never part of it. */
     static String apiKey(final PropertyContext context) {
         final String raw = context.getProperty(API_KEY).getValue();
         return raw == null ? null : raw.strip();
@@ -122,7 +117,7 @@ public final class ConnectionProperties {
         return new ValidationResult.Builder().subject(subject).valid(problem.isEmpty()).explanation(problem.orElse(null)).build();
     }
 
-    /** Why {@code raw} cannot be used as the key, naming the property and the rule but no character of the key. */
+    /** Names the property and the rule but no character of the key. */
     static Optional<String> apiKeyProblem(final String raw) {
         final String name = API_KEY.getName();
         if (raw == null || raw.isBlank()) {
@@ -150,7 +145,7 @@ public final class ConnectionProperties {
                 .build();
     }
 
-    /** Why {@code value} cannot be the Base URL, to follow the property's name; null when it can. */
+    /** To follow the property's name; null when {@code value} is a valid Base URL. */
     static String baseUrlProblem(final String value) {
         final String url = value == null ? "" : value.strip();
         for (int i = 0; i < url.length(); i++) {
@@ -181,7 +176,7 @@ public final class ConnectionProperties {
         return null;
     }
 
-    /** The scheme, host, port and path of a rejected URL: never its user info, query or fragment, nor text that did not parse. */
+    /** Never the user info, query or fragment, nor text that did not parse. */
     static String safeToShow(final String value) {
         try {
             final URI uri = new URI(value == null ? "" : value.strip());
@@ -211,27 +206,19 @@ public final class ConnectionProperties {
         }
     }
 
-    /** What kind of character {@code c} is, in words that do not reveal it unless it is whitespace or a control character. */
+    /** In words that do not reveal {@code c} unless it is whitespace or a control character. */
     private static String kind(final char c) {
-        if (c == '\n' || c == '\r') {
-            return "a line break";
-        }
-        if (c == '\t') {
-            return "a tab";
-        }
-        if (c == ' ') {
-            return "a space";
-        }
-        if (c == 0) {
-            return "a NUL character";
-        }
-        if (c == DEL) {
-            return "a DEL character";
-        }
-        return Character.isISOControl(c) ? "a control character" : "a non-ASCII character";
+        return switch (c) {
+            case '\n', '\r' -> "a line break";
+            case '\t' -> "a tab";
+            case ' ' -> "a space";
+            case 0 -> "a NUL character";
+            case DEL -> "a DEL character";
+            default -> Character.isISOControl(c) ? "a control character" : "a non-ASCII character";
+        };
     }
 
-    /** The 1-based position of the character at {@code index}, counting characters as a user does (code points, not UTF-16 units). */
+    /** 1-based, in code points as a user counts, not UTF-16 units. */
     private static int position(final String text, final int index) {
         return text.codePointCount(0, index) + 1;
     }

@@ -1,6 +1,5 @@
 package io.github.nifisaleshandy.processors;
 
-import io.github.nifisaleshandy.client.AccountClient;
 import io.github.nifisaleshandy.client.RateLimitHeaders;
 import io.github.nifisaleshandy.client.Retrier;
 import io.github.nifisaleshandy.client.SaleshandyAccount;
@@ -42,9 +41,7 @@ import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.ssl.SSLContextProvider;
 
-/**
- * One Saleshandy account for every processor that references it. Built when enabled, closed when disabled.
- */
+/** One Saleshandy account for every processor that references it: built when enabled, closed when disabled. */
 @Tags({"saleshandy", "email", "sales engagement", "connection", "rate limit"})
 @CapabilityDescription("The connection to one Saleshandy account, shared by every Saleshandy processor that references it: the API key, "
         + "the Base URL, TLS and proxy settings, timeouts and retries, and the account's one rate limit. Saleshandy limits requests per "
@@ -130,7 +127,7 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
         final List<ConfigVerificationResult> steps = new ArrayList<>();
-        try (SaleshandyAccount checked = open(context); AccountClient client = checked.connect(ClientOptions.verify("Verify"))) {
+        try (SaleshandyAccount checked = open(context); SaleshandyAccount.Client client = checked.connect(ClientOptions.verify("Verify"))) {
             try (Pages<SequencesPage> pages = client.sequences(SequencesQuery.firstPage(VERIFY_PAGE_SIZE))) {
                 final SequencesPage page = pages.next();
                 add(steps, REACH, Outcome.SUCCESSFUL, answeredAt(client));

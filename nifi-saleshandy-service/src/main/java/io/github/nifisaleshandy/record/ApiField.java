@@ -4,9 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/**
- * The fields of a consolidated-stats record, in the API's order: the API's name, our snake_case name, and what the value is.
- */
+/** The fields of a consolidated-stats record, in the API's order: the API's name, our snake_case name, and what the value is. */
 public enum ApiField {
     SEQUENCE_TITLE("Sequence Title", "sequence_title", Kind.TEXT),
     SEQUENCE_OWNER("Sequence Owner", "sequence_owner", Kind.TEXT),
@@ -34,7 +32,7 @@ public enum ApiField {
     /** What a field holds, which decides its type in each record format. */
     public enum Kind { TEXT, COUNT, TIMESTAMP, FLAG, CLIENT }
 
-    /** The fields of the nested {@code Client} object: API name, snake_case name. */
+    /** The fields of the nested {@code Client} object. */
     public enum ClientField {
         ID("id", "id"),
         FIRST_NAME("firstName", "first_name"),

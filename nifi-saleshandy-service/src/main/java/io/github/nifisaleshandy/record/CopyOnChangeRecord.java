@@ -12,14 +12,10 @@ import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.serialization.record.field.StandardFieldConverterRegistry;
 import org.apache.nifi.serialization.record.util.DataTypeUtils;
 
-/**
- * The part of a read-only {@link Record} that follows from its reads and from {@link #change()}: the typed getters
- * convert what {@link #getValue(String)} answers as {@link MapRecord} converts it, and every change of any kind goes to
- * the {@code MapRecord} that {@link #change()} makes of the record, once.
- */
+/** Typed getters convert as {@link MapRecord} does; every change goes to the {@code MapRecord} that {@link #change()} makes, once. */
 abstract class CopyOnChangeRecord implements Record {
 
-    /** The {@code MapRecord} of this record's values that takes every change and, from the first one on, answers every call. */
+    /** From the first change on, this answers every call. */
     abstract MapRecord change();
 
     @Override

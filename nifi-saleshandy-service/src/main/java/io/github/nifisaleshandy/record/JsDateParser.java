@@ -3,12 +3,7 @@ package io.github.nifisaleshandy.record;
 import java.time.Instant;
 import java.time.Year;
 
-/**
- * Reads the JavaScript {@code Date.toString()} text the API sends, e.g. {@code Thu Dec 18 2024 10:59:29 GMT+5:30 (Asia/Kolkata)}
- * or {@code Wed Dec 18 2024 10:59:29 GMT+0530 (India Standard Time)}, into an instant. The weekday is skipped, not
- * checked: the vendor's own examples carry wrong weekdays, while date, time and offset are what define the instant.
- * A hand-written scanner, because it runs for every timestamp of every record; it returns null instead of throwing.
- */
+/** Reads JavaScript {@code Date.toString()} text into an instant, or null; hand-written, since it runs for every timestamp of every record. */
 public final class JsDateParser {
 
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
@@ -22,6 +17,7 @@ public final class JsDateParser {
     public static Instant parse(final CharSequence text) {
         final Scanner in = new Scanner(text);
         in.skipSpaces();
+        // The weekday is skipped, not checked: the vendor's own examples carry wrong weekdays.
         if (in.isWord(3, WEEKDAYS) >= 0) {
             in.advance(3);
             if (!in.skipSpaces()) {

@@ -1,12 +1,17 @@
 package io.github.nifisaleshandy.record;
 
+import io.github.nifisaleshandy.service.RecordFormat;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.nifi.serialization.SimpleRecordSchema;
 import org.apache.nifi.serialization.record.DataType;
 import org.apache.nifi.serialization.record.MapRecord;
@@ -15,32 +20,29 @@ import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordSchema;
 import org.apache.nifi.serialization.record.SerializedForm;
 import org.apache.nifi.serialization.record.field.StandardFieldConverterRegistry;
+import org.apache.nifi.serialization.record.type.RecordDataType;
 import org.apache.nifi.serialization.record.util.DataTypeUtils;
 
 /**
- * A NiFi {@link Record} over a converted row's values, found by the schema's column positions: what the Record Writers
- * get instead of a {@link MapRecord}, which costs a hash map put per field to build and a hash lookup (two for a null)
- * per field to read. It behaves as a {@code MapRecord} of the same schema and values (not type-checked, unknown
- * fields kept): reads answer from the array; the first change of any kind (set, remove, rename, schema changes) turns
- * it into a {@code MapRecord} of its values, once, and every later call goes there, so changes follow NiFi's own rules
- * (type widening, inactive fields). That copy gets a schema of its own, so that a rename never alters the shared
- * schema of a format. Record Writers only read. The typed getters and the changes are {@link CopyOnChangeRecord}'s; what
- * it knows of a schema, {@link StatsColumns}.
+ * A read-only NiFi {@link Record} over a converted row's array: the Record Writers read it without the hash map a
+ * {@link MapRecord} costs per field. It answers as a {@code MapRecord} of the same schema and values would (not type-checked,
+ * unknown fields kept); the first change of any kind turns it into such a {@code MapRecord}, with a schema of its own so
+ * that a rename never alters a format's shared schema, and every later call goes there.
  */
 public final class StatsRecord extends CopyOnChangeRecord {
 
-    private final StatsColumns columns;
+    private final Columns columns;
     private final RecordSchema schema;
-    /** The row's own array, never written to: a change goes to the MapRecord copy. */
+    /** Never written to: a change goes to the MapRecord copy. */
     private final Object[] values;
-    /** The records of the nested columns that hold one, in the order of {@link StatsColumns#recordColumns}. */
+    /** In the order of {@link Columns#recordColumns}. */
     private final StatsRecord[] nestedRecords;
     private final int unparsedCount;
     private MapRecord changed;
     /** Where the next field asked for probably is: writers ask for the schema's fields in order. Only a hint. */
     private int nextColumn;
 
-    private StatsRecord(final StatsColumns columns, final Object[] values, final StatsRecord[] nestedRecords, final int unparsedCount) {
+    private StatsRecord(final Columns columns, final Object[] values, final StatsRecord[] nestedRecords, final int unparsedCount) {
         this.columns = columns;
         this.unparsedCount = unparsedCount;
         this.values = values;
@@ -48,15 +50,12 @@ public final class StatsRecord extends CopyOnChangeRecord {
         this.schema = columns.schema;
     }
 
-    /**
-     * A record of {@code schema} over {@code row}, which it never changes: a row in the column order of that schema whose nested records
-     * are {@code Object[]} in the column order of their child schema.
-     */
+    /** {@code row} in the column order of {@code schema}, nested records as {@code Object[]} in their child schema's order. */
     static StatsRecord of(final RecordSchema schema, final Object[] row, final int unparsedCount) {
-        return of(StatsColumns.of(schema), row, unparsedCount);
+        return of(Columns.of(schema), row, unparsedCount);
     }
 
-    private static StatsRecord of(final StatsColumns columns, final Object[] row, final int unparsedCount) {
+    private static StatsRecord of(final Columns columns, final Object[] row, final int unparsedCount) {
         final int[] recordColumns = columns.recordColumns;
         if (recordColumns.length == 0) {
             return new StatsRecord(columns, row, null, unparsedCount);
@@ -70,7 +69,6 @@ public final class StatsRecord extends CopyOnChangeRecord {
         return new StatsRecord(columns, row, nestedRecords, unparsedCount);
     }
 
-    /** How many values of this record could not be converted (kept as raw text in unparsed_values). */
     public int unparsedCount() {
         return unparsedCount;
     }
@@ -225,11 +223,7 @@ public final class StatsRecord extends CopyOnChangeRecord {
         if (changed != null) {
             return changed.toMap();
         }
-        final Map<String, Object> map = new LinkedHashMap<>(values.length * 2);
-        for (int column = 0; column < values.length; column++) {
-            map.put(columns.fields[column].getFieldName(), value(column));
-        }
-        return Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(valuesInto(new LinkedHashMap<>(values.length * 2)));
     }
 
     @Override
@@ -242,13 +236,10 @@ public final class StatsRecord extends CopyOnChangeRecord {
         return 31 + 41 * toMap().hashCode() + 7 * getSchema().hashCode();
     }
 
-    /**
-     * The text of the {@code MapRecord} this replaces, since NiFi writes a nested record into a text column (a CSV cell,
-     * say) with {@code toString()}: same prefix, and the same hash map order.
-     */
+    /** A MapRecord's text (prefix and hash map order): NiFi writes a nested record into a text column with {@code toString()}. */
     @Override
     public String toString() {
-        return changed != null ? changed.toString() : "MapRecord[" + hashMap() + "]";
+        return changed != null ? changed.toString() : "MapRecord[" + valuesInto(new HashMap<>(values.length * 2)) + "]";
     }
 
     /** The value stored under a field's name or, when that is null, under one of its aliases: what MapRecord calls explicit. */
@@ -292,17 +283,64 @@ public final class StatsRecord extends CopyOnChangeRecord {
     @Override
     MapRecord change() {
         if (changed == null) {
-            changed = new MapRecord(new SimpleRecordSchema(schema.getFields()), hashMap(), false, false);
+            changed = new MapRecord(new SimpleRecordSchema(schema.getFields()), valuesInto(new HashMap<>(values.length * 2)), false, false);
         }
         return changed;
     }
 
-    /** The values as the map a MapRecord of this record holds. */
-    private Map<String, Object> hashMap() {
-        final Map<String, Object> map = new HashMap<>(values.length * 2);
+    private Map<String, Object> valuesInto(final Map<String, Object> map) {
         for (int column = 0; column < values.length; column++) {
             map.put(columns.fields[column].getFieldName(), value(column));
         }
         return map;
+    }
+
+    /** What a record needs of its schema, made once per schema (once for each format's). */
+    private static final class Columns {
+        private static final Map<RecordSchema, Columns> KNOWN = knownSchemas();
+
+        private final RecordSchema schema;
+        private final RecordField[] fields;
+        private final Map<String, Integer> positions;
+        private final Set<String> names;
+        private final Columns[] nested;
+        private final boolean aliased;
+        private final int[] recordColumns;
+
+        private Columns(final RecordSchema schema) {
+            this.schema = schema;
+            this.fields = schema.getFields().toArray(RecordField[]::new);
+            this.positions = new HashMap<>(fields.length * 2);
+            final Set<String> fieldNames = new LinkedHashSet<>();
+            this.nested = new Columns[fields.length];
+            for (int column = 0; column < fields.length; column++) {
+                positions.put(fields[column].getFieldName(), column);
+                fieldNames.add(fields[column].getFieldName());
+                if (fields[column].getDataType() instanceof RecordDataType record) {
+                    nested[column] = new Columns(record.getChildSchema());
+                }
+            }
+            this.names = Collections.unmodifiableSet(fieldNames);
+            this.aliased = Arrays.stream(fields).anyMatch(field -> !field.getAliases().isEmpty());
+            this.recordColumns = IntStream.range(0, fields.length).filter(column -> nested[column] != null).toArray();
+        }
+
+        private static Columns of(final RecordSchema schema) {
+            final Columns known = KNOWN.get(schema);
+            return known != null && known.schema == schema ? known : new Columns(schema);
+        }
+
+        private int position(final String name) {
+            final Integer position = positions.get(name);
+            return position == null ? -1 : position;
+        }
+
+        private static Map<RecordSchema, Columns> knownSchemas() {
+            final Map<RecordSchema, Columns> known = new IdentityHashMap<>();
+            for (final RecordFormat format : RecordFormat.values()) {
+                known.put(StatsSchemas.of(format), new Columns(StatsSchemas.of(format)));
+            }
+            return Collections.unmodifiableMap(known);
+        }
     }
 }

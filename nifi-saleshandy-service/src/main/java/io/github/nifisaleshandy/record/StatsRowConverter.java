@@ -13,11 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.nifi.serialization.record.RecordSchema;
 
-/**
- * Converts API records into {@link StatsRecord}s of the chosen {@link RecordFormat}, streaming, one object at a time, while
- * their page is checked. A value that cannot be converted never fails the page: its column becomes null, its raw text is
- * kept in {@code unparsed_values}, and it is counted.
- */
+/** API records into {@link StatsRecord}s, streaming; a value that cannot be converted is null, its raw text kept in {@code unparsed_values}. */
 public final class StatsRowConverter {
 
     private static final ApiField[] API_FIELDS = ApiField.values();
@@ -56,20 +52,19 @@ public final class StatsRowConverter {
                 continue;
             }
             expected = field.ordinal() + 1;
-            final int column = field.ordinal();
             switch (field.kind()) {
-                case TEXT -> row.values[column] = text(parser, token);
-                case COUNT -> readCount(parser, token, field, column, row);
-                case TIMESTAMP -> readTimestamp(parser, token, field, column, row);
-                case FLAG -> readFlag(parser, token, field, column, row);
+                case TEXT -> row.values[field.ordinal()] = text(parser, token);
+                case COUNT -> readCount(parser, token, field, row);
+                case TIMESTAMP -> readTimestamp(parser, token, field, row);
+                case FLAG -> readFlag(parser, token, field, row);
                 case CLIENT -> readClient(parser, token, field, row);
             }
         }
         return row.build();
     }
 
-    private void readCount(final JsonParser parser, final JsonToken token, final ApiField field, final int column, final RowBuilder row)
-            throws IOException {
+    private void readCount(final JsonParser parser, final JsonToken token, final ApiField field, final RowBuilder row) throws IOException {
+        final int column = field.ordinal();
         if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
             row.values[column] = parser.getIntValue();
             return;
@@ -84,8 +79,8 @@ public final class StatsRowConverter {
         }
     }
 
-    private void readTimestamp(final JsonParser parser, final JsonToken token, final ApiField field, final int column, final RowBuilder row)
-            throws IOException {
+    private void readTimestamp(final JsonParser parser, final JsonToken token, final ApiField field, final RowBuilder row) throws IOException {
+        final int column = field.ordinal();
         if (!normalized) {
             row.values[column] = text(parser, token);
             return;
@@ -102,8 +97,8 @@ public final class StatsRowConverter {
         }
     }
 
-    private void readFlag(final JsonParser parser, final JsonToken token, final ApiField field, final int column, final RowBuilder row)
-            throws IOException {
+    private void readFlag(final JsonParser parser, final JsonToken token, final ApiField field, final RowBuilder row) throws IOException {
+        final int column = field.ordinal();
         if (!normalized) {
             row.values[column] = text(parser, token);
             return;
@@ -148,7 +143,7 @@ public final class StatsRowConverter {
         }
     }
 
-    /** A text column's value: strings as given (empty as null when normalized); other JSON as its text. */
+    /** Strings as given (empty as null when normalized); other JSON as its text. */
     private String text(final JsonParser parser, final JsonToken token) throws IOException {
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -157,7 +152,7 @@ public final class StatsRowConverter {
         return normalized && text.isEmpty() ? null : text;
     }
 
-    /** Any JSON value as text: strings unquoted, other scalars as written, objects and arrays as compact JSON. */
+    /** Strings unquoted, other scalars as written, objects and arrays as compact JSON. */
     private String jsonText(final JsonParser parser, final JsonToken token) throws IOException {
         if (token.isScalarValue()) {
             return parser.getText();
@@ -181,7 +176,7 @@ public final class StatsRowConverter {
         return json.toString();
     }
 
-    /** What the API's "Yes"/"No" flag text means: case and surrounding spaces do not matter, and true/false are accepted too. */
+    /** "Yes"/"No" or true/false, in any case, surrounding spaces ignored. */
     static Flag flag(final String text) {
         final String value = text == null ? "" : text.strip();
         if (value.isEmpty()) {
@@ -196,7 +191,6 @@ public final class StatsRowConverter {
         return Flag.UNKNOWN;
     }
 
-    /** What a flag's text means. */
     enum Flag { TRUE, FALSE, EMPTY, UNKNOWN }
 
     private static boolean isSmallInteger(final String text) {

@@ -9,12 +9,7 @@ import org.apache.nifi.serialization.record.RecordField;
 import org.apache.nifi.serialization.record.RecordFieldType;
 import org.apache.nifi.serialization.record.RecordSchema;
 
-/**
- * The fixed record schemas, derived from {@link ApiField}. Each ends with two optional columns that keep what no other
- * column holds: {@code extra_fields}, fields the API added after this version, and {@code unparsed_values}, the raw
- * text of values that could not be converted (their column is then null). They are maps of text, or JSON objects as
- * text in the flat schema.
- */
+/** The record schemas, from {@link ApiField}, each ending with {@code extra_fields} and {@code unparsed_values}. */
 public final class StatsSchemas {
 
     public static final String EXTRA_FIELDS = "extra_fields";
@@ -31,7 +26,6 @@ public final class StatsSchemas {
     private StatsSchemas() {
     }
 
-    /** The schema of records in {@code format}. */
     public static RecordSchema of(final RecordFormat format) {
         return switch (format) {
             case NORMALIZED -> NORMALIZED;
