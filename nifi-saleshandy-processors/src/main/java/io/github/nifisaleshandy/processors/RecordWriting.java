@@ -2,9 +2,13 @@ package io.github.nifisaleshandy.processors;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.schema.access.SchemaNotFoundException;
@@ -64,11 +68,13 @@ final class RecordWriting {
     }
 
     private Written writeJson(final RecordSchema schema, final Iterable<Record> records, final OutputStream out) throws IOException {
+        // Field names encoded once per schema and page, not once per record.
+        final Map<RecordSchema, SerializableString[]> names = new IdentityHashMap<>();
         int count = 0;
         try (JsonGenerator json = jsonFactory.createGenerator(out)) {
             json.writeStartArray();
             for (final Record record : records) {
-                writeRecord(json, schema, record);
+                writeRecord(json, schema, record, names);
                 count++;
             }
             json.writeEndArray();
@@ -76,16 +82,21 @@ final class RecordWriting {
         return new Written(count, JSON);
     }
 
-    private static void writeRecord(final JsonGenerator json, final RecordSchema schema, final Record record) throws IOException {
+    private static void writeRecord(final JsonGenerator json, final RecordSchema schema, final Record record,
+                                    final Map<RecordSchema, SerializableString[]> names) throws IOException {
+        final List<RecordField> fields = schema.getFields();
+        final SerializableString[] fieldNames = names.computeIfAbsent(schema,
+                s -> s.getFields().stream().map(field -> new SerializedString(field.getFieldName())).toArray(SerializableString[]::new));
         json.writeStartObject();
-        for (final RecordField field : schema.getFields()) {
-            json.writeFieldName(field.getFieldName());
-            writeValue(json, record.getValue(field.getFieldName()));
+        for (int i = 0; i < fieldNames.length; i++) {
+            json.writeFieldName(fieldNames[i]);
+            writeValue(json, record.getValue(fields.get(i)), names);
         }
         json.writeEndObject();
     }
 
-    private static void writeValue(final JsonGenerator json, final Object value) throws IOException {
+    private static void writeValue(final JsonGenerator json, final Object value, final Map<RecordSchema, SerializableString[]> names)
+            throws IOException {
         switch (value) {
             case null -> json.writeNull();
             case String text -> json.writeString(text);
@@ -93,11 +104,11 @@ final class RecordWriting {
             case Long number -> json.writeNumber(number);
             case Boolean flag -> json.writeBoolean(flag);
             case Date timestamp -> json.writeString(timestamp.toInstant().toString());
-            case Record nested -> writeRecord(json, nested.getSchema(), nested);
+            case Record nested -> writeRecord(json, nested.getSchema(), nested, names);
             case Object[] array -> {
                 json.writeStartArray();
                 for (final Object element : array) {
-                    writeValue(json, element);
+                    writeValue(json, element, names);
                 }
                 json.writeEndArray();
             }
