@@ -214,6 +214,11 @@ class HostileServerTest {
             assertEquals(Failure.TRANSIENT, e.getFailure());
             assertTrue(e.getMessage().contains("Unexpected status line"), e.getMessage());
             SecretScan.assertNotIn(e.getMessage(), KEY);
+            // OkHttp's own exception, the cause, still quotes it: processors log causes through mask(), as MaskedException does.
+            final StandardSaleshandyConnectionService service = hostile(kit);
+            for (Throwable shown = e; shown != null; shown = shown.getCause()) {
+                SecretScan.assertNotIn(service.mask(String.valueOf(shown.getMessage())), KEY);
+            }
         }
     }
 
