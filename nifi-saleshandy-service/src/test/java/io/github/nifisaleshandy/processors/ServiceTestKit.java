@@ -2,6 +2,7 @@ package io.github.nifisaleshandy.processors;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.nifisaleshandy.client.Sleeper;
 import io.github.nifisaleshandy.service.ClientOptions;
 import io.github.nifisaleshandy.service.DateWindow;
@@ -12,6 +13,8 @@ import io.github.nifisaleshandy.service.SaleshandyClient;
 import io.github.nifisaleshandy.service.StatsPage;
 import io.github.nifisaleshandy.service.StatsQuery;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +49,8 @@ final class ServiceTestKit implements AutoCloseable {
     /** What the clock of every kit reads before any wait. */
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     static final DateWindow WINDOW = new DateWindow(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 20));
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     final FakeSaleshandyApi api;
     final MockWebServer server;
@@ -128,6 +133,17 @@ final class ServiceTestKit implements AutoCloseable {
         return pages.stream().map(StatsPage::pageNumber).toList();
     }
 
+    /** The "Recipient Email" of every record of {@code pages}, in order, from the JSON each page passes on. */
+    static List<String> recipients(final List<StatsPage> pages) throws IOException {
+        final List<String> recipients = new ArrayList<>();
+        for (final StatsPage page : pages) {
+            final ByteArrayOutputStream json = new ByteArrayOutputStream();
+            page.writeJson(json);
+            MAPPER.readTree(json.toByteArray()).forEach(record -> recipients.add(record.get("Recipient Email").textValue()));
+        }
+        return recipients;
+    }
+
     /** Every request the server received so far, in order; it forgets them. */
     List<RecordedRequest> requests() throws InterruptedException {
         final List<RecordedRequest> taken = new ArrayList<>();
@@ -178,6 +194,7 @@ final class ServiceTestKit implements AutoCloseable {
 
         private final List<Duration> waits = new CopyOnWriteArrayList<>();
         private final AtomicLong nanoTime = new AtomicLong();
+        private volatile boolean waitsForReal;
 
         @Override
         public void sleep(final Duration duration) throws InterruptedException {
@@ -186,6 +203,22 @@ final class ServiceTestKit implements AutoCloseable {
             }
             waits.add(duration);
             nanoTime.addAndGet(duration.toNanos());
+        }
+
+        /** From now on a client's waits really wait, ended early by its stop as in a running NiFi; still recorded. */
+        void waitForReal() {
+            waitsForReal = true;
+        }
+
+        @Override
+        public Sleeper wakingOn(final Stop stop) {
+            final Sleeper realTime = Sleeper.SYSTEM.wakingOn(stop);
+            return duration -> {
+                if (waitsForReal) {
+                    realTime.sleep(duration);
+                }
+                sleep(duration);
+            };
         }
 
         @Override
