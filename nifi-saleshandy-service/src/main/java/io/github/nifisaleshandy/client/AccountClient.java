@@ -44,6 +44,8 @@ public final class AccountClient implements SaleshandyClient {
     private final LiveCalls liveCalls = new LiveCalls();
     private final Retrier retrier;
     private final ExecutorService workers;
+    /** How many pages the latest stats walk to end took: the next walk expects as many (a processor's runs repeat similar sizes). */
+    private final AtomicInteger pagesOfLastWalk = new AtomicInteger();
 
     AccountClient(final SaleshandyAccount account, final ClientOptions options) {
         this.account = account;
@@ -60,9 +62,9 @@ public final class AccountClient implements SaleshandyClient {
     public Pages<StatsPage> stats(final StatsQuery query) {
         final StatsPageParser parser = new StatsPageParser(account.jsonFactory(), query.format(), query.convert());
         final StatsPager.Fetcher fetcher = (window, page, ticket) -> retrier.call("Page " + page, ticket,
-                () -> http.statsPage(query.sequenceIds(), window, page, query.pageSize(), parser));
-        return new StatsPager(fetcher, query.windows(), account.rateLimit().newRun(options.concurrentRequests()), workers, query.maxPages(),
-                options.events());
+                () -> StatsPager.told(ticket, http.statsPage(query.sequenceIds(), window, page, query.pageSize(), parser)));
+        return new StatsPager(fetcher, query.windows(), account.rateLimit().newRun(options.concurrentRequests(), pagesOfLastWalk), workers,
+                query.maxPages(), options.events());
     }
 
     @Override
@@ -143,7 +145,7 @@ public final class AccountClient implements SaleshandyClient {
 
         private final SequencesQuery query;
         private final SequencesPageParser parser = new SequencesPageParser(account.jsonFactory());
-        private final AccountRateLimit.Run run = account.rateLimit().fixedRun(1);
+        private final AccountRateLimit.Run run = account.rateLimit().newRun(1);
         private List<String> previousIds = List.of();
         private int pageNumber;
         private boolean ended;

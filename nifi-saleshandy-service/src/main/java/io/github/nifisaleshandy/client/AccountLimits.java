@@ -183,14 +183,15 @@ final class AccountLimits {
         }
 
         /**
-         * Whether one more request may go now, with {@code inFlight} out. The last tenth of a window (at least one request) is
-         * kept for requests known to be {@code needed}; with none left and no reset known, one needed request at a time finds out.
+         * Whether one more request may go now, with {@code inFlight} out. Look-ahead only while more than a reserve is left:
+         * {@code reserve} (the run's ceiling) or a tenth of the window, whichever is more. With none left and no reset
+         * known, one needed request at a time finds out.
          */
-        boolean allows(final boolean needed, final int inFlight) {
-            if (allowance == UNKNOWN || allowance > reserve()) {
+        boolean allows(final boolean needed, final int inFlight, final int reserve) {
+            if (allowance == UNKNOWN) {
                 return true;
             }
-            return needed && (allowance > 0 || inFlight == 0);
+            return needed ? allowance > 0 || inFlight == 0 : allowance > Math.max(reserve, size == UNKNOWN ? 0 : size / 10);
         }
 
         void sent() {
@@ -220,10 +221,6 @@ final class AccountLimits {
                 allowance = Math.min(allowance, left);
             }
             return remaining <= 0 && reset != UNKNOWN ? OptionalLong.of(reset) : OptionalLong.empty();
-        }
-
-        private long reserve() {
-            return size == UNKNOWN ? 1 : Math.max(1, size / 10);
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,10 +23,11 @@ import java.util.function.Supplier;
  *   <li>no pause is in force (a 429 met alone, or a response saying none are left until {@code x-ratelimit-reset}, plus a
  *       {@link #RESET_MARGIN} since the server switches windows by its own clock); when a pause ends, waiting requests
  *       start within the limits below, in the order they first asked, not all at once;</li>
- *   <li>fewer than the {@link AccountLimits.InFlightLimit} are in flight, and fewer than its run allows ({@link Run}); a walk's first
- *       request is a needed one, never a look-ahead that happened to ask first ({@link Walk});</li>
+ *   <li>fewer than the {@link AccountLimits.InFlightLimit} are in flight, and fewer than its run's ceiling ({@link Run});</li>
+ *   <li>a look-ahead (a page that may lie past the end) lies within what its {@link Walk} knows, and no needed request
+ *       that may start waits behind it;</li>
  *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
- *       unanswered ({@link AccountLimits.Window}). Speculative requests (a page that may lie past the end) never spend the last tenth of them.</li>
+ *       unanswered ({@link AccountLimits.Window}); look-ahead never spends the window's last ones.</li>
  * </ul>
  * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
  * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
@@ -55,14 +57,17 @@ public final class AccountRateLimit {
         this.hold = new AccountLimits.Hold(longestWait, clock.nanoTime());
     }
 
-    /** A run of requests with at most {@code ceiling} in flight, starting with one and doubling per answer. */
+    /** A run of requests with at most {@code ceiling} in flight that knows nothing of earlier walks. */
     public Run newRun(final int ceiling) {
-        return new Run(ceiling, false);
+        return newRun(ceiling, new AtomicInteger());
     }
 
-    /** A run with {@code requests} in flight from the start, within the account's limits. */
-    public Run fixedRun(final int requests) {
-        return new Run(requests, true);
+    /**
+     * A run with at most {@code ceiling} in flight; {@code pagesOfLastWalk} holds how many pages the latest walk to end
+     * took (0 for none): each walk of the run expects as many, and records its own when it ends.
+     */
+    public Run newRun(final int ceiling, final AtomicInteger pagesOfLastWalk) {
+        return new Run(ceiling, pagesOfLastWalk);
     }
 
     /** How many requests may be in flight to the account now. */
@@ -101,80 +106,88 @@ public final class AccountRateLimit {
         });
     }
 
-    /**
-     * Many requests of one run: its own ceiling (Concurrent Requests) and ramp. An adaptive run starts with one request in
-     * flight and doubles after each answer without a 429, so a run of one page sends one request, and a long run is at its
-     * ceiling after a few round trips.
-     */
+    /** Many requests of one query: its own ceiling (Concurrent Requests), and what its walks learn of their length. */
     public final class Run {
 
         private final int ceiling;
-        private int window;
+        private final AtomicInteger pagesOfLastWalk;
         private int running;
 
-        private Run(final int ceiling, final boolean fixed) {
+        private Run(final int ceiling, final AtomicInteger pagesOfLastWalk) {
             if (ceiling < 1) {
                 throw new IllegalArgumentException("concurrency must be 1 or more, was " + ceiling);
             }
             this.ceiling = ceiling;
-            this.window = fixed ? ceiling : 1;
+            this.pagesOfLastWalk = pagesOfLastWalk;
         }
 
         public int ceiling() {
             return ceiling;
         }
 
-        /** The requests of one walk through pages (one date window's pager), within this run's ceiling and ramp. */
+        /** The requests of one walk through pages (one date window's pager), expecting as many pages as the latest walk took. */
         public Walk walk() {
-            return new Walk(this);
+            return new Walk(this, pagesOfLastWalk.get());
         }
 
         /** A request that is always needed, such as the next page of a serial listing. */
         public Ticket ticket() {
-            return walk().ticket(() -> true);
-        }
-
-        private boolean hasRoom() {
-            return running < Math.min(window, ceiling);
+            return walk().ticket(1, () -> true);
         }
     }
 
     /**
-     * The requests of one walk through pages. Its first request is a needed one, never a look-ahead that happened to ask
-     * first. Once a needed request is answered, no look-ahead starts until the walk has read that answer
-     * ({@link #read()}): the answer may say it was the last page, and the room it frees (and the ramp's doubling) would
-     * otherwise go to pages past the end. When a needed request fails for good, the walk is over: its other requests,
-     * queued or still being queued, are refused, not started in its place. Walks of one run (its date windows) share the run's ramp, not these rules.
+     * The requests of one walk through pages, and what its answers told. Its first request is a needed one. A look-ahead
+     * for page p may start once p is expected (no later than the page count of the latest walk, {@code expected}) or
+     * p <= k + 1 + min(ceiling - 1, floor(sqrt(2 j))), k being the highest page known to have more and j = k - expected:
+     * the bet past what is known grows with what was confirmed, so the pages sent past the last page are at most 1, 2, 6
+     * and 7 for walks of 2, 5, 20 and 100 pages. An answer that ends the walk ends it at once ({@link #answered}): its
+     * later requests are refused, and their answers grow no limit. When a needed request fails for good the walk is over too.
      */
     public final class Walk {
 
         private final Run run;
+        private final int expected;
         private boolean started;
-        /** A needed request was answered and the walk has not read the answer yet. */
-        private boolean unread;
-        /** A needed request of the walk failed for good: the walk is over, and its requests are refused. */
+        private int knownToHaveMore;
+        private int lastPage = Integer.MAX_VALUE;
         private boolean failed;
 
-        private Walk(final Run run) {
+        private Walk(final Run run, final int expected) {
             this.run = run;
+            this.expected = expected;
         }
 
-        /** A place in the queue of this account's requests; {@code needed} says whether the request is known to be needed now. */
-        public Ticket ticket(final BooleanSupplier needed) {
-            return new Ticket(tickets.incrementAndGet(), this, needed);
+        /** A place in the queue for {@code page}; {@code needed} says whether the request is known to be needed now. */
+        public Ticket ticket(final int page, final BooleanSupplier needed) {
+            return new Ticket(tickets.incrementAndGet(), this, page, needed);
         }
 
-        /** The walk read the answer of its needed request, which says there is more: look-ahead may go on. */
-        public void read() {
+        /**
+         * Page {@code page} was answered, saying it is the walk's last ({@code last}) or that there is more, while its request
+         * still holds its permit: what the answer's {@code headers} say counts at the same time, before look-ahead can use it.
+         */
+        public void answered(final int page, final boolean last, final RateLimitHeaders headers) {
             change(() -> {
-                unread = false;
+                AccountRateLimit.this.heard(headers, inFlight.size() - 1, clock.nanoTime());
+                if (last && page < lastPage) {
+                    lastPage = page;
+                    run.pagesOfLastWalk.set(page);
+                } else if (!last && page < lastPage) {
+                    knownToHaveMore = Math.max(knownToHaveMore, page);
+                }
                 changed.signalAll();
             });
+        }
+
+        private boolean mayLookAheadTo(final int page) {
+            final int bet = (int) Math.sqrt(2.0 * Math.max(0, knownToHaveMore - expected));
+            return started && (page <= expected || page <= knownToHaveMore + 1 + Math.min(run.ceiling - 1, bet));
         }
     }
 
     /** One request's place in the queue, kept across its retries so that a retry does not lose its turn. */
-    public record Ticket(long order, Walk walk, BooleanSupplier needed) {
+    public record Ticket(long order, Walk walk, int page, BooleanSupplier needed) {
     }
 
     /**
@@ -196,6 +209,9 @@ public final class AccountRateLimit {
                 }
                 if (ticket.walk().failed) {
                     throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: a page its walk needed failed");
+                }
+                if (ticket.page() > ticket.walk().lastPage) {
+                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: page " + ticket.walk().lastPage + " was the last");
                 }
                 // A cancelled request (its thread interrupted) starts no attempt, even when it could start at once.
                 if (Thread.interrupted()) {
@@ -228,19 +244,26 @@ public final class AccountRateLimit {
         }
     }
 
-    /** The first waiting request, in the order they first asked, that may start now; null when none may. */
+    /** The first needed request that may start now, else the first look-ahead that may, in the order they first asked; or null. */
     private Ticket nextToStart() {
         if (inFlight.size() >= limit.limit()) {
             return null;
         }
+        Ticket lookAhead = null;
         for (final Ticket candidate : waiting) {
-            final boolean needed = candidate.needed().getAsBoolean();
             final Walk walk = candidate.walk();
-            if (walk.run.hasRoom() && (needed || walk.started && !walk.unread) && window.allows(needed, inFlight.size())) {
-                return candidate;
+            if (walk.run.running >= walk.run.ceiling) {
+                continue;
+            }
+            if (candidate.needed().getAsBoolean()) {
+                if (window.allows(true, inFlight.size(), walk.run.ceiling)) {
+                    return candidate;
+                }
+            } else if (lookAhead == null && walk.mayLookAheadTo(candidate.page()) && window.allows(false, inFlight.size(), walk.run.ceiling)) {
+                lookAhead = candidate;
             }
         }
-        return null;
+        return lookAhead;
     }
 
     private Permit start(final Ticket ticket) {
@@ -291,15 +314,12 @@ public final class AccountRateLimit {
             });
         }
 
-        /** The request was answered without a 429; its run may send more at once. */
+        /** The request was answered without a 429: unless it lies past its walk's last page, the limit may grow. */
         public void answered(final RateLimitHeaders headers) {
             release(headers, () -> {
-                if (ticket.needed().getAsBoolean()) {
-                    ticket.walk().unread = true;
+                if (ticket.page() <= ticket.walk().lastPage) {
+                    limit.answered();
                 }
-                limit.answered();
-                final Run run = ticket.walk().run;
-                run.window = Math.min(run.ceiling, run.window * 2);
             });
         }
 

@@ -180,7 +180,7 @@ class StatsPagerTest {
     }
 
     private StatsPager pager(final StatsPager.Fetcher fetcher, final int maxPages) {
-        final AccountRateLimit.Run serial = new AccountRateLimit(Sleeper.SYSTEM, Retrier.Policy.DEFAULT_MAX_RETRY_AFTER, 1).fixedRun(1);
+        final AccountRateLimit.Run serial = new AccountRateLimit(Sleeper.SYSTEM, Retrier.Policy.DEFAULT_MAX_RETRY_AFTER, 1).newRun(1);
         return new StatsPager(fetcher, List.of(WINDOW), serial, null, maxPages, events);
     }
 
