@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -130,9 +129,9 @@ public final class AccountRateLimit {
             return new Walk(this, pagesOfLastWalk.get());
         }
 
-        /** A request that is always needed, such as the next page of a serial listing. */
+        /** A request that is always needed, such as the next page of a serial listing: page 1 of a walk of its own. */
         public Ticket ticket() {
-            return walk().ticket(1, () -> true);
+            return walk().ticket(1);
         }
     }
 
@@ -151,6 +150,7 @@ public final class AccountRateLimit {
         private boolean started;
         private int knownToHaveMore;
         private int lastPage = Integer.MAX_VALUE;
+        private int neededPage = 1;
         private boolean failed;
 
         private Walk(final Run run, final int expected) {
@@ -158,9 +158,17 @@ public final class AccountRateLimit {
             this.expected = expected;
         }
 
-        /** A place in the queue for {@code page}; {@code needed} says whether the request is known to be needed now. */
-        public Ticket ticket(final int page, final BooleanSupplier needed) {
-            return new Ticket(tickets.incrementAndGet(), this, page, needed);
+        /** A place in the queue for {@code page}. */
+        public Ticket ticket(final int page) {
+            return new Ticket(tickets.incrementAndGet(), this, page);
+        }
+
+        /** The page the walk awaits next, the only one known to be needed, is {@code page} now (0: none, the walk is over). */
+        public void needs(final int page) {
+            change(() -> {
+                neededPage = page;
+                changed.signalAll();
+            });
         }
 
         /**
@@ -187,7 +195,12 @@ public final class AccountRateLimit {
     }
 
     /** One request's place in the queue, kept across its retries so that a retry does not lose its turn. */
-    public record Ticket(long order, Walk walk, int page, BooleanSupplier needed) {
+    public record Ticket(long order, Walk walk, int page) {
+
+        /** Read under the lock. */
+        private boolean needed() {
+            return page == walk.neededPage;
+        }
     }
 
     /**
@@ -255,7 +268,7 @@ public final class AccountRateLimit {
             if (walk.run.running >= walk.run.ceiling) {
                 continue;
             }
-            if (candidate.needed().getAsBoolean()) {
+            if (candidate.needed()) {
                 if (window.allows(true, inFlight.size(), walk.run.ceiling)) {
                     return candidate;
                 }
@@ -308,7 +321,7 @@ public final class AccountRateLimit {
          */
         public void givingUp() {
             change(() -> {
-                if (!released && ticket.needed().getAsBoolean()) {
+                if (!released && ticket.needed()) {
                     ticket.walk().failed = true;
                 }
             });

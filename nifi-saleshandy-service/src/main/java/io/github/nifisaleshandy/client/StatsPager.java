@@ -46,8 +46,6 @@ public final class StatsPager implements Pages<StatsPage> {
     }
 
     private static final Executor CALLER_THREAD = Runnable::run;
-    /** No page is awaited: pages count from 1. */
-    private static final long NOTHING_AWAITED = 0;
 
     private final Fetcher fetcher;
     private final List<DateWindow> windows;
@@ -68,8 +66,6 @@ public final class StatsPager implements Pages<StatsPage> {
     private StatsPageParser.Parsed lastWithRecords;
     private StatsPage fetched;
     private SaleshandyApiException failure;
-    /** The window and page that {@link #hasNext()} awaits next ({@link #awaitedKey}): the only request known to be needed. */
-    private volatile long awaited;
 
     /** With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads. */
     public StatsPager(final Fetcher fetcher, final List<DateWindow> windows, final AccountRateLimit.Run run, final Executor executor, final int maxPages,
@@ -135,7 +131,7 @@ public final class StatsPager implements Pages<StatsPage> {
             if (page.hasMore()) {
                 // Only a page that says there is more makes the next one needed: after a last page, a needed "next page"
                 // would start before the window ends.
-                awaited = awaitedKey(windowIndex, page.pageNumber() + 1);
+                walk.needs(page.pageNumber() + 1);
             }
             pagesFetched++;
             if (page.recordCount() == 0) {
@@ -161,22 +157,15 @@ public final class StatsPager implements Pages<StatsPage> {
         pagesFetched = 0;
         windowEnded = false;
         lastWithRecords = null;
-        awaited = awaitedKey(index, 1);
-    }
-
-    private static long awaitedKey(final int windowIndex, final int pageNumber) {
-        return ((long) (windowIndex + 1) << 32) | pageNumber;
     }
 
     private void requestAhead() {
         // Never past maxPages: a page that could only fail the window is not worth a request.
         final DateWindow requested = window;
-        final int index = windowIndex;
         final Deque<Request> requests = inFlight;
         while (requests.size() < queueDepth && nextPageToRequest <= maxPages) {
             final int pageNumber = nextPageToRequest++;
-            final long key = awaitedKey(index, pageNumber);
-            final AccountRateLimit.Ticket ticket = walk.ticket(pageNumber, () -> awaited == key);
+            final AccountRateLimit.Ticket ticket = walk.ticket(pageNumber);
             final FutureTask<StatsPageParser.Parsed> task = new FutureTask<>(() -> {
                 final StatsPageParser.Parsed page = fetcher.fetch(requested, pageNumber, ticket);
                 if (endsWalk(page)) {
@@ -259,7 +248,7 @@ public final class StatsPager implements Pages<StatsPage> {
     private void finishWindow() {
         windowEnded = true;
         // No request of a finished window is needed any more: one still in flight that fails must not end anything.
-        awaited = NOTHING_AWAITED;
+        walk.needs(0);
         inFlight.forEach(request -> request.cancelPast(0));
         inFlight.clear();
     }

@@ -98,18 +98,28 @@ class LookAheadTest {
 
     @Test
     void noLookAheadWhileTheWindowHasNoMoreThanTheReserveLeft() throws Exception {
-        // The reserve is the run's ceiling (8), more than a tenth of a 60-request window; answers take 20 ms, long enough
-        // for look-ahead to go out while a needed page is in flight whenever it may.
-        assertEquals(20, requestsFor20PagesWithRemaining(8, 60));
-        assertTrue(requestsFor20PagesWithRemaining(600, 600) > 20, "with plenty left, the same run looks ahead");
+        // A gateway allowing one request in flight tells any look-ahead by a 429 (answers take 20 ms, long enough for
+        // look-ahead to go out while a needed page is in flight whenever it may); the reserve is the run's ceiling, 8.
+        final FakeSaleshandyApi scarce = everyAnswerSaysRemaining(8);
+        assertEquals(20, requestsFor20Pages(scarce));
+        assertEquals(0, scarce.refused(), "only needed pages, one at a time");
+
+        final FakeSaleshandyApi plenty = everyAnswerSaysRemaining(600);
+        requestsFor20Pages(plenty);
+        assertTrue(plenty.refused() > 0, "with plenty left, the same run looks ahead");
     }
 
-    private int requestsFor20PagesWithRemaining(final int remaining, final int windowSize) throws Exception {
-        final FakeSaleshandyApi api = walksOf(20).withLatency(Duration.ofMillis(20));
+    private static FakeSaleshandyApi everyAnswerSaysRemaining(final int remaining) {
+        final FakeSaleshandyApi api = FakeSaleshandyApi.pagesOf(page -> StatsPages.page(page, page * PAGE_SIZE, PAGE_SIZE, page < 20))
+                .withConcurrencyCap(1, null).withLatency(Duration.ofMillis(20));
         for (int page = 1; page <= 40; page++) {
-            api.failNext(page, FakeSaleshandyApi.json(200, StatsPages.page(page, page * PAGE_SIZE, PAGE_SIZE, page < 20))
-                    .setHeader("x-ratelimit-remaining", String.valueOf(remaining)).setHeader("x-ratelimit-limit", String.valueOf(windowSize)).build());
+            api.failNext(page, FakeSaleshandyApi.json(200, StatsPages.page(page, page * PAGE_SIZE, page <= 20 ? PAGE_SIZE : 0, page < 20))
+                    .setHeader("x-ratelimit-remaining", String.valueOf(remaining)).build());
         }
+        return api;
+    }
+
+    private static int requestsFor20Pages(final FakeSaleshandyApi api) throws Exception {
         try (ServiceTestKit kit = new ServiceTestKit(api)) {
             try (SaleshandyClient client = kit.connect(CONCURRENT_REQUESTS)) {
                 assertEquals(20, drain(client.stats(query(List.of(JANUARY)))).size());
