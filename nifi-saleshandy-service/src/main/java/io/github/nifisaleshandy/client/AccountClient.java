@@ -145,7 +145,7 @@ public final class AccountClient implements SaleshandyClient {
 
         private final SequencesQuery query;
         private final SequencesPageParser parser = new SequencesPageParser(account.jsonFactory());
-        private final AccountRateLimit.Run run = account.rateLimit().newRun(1);
+        private final AccountRateLimit.Run run = account.rateLimit().newRun(1, new AtomicInteger());
         private List<String> previousIds = List.of();
         private int pageNumber;
         private boolean ended;

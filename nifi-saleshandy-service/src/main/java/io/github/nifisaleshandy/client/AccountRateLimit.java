@@ -16,27 +16,21 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The rate limit of one Saleshandy account as its client sees it, shared by every request to the account, retries
- * included: each request holds a {@link Permit} while it is in flight. A request starts only when
+ * The rate limit of one Saleshandy account, shared by every request to it, retries included: each request holds a
+ * {@link Permit} while in flight. A request starts, in the order requests first asked (needed pages before look-ahead), when
  * <ul>
- *   <li>no pause is in force (a 429 met alone, or a response saying none are left until {@code x-ratelimit-reset}, plus a
- *       {@link #RESET_MARGIN} since the server switches windows by its own clock); when a pause ends, waiting requests
- *       start within the limits below, in the order they first asked, not all at once;</li>
+ *   <li>no pause is in force (a 429 met alone, or none left until {@code x-ratelimit-reset}, plus {@link #RESET_MARGIN}); one
+ *       asked for beyond the longest accepted makes requests fail at once as {@link Failure#WAIT_TOO_LONG} for that long;</li>
  *   <li>fewer than the {@link AccountLimits.InFlightLimit} are in flight, and fewer than its run's ceiling ({@link Run});</li>
- *   <li>a look-ahead (a page that may lie past the end) lies within what its {@link Walk} knows, and no needed request
- *       that may start waits behind it;</li>
- *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
- *       unanswered ({@link AccountLimits.Window}); look-ahead never spends the window's last ones.</li>
+ *   <li>a look-ahead lies within what its {@link Walk} knows;</li>
+ *   <li>the window has requests left ({@link AccountLimits.Window}); look-ahead never spends its last ones.</li>
  * </ul>
- * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
- * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
  */
 public final class AccountRateLimit {
 
     /** Past a reset, before the next request: the server switches windows by its own clock, which may run behind ours. */
     public static final Duration RESET_MARGIN = Duration.ofMillis(250);
-
-    /** How often a request waiting for room looks again whether its run was stopped. */
+    /** How often a waiting request looks again whether its run was stopped. */
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Sleeper clock;
@@ -56,15 +50,7 @@ public final class AccountRateLimit {
         this.hold = new AccountLimits.Hold(longestWait, clock.nanoTime());
     }
 
-    /** A run of requests with at most {@code ceiling} in flight that knows nothing of earlier walks. */
-    public Run newRun(final int ceiling) {
-        return newRun(ceiling, new AtomicInteger());
-    }
-
-    /**
-     * A run with at most {@code ceiling} in flight; {@code pagesOfLastWalk} holds how many pages the latest walk to end
-     * took (0 for none): each walk of the run expects as many, and records its own when it ends.
-     */
+    /** At most {@code ceiling} in flight; each walk expects as many pages as {@code pagesOfLastWalk} (0: none), and sets it when it ends. */
     public Run newRun(final int ceiling, final AtomicInteger pagesOfLastWalk) {
         return new Run(ceiling, pagesOfLastWalk);
     }
@@ -113,9 +99,6 @@ public final class AccountRateLimit {
         private int running;
 
         private Run(final int ceiling, final AtomicInteger pagesOfLastWalk) {
-            if (ceiling < 1) {
-                throw new IllegalArgumentException("concurrency must be 1 or more, was " + ceiling);
-            }
             this.ceiling = ceiling;
             this.pagesOfLastWalk = pagesOfLastWalk;
         }
@@ -136,12 +119,10 @@ public final class AccountRateLimit {
     }
 
     /**
-     * The requests of one walk through pages, and what its answers told. Its first request is a needed one. A look-ahead
-     * for page p may start once p is expected (no later than the page count of the latest walk, {@code expected}) or
-     * p <= k + 1 + min(ceiling - 1, floor(sqrt(2 j))), k being the highest page known to have more and j = k - expected:
-     * the bet past what is known grows with what was confirmed, so the pages sent past the last page are at most 1, 2, 6
-     * and 7 for walks of 2, 5, 20 and 100 pages. An answer that ends the walk ends it at once ({@link #answered}): its
-     * later requests are refused, and their answers grow no limit. When a needed request fails for good the walk is over too.
+     * The requests of one walk through pages; its first request is the needed page 1. A look-ahead for page p may start when
+     * p <= expected (the pages the latest walk took) or p <= k + 1 + min(ceiling - 1, floor(sqrt(2 (k - expected)))), k being
+     * the highest page known to have more: at most 1, 2, 6 and 7 pages past the last of walks of 2, 5, 20 and 100 pages. An
+     * answer that ends the walk ends it at once: later requests are refused and grow no limit. So does a needed page failing.
      */
     public final class Walk {
 
@@ -171,18 +152,15 @@ public final class AccountRateLimit {
             });
         }
 
-        /**
-         * Page {@code page} was answered, saying it is the walk's last ({@code last}) or that there is more, while its request
-         * still holds its permit: what the answer's {@code headers} say counts at the same time, before look-ahead can use it.
-         */
+        /** Page {@code page} says it is the last or that there is more; called before its permit is given back, with its headers. */
         public void answered(final int page, final boolean last, final RateLimitHeaders headers) {
             change(() -> {
                 AccountRateLimit.this.heard(headers, inFlight.size() - 1, clock.nanoTime());
-                if (last && page < lastPage) {
+                if (page < lastPage && !last) {
+                    knownToHaveMore = Math.max(knownToHaveMore, page);
+                } else if (page < lastPage) {
                     lastPage = page;
                     run.pagesOfLastWalk.set(page);
-                } else if (!last && page < lastPage) {
-                    knownToHaveMore = Math.max(knownToHaveMore, page);
                 }
                 changed.signalAll();
             });
@@ -197,16 +175,14 @@ public final class AccountRateLimit {
     /** One request's place in the queue, kept across its retries so that a retry does not lose its turn. */
     public record Ticket(long order, Walk walk, int page) {
 
-        /** Read under the lock. */
         private boolean needed() {
             return page == walk.neededPage;
         }
     }
 
     /**
-     * Waits until the request may start and takes its permit. {@code waiter} sleeps through pauses (it may wake early on
-     * a stop); {@code stop} ends the wait. {@code held} (a permit the same request kept through its back-off, or null) is
-     * handed back only once the request waits again, so that its place goes to no later request.
+     * Waits until the request may start and takes its permit. {@code waiter} sleeps through pauses; {@code stop} ends the
+     * wait. {@code held} (a permit the request kept through its back-off, or null) is handed back only once it waits again.
      */
     public Permit acquire(final Ticket ticket, final Sleeper waiter, final Sleeper.Stop stop, final String label, final Permit held)
             throws SaleshandyApiException, InterruptedException {
@@ -226,8 +202,7 @@ public final class AccountRateLimit {
                 if (ticket.page() > ticket.walk().lastPage) {
                     throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: page " + ticket.walk().lastPage + " was the last");
                 }
-                // A cancelled request (its thread interrupted) starts no attempt, even when it could start at once.
-                if (Thread.interrupted()) {
+                if (Thread.interrupted()) { // a cancelled request starts no attempt, even when it could start at once
                     throw new InterruptedException();
                 }
                 final long now = clock.nanoTime();
@@ -315,16 +290,9 @@ public final class AccountRateLimit {
             return read(() -> peak > 1);
         }
 
-        /**
-         * The request is about to fail for good, before its permit is given back. When it was needed its walk cannot go
-         * on, so the walk's other requests are refused from here on rather than started in its place.
-         */
+        /** The request is about to fail for good: when it was needed, its walk is over and its other requests are refused. */
         public void givingUp() {
-            change(() -> {
-                if (!released && ticket.needed()) {
-                    ticket.walk().failed = true;
-                }
-            });
+            change(() -> ticket.walk().failed |= !released && ticket.needed());
         }
 
         /** The request was answered without a 429: unless it lies past its walk's last page, the limit may grow. */

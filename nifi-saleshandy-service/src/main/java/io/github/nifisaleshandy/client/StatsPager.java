@@ -70,9 +70,6 @@ public final class StatsPager implements Pages<StatsPage> {
     /** With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads. */
     public StatsPager(final Fetcher fetcher, final List<DateWindow> windows, final AccountRateLimit.Run run, final Executor executor, final int maxPages,
                       final ClientOptions.Events events) {
-        if (maxPages < 1) {
-            throw new IllegalArgumentException("maxPages must be 1 or more, was " + maxPages);
-        }
         this.fetcher = fetcher;
         this.windows = List.copyOf(windows);
         this.run = run;
@@ -107,7 +104,6 @@ public final class StatsPager implements Pages<StatsPage> {
         return page;
     }
 
-    /** Cancels the requests still in flight; the query is over. */
     @Override
     public void close() {
         finishWindow();
@@ -129,8 +125,7 @@ public final class StatsPager implements Pages<StatsPage> {
             requestAhead();
             final StatsPageParser.Parsed page = await(inFlight.removeFirst().answer());
             if (page.hasMore()) {
-                // Only a page that says there is more makes the next one needed: after a last page, a needed "next page"
-                // would start before the window ends.
+                // Only then: a needed page passes the reserve, and a last page's "next page" must not.
                 walk.needs(page.pageNumber() + 1);
             }
             pagesFetched++;
@@ -169,7 +164,7 @@ public final class StatsPager implements Pages<StatsPage> {
             final FutureTask<StatsPageParser.Parsed> task = new FutureTask<>(() -> {
                 final StatsPageParser.Parsed page = fetcher.fetch(requested, pageNumber, ticket);
                 if (endsWalk(page)) {
-                    requests.forEach(later -> later.cancelPast(pageNumber));
+                    requests.stream().filter(later -> later.page() > pageNumber).forEach(later -> later.answer().cancel(true));
                 }
                 return page;
             });
@@ -179,7 +174,8 @@ public final class StatsPager implements Pages<StatsPage> {
     }
 
     /** Tells {@code ticket}'s walk what its page says, while the request still holds its permit: a last page ends the walk at once. */
-    static SaleshandyHttp.Answer<StatsPageParser.Parsed> told(final AccountRateLimit.Ticket ticket, final SaleshandyHttp.Answer<StatsPageParser.Parsed> answer) {
+    static SaleshandyHttp.Answer<StatsPageParser.Parsed> told(final AccountRateLimit.Ticket ticket,
+                                                             final SaleshandyHttp.Answer<StatsPageParser.Parsed> answer) {
         ticket.walk().answered(ticket.page(), endsWalk(answer.value()), answer.rateLimit());
         return answer;
     }
@@ -249,17 +245,11 @@ public final class StatsPager implements Pages<StatsPage> {
         windowEnded = true;
         // No request of a finished window is needed any more: one still in flight that fails must not end anything.
         walk.needs(0);
-        inFlight.forEach(request -> request.cancelPast(0));
+        inFlight.forEach(request -> request.answer().cancel(true));
         inFlight.clear();
     }
 
     private record Request(int page, Future<StatsPageParser.Parsed> answer) {
-
-        void cancelPast(final int lastPage) {
-            if (page > lastPage) {
-                answer.cancel(true);
-            }
-        }
     }
 
     private static SaleshandyApiException loop(final String problem) {

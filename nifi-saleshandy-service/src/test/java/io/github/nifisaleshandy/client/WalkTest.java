@@ -10,6 +10,7 @@ import io.github.nifisaleshandy.service.SaleshandyApiException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,7 +23,7 @@ class WalkTest {
     @Test
     void answersPastTheLastPageDoNotGrowTheLimitAndLaterPagesAreRefused() throws Exception {
         final AccountRateLimit account = new AccountRateLimit(Sleeper.SYSTEM, Duration.ofSeconds(60), 8);
-        final AccountRateLimit.Run run = account.newRun(8);
+        final AccountRateLimit.Run run = account.newRun(8, new AtomicInteger());
         halveTheLimitWithA429AmongEight(account, run);
         assertEquals(4, account.limit());
 
@@ -54,7 +55,7 @@ class WalkTest {
     @Test
     void aNeededPageStartsBeforeALookAheadThatAskedFirst() throws Exception {
         final AccountRateLimit account = new AccountRateLimit(Sleeper.SYSTEM, Duration.ofSeconds(60), 2);
-        final AccountRateLimit.Run run = account.newRun(8);
+        final AccountRateLimit.Run run = account.newRun(8, new AtomicInteger());
         final AccountRateLimit.Permit other = acquire(account, run.ticket());
         final AccountRateLimit.Walk walk = run.walk();
         acquire(account, walk.ticket(1));
