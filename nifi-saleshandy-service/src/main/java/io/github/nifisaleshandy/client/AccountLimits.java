@@ -6,8 +6,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The state {@link AccountRateLimit} keeps of one account, under its lock: the pause or refusal in force ({@link Hold}), the
- * adaptive limit on requests in flight ({@link InFlightLimit}) and what the current rate-limit window has left ({@link Window}).
+ * The state {@link AccountRateLimit} keeps under its lock, on the time base of its clock: the pause or refusal in force
+ * ({@link Hold}), the adaptive limit on requests in flight ({@link InFlightLimit}), what the rate-limit window has left
+ * ({@link Window}) and what a walk knows of its length ({@link LookAhead}). None is thread-safe on its own.
  */
 final class AccountLimits {
 
@@ -16,8 +17,7 @@ final class AccountLimits {
 
     /**
      * What holds every request of an account back: a pause until a given time (a 429 met alone, or none left until a
-     * reset), or a wait asked for beyond the longest accepted, during which requests fail at once instead. Not thread-safe:
-     * {@link AccountRateLimit} calls it under its lock, on the time base of its clock.
+     * reset), or a wait asked for beyond the longest accepted, during which requests fail at once instead.
      */
     static final class Hold {
 
@@ -65,13 +65,10 @@ final class AccountLimits {
 
     /**
      * How many requests to one account may be in flight at once, learnt from the HTTP 429s met while several were: an
-     * additive-increase, multiplicative-decrease limit, as TCP does with its congestion window. It starts at the ceiling
-     * (each run ramps up on its own, see {@link AccountRateLimit.Run}); the first 429 halves it, later ones set it just below
-     * the number in flight that met them; it then grows by one per {@code limit} answers, but only slowly (after
-     * {@link #FIRST_PROBE_AFTER} answers, twice as many after each probe that failed) back to a number that met a 429, so a
-     * server that caps requests in flight sees a bounded number of 429s however long a run is.
-     *
-     * <p>Not thread-safe: {@link AccountRateLimit} calls it under its lock.
+     * additive-increase, multiplicative-decrease limit, as TCP does with its congestion window. It starts at the ceiling;
+     * the first 429 halves it, later ones set it just below the number in flight that met them; it then grows by one per
+     * {@code limit} answers, but only slowly (after {@link #FIRST_PROBE_AFTER} answers, twice as many after each probe that
+     * failed) back to a number that met a 429, so a server capping requests in flight sees a bounded number of 429s.
      */
     static final class InFlightLimit {
 
@@ -98,10 +95,6 @@ final class AccountLimits {
 
         int limit() {
             return limit;
-        }
-
-        int ceiling() {
-            return ceiling;
         }
 
         long episode() {
@@ -156,8 +149,7 @@ final class AccountLimits {
     /**
      * What the current rate-limit window of an account has left, from the latest {@code x-ratelimit-*} headers: their
      * {@code remaining}, less the requests sent since or still unanswered (the server may not have counted those yet). A
-     * response of an earlier window than the latest seen says nothing new. Not thread-safe: {@link AccountRateLimit} calls
-     * it under its lock, on the time base of its clock.
+     * response of an earlier window than the latest seen says nothing new.
      */
     static final class Window {
 
@@ -183,14 +175,15 @@ final class AccountLimits {
         }
 
         /**
-         * Whether one more request may go now, with {@code inFlight} out. The last tenth of a window (at least one request) is
-         * kept for requests known to be {@code needed}; with none left and no reset known, one needed request at a time finds out.
+         * Whether one more request may go now, with {@code inFlight} out. Look-ahead only while more than a reserve is left:
+         * {@code reserve} (the run's ceiling) or a tenth of the window, whichever is more. With none left and no reset
+         * known, one needed request at a time finds out.
          */
-        boolean allows(final boolean needed, final int inFlight) {
-            if (allowance == UNKNOWN || allowance > reserve()) {
+        boolean allows(final boolean needed, final int inFlight, final int reserve) {
+            if (allowance == UNKNOWN) {
                 return true;
             }
-            return needed && (allowance > 0 || inFlight == 0);
+            return needed ? allowance > 0 || inFlight == 0 : allowance > Math.max(reserve, size == UNKNOWN ? 0 : size / 10);
         }
 
         void sent() {
@@ -220,10 +213,6 @@ final class AccountLimits {
                 allowance = Math.min(allowance, left);
             }
             return remaining <= 0 && reset != UNKNOWN ? OptionalLong.of(reset) : OptionalLong.empty();
-        }
-
-        private long reserve() {
-            return size == UNKNOWN ? 1 : Math.max(1, size / 10);
         }
 
         @Override

@@ -9,33 +9,28 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The rate limit of one Saleshandy account as its client sees it, shared by every request to the account, retries
- * included: each request holds a {@link Permit} while it is in flight. A request starts only when
+ * The rate limit of one Saleshandy account, shared by every request to it, retries included: each request holds a
+ * {@link Permit} while in flight. A request starts, in the order requests first asked (needed pages before look-ahead), when
  * <ul>
- *   <li>no pause is in force (a 429 met alone, or a response saying none are left until {@code x-ratelimit-reset}, plus a
- *       {@link #RESET_MARGIN} since the server switches windows by its own clock); when a pause ends, waiting requests
- *       start within the limits below, in the order they first asked, not all at once;</li>
- *   <li>fewer than the {@link AccountLimits.InFlightLimit} are in flight, and fewer than its run allows ({@link Run}); a walk's first
- *       request is a needed one, never a look-ahead that happened to ask first ({@link Walk});</li>
- *   <li>the window has requests left: the latest {@code x-ratelimit-remaining}, less every request sent since or still
- *       unanswered ({@link AccountLimits.Window}). Speculative requests (a page that may lie past the end) never spend the last tenth of them.</li>
+ *   <li>no pause is in force (a 429 met alone, or none left until {@code x-ratelimit-reset}, plus {@link #RESET_MARGIN}); one
+ *       asked for beyond the longest accepted makes requests fail at once as {@link Failure#WAIT_TOO_LONG} for that long;</li>
+ *   <li>fewer than the {@link AccountLimits.InFlightLimit} are in flight, and fewer than its run's ceiling ({@link Run});</li>
+ *   <li>a look-ahead lies within what its {@link Walk} knows;</li>
+ *   <li>the window has requests left ({@link AccountLimits.Window}); look-ahead never spends its last ones.</li>
  * </ul>
- * A wait the server asks for beyond the longest accepted is not waited out: requests fail at once as
- * {@link Failure#WAIT_TOO_LONG} for that longest wait, then one may try again.
  */
 public final class AccountRateLimit {
 
     /** Past a reset, before the next request: the server switches windows by its own clock, which may run behind ours. */
     public static final Duration RESET_MARGIN = Duration.ofMillis(250);
-
-    /** How often a request waiting for room looks again whether its run was stopped. */
+    /** How often a waiting request looks again whether its run was stopped. */
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Sleeper clock;
@@ -55,14 +50,9 @@ public final class AccountRateLimit {
         this.hold = new AccountLimits.Hold(longestWait, clock.nanoTime());
     }
 
-    /** A run of requests with at most {@code ceiling} in flight, starting with one and doubling per answer. */
-    public Run newRun(final int ceiling) {
-        return new Run(ceiling, false);
-    }
-
-    /** A run with {@code requests} in flight from the start, within the account's limits. */
-    public Run fixedRun(final int requests) {
-        return new Run(requests, true);
+    /** At most {@code ceiling} in flight; each walk expects as many pages as {@code pagesOfLastWalk} (0: none), and sets it when it ends. */
+    public Run newRun(final int ceiling, final AtomicInteger pagesOfLastWalk) {
+        return new Run(ceiling, pagesOfLastWalk);
     }
 
     /** How many requests may be in flight to the account now. */
@@ -101,86 +91,98 @@ public final class AccountRateLimit {
         });
     }
 
-    /**
-     * Many requests of one run: its own ceiling (Concurrent Requests) and ramp. An adaptive run starts with one request in
-     * flight and doubles after each answer without a 429, so a run of one page sends one request, and a long run is at its
-     * ceiling after a few round trips.
-     */
+    /** Many requests of one query: its own ceiling (Concurrent Requests), and what its walks learn of their length. */
     public final class Run {
 
         private final int ceiling;
-        private int window;
+        private final AtomicInteger pagesOfLastWalk;
         private int running;
 
-        private Run(final int ceiling, final boolean fixed) {
-            if (ceiling < 1) {
-                throw new IllegalArgumentException("concurrency must be 1 or more, was " + ceiling);
-            }
+        private Run(final int ceiling, final AtomicInteger pagesOfLastWalk) {
             this.ceiling = ceiling;
-            this.window = fixed ? ceiling : 1;
+            this.pagesOfLastWalk = pagesOfLastWalk;
         }
 
         public int ceiling() {
             return ceiling;
         }
 
-        /** The requests of one walk through pages (one date window's pager), within this run's ceiling and ramp. */
+        /** The requests of one walk through pages (one date window's pager), expecting as many pages as the latest walk took. */
         public Walk walk() {
-            return new Walk(this);
+            return new Walk(this, pagesOfLastWalk.get());
         }
 
-        /** A request that is always needed, such as the next page of a serial listing. */
+        /** A request that is always needed, such as the next page of a serial listing: page 1 of a walk of its own. */
         public Ticket ticket() {
-            return walk().ticket(() -> true);
-        }
-
-        private boolean hasRoom() {
-            return running < Math.min(window, ceiling);
+            return walk().ticket(1);
         }
     }
 
     /**
-     * The requests of one walk through pages. Its first request is a needed one, never a look-ahead that happened to ask
-     * first. Once a needed request is answered, no look-ahead starts until the walk has read that answer
-     * ({@link #read()}): the answer may say it was the last page, and the room it frees (and the ramp's doubling) would
-     * otherwise go to pages past the end. When a needed request fails for good, the walk is over: its other requests,
-     * queued or still being queued, are refused, not started in its place. Walks of one run (its date windows) share the run's ramp, not these rules.
+     * The requests of one walk through pages; its first request is the needed page 1. A look-ahead for page p may start when
+     * p <= expected (the pages the latest walk took) or p <= k + 1 + min(ceiling - 1, floor(sqrt(2 (k - expected)))), k being
+     * the highest page known to have more: at most 1, 2, 6 and 7 pages past the last of walks of 2, 5, 20 and 100 pages. An
+     * answer that ends the walk ends it at once: later requests are refused and grow no limit. So does a needed page failing.
      */
     public final class Walk {
 
         private final Run run;
+        private final int expected;
         private boolean started;
-        /** A needed request was answered and the walk has not read the answer yet. */
-        private boolean unread;
-        /** A needed request of the walk failed for good: the walk is over, and its requests are refused. */
+        private int knownToHaveMore;
+        private int lastPage = Integer.MAX_VALUE;
+        private int neededPage = 1;
         private boolean failed;
 
-        private Walk(final Run run) {
+        private Walk(final Run run, final int expected) {
             this.run = run;
+            this.expected = expected;
         }
 
-        /** A place in the queue of this account's requests; {@code needed} says whether the request is known to be needed now. */
-        public Ticket ticket(final BooleanSupplier needed) {
-            return new Ticket(tickets.incrementAndGet(), this, needed);
+        /** A place in the queue for {@code page}. */
+        public Ticket ticket(final int page) {
+            return new Ticket(tickets.incrementAndGet(), this, page);
         }
 
-        /** The walk read the answer of its needed request, which says there is more: look-ahead may go on. */
-        public void read() {
+        /** The page the walk awaits next, the only one known to be needed, is {@code page} now (0: none, the walk is over). */
+        public void needs(final int page) {
             change(() -> {
-                unread = false;
+                neededPage = page;
                 changed.signalAll();
             });
+        }
+
+        /** Page {@code page} says it is the last or that there is more; called before its permit is given back, with its headers. */
+        public void answered(final int page, final boolean last, final RateLimitHeaders headers) {
+            change(() -> {
+                AccountRateLimit.this.heard(headers, inFlight.size() - 1, clock.nanoTime());
+                if (page < lastPage && !last) {
+                    knownToHaveMore = Math.max(knownToHaveMore, page);
+                } else if (page < lastPage) {
+                    lastPage = page;
+                    run.pagesOfLastWalk.set(page);
+                }
+                changed.signalAll();
+            });
+        }
+
+        private boolean mayLookAheadTo(final int page) {
+            final int bet = (int) Math.sqrt(2.0 * Math.max(0, knownToHaveMore - expected));
+            return started && (page <= expected || page <= knownToHaveMore + 1 + Math.min(run.ceiling - 1, bet));
         }
     }
 
     /** One request's place in the queue, kept across its retries so that a retry does not lose its turn. */
-    public record Ticket(long order, Walk walk, BooleanSupplier needed) {
+    public record Ticket(long order, Walk walk, int page) {
+
+        private boolean needed() {
+            return page == walk.neededPage;
+        }
     }
 
     /**
-     * Waits until the request may start and takes its permit. {@code waiter} sleeps through pauses (it may wake early on
-     * a stop); {@code stop} ends the wait. {@code held} (a permit the same request kept through its back-off, or null) is
-     * handed back only once the request waits again, so that its place goes to no later request.
+     * Waits until the request may start and takes its permit. {@code waiter} sleeps through pauses; {@code stop} ends the
+     * wait. {@code held} (a permit the request kept through its back-off, or null) is handed back only once it waits again.
      */
     public Permit acquire(final Ticket ticket, final Sleeper waiter, final Sleeper.Stop stop, final String label, final Permit held)
             throws SaleshandyApiException, InterruptedException {
@@ -197,8 +199,10 @@ public final class AccountRateLimit {
                 if (ticket.walk().failed) {
                     throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: a page its walk needed failed");
                 }
-                // A cancelled request (its thread interrupted) starts no attempt, even when it could start at once.
-                if (Thread.interrupted()) {
+                if (ticket.page() > ticket.walk().lastPage) {
+                    throw new SaleshandyApiException(Failure.INTERRUPTED, label + ": not sent: page " + ticket.walk().lastPage + " was the last");
+                }
+                if (Thread.interrupted()) { // a cancelled request starts no attempt, even when it could start at once
                     throw new InterruptedException();
                 }
                 final long now = clock.nanoTime();
@@ -228,19 +232,26 @@ public final class AccountRateLimit {
         }
     }
 
-    /** The first waiting request, in the order they first asked, that may start now; null when none may. */
+    /** The first needed request that may start now, else the first look-ahead that may, in the order they first asked; or null. */
     private Ticket nextToStart() {
         if (inFlight.size() >= limit.limit()) {
             return null;
         }
+        Ticket lookAhead = null;
         for (final Ticket candidate : waiting) {
-            final boolean needed = candidate.needed().getAsBoolean();
             final Walk walk = candidate.walk();
-            if (walk.run.hasRoom() && (needed || walk.started && !walk.unread) && window.allows(needed, inFlight.size())) {
-                return candidate;
+            if (walk.run.running >= walk.run.ceiling) {
+                continue;
+            }
+            if (candidate.needed()) {
+                if (window.allows(true, inFlight.size(), walk.run.ceiling)) {
+                    return candidate;
+                }
+            } else if (lookAhead == null && walk.mayLookAheadTo(candidate.page()) && window.allows(false, inFlight.size(), walk.run.ceiling)) {
+                lookAhead = candidate;
             }
         }
-        return null;
+        return lookAhead;
     }
 
     private Permit start(final Ticket ticket) {
@@ -279,27 +290,17 @@ public final class AccountRateLimit {
             return read(() -> peak > 1);
         }
 
-        /**
-         * The request is about to fail for good, before its permit is given back. When it was needed its walk cannot go
-         * on, so the walk's other requests are refused from here on rather than started in its place.
-         */
+        /** The request is about to fail for good: when it was needed, its walk is over and its other requests are refused. */
         public void givingUp() {
-            change(() -> {
-                if (!released && ticket.needed().getAsBoolean()) {
-                    ticket.walk().failed = true;
-                }
-            });
+            change(() -> ticket.walk().failed |= !released && ticket.needed());
         }
 
-        /** The request was answered without a 429; its run may send more at once. */
+        /** The request was answered without a 429: unless it lies past its walk's last page, the limit may grow. */
         public void answered(final RateLimitHeaders headers) {
             release(headers, () -> {
-                if (ticket.needed().getAsBoolean()) {
-                    ticket.walk().unread = true;
+                if (ticket.page() <= ticket.walk().lastPage) {
+                    limit.answered();
                 }
-                limit.answered();
-                final Run run = ticket.walk().run;
-                run.window = Math.min(run.ceiling, run.window * 2);
             });
         }
 

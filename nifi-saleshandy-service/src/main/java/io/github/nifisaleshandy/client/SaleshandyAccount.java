@@ -103,6 +103,8 @@ public final class SaleshandyAccount implements AutoCloseable {
         private final Retrier retrier;
         private final ExecutorService workers;
         private final AtomicInteger threadCount = new AtomicInteger();
+        /** How many pages the latest stats walk to end took: the next walk expects as many (a processor's runs repeat similar sizes). */
+        private final AtomicInteger pagesOfLastWalk = new AtomicInteger();
 
         private Client(final ClientOptions options) {
             this.options = options;
@@ -122,9 +124,9 @@ public final class SaleshandyAccount implements AutoCloseable {
         public Pages<StatsPage> stats(final StatsQuery query) {
             final StatsPageParser parser = new StatsPageParser(jsonFactory, query.format(), query.convert());
             final StatsPager.Fetcher fetcher = (window, page, ticket) -> retrier.call("Page " + page, ticket,
-                    () -> sender.statsPage(query.sequenceIds(), window, page, query.pageSize(), parser));
-            return new StatsPager(fetcher, query.windows(), rateLimit.newRun(options.concurrentRequests()), workers, query.maxPages(),
-                    options.events());
+                    () -> StatsPager.told(ticket, sender.statsPage(query.sequenceIds(), window, page, query.pageSize(), parser)));
+            return new StatsPager(fetcher, query.windows(), rateLimit.newRun(options.concurrentRequests(), pagesOfLastWalk), workers,
+                    query.maxPages(), options.events());
         }
 
         @Override
@@ -191,7 +193,7 @@ public final class SaleshandyAccount implements AutoCloseable {
 
             private final SequencesQuery query;
             private final SequencesPageParser parser = new SequencesPageParser(jsonFactory);
-            private final AccountRateLimit.Run run = rateLimit.fixedRun(1);
+            private final AccountRateLimit.Run run = rateLimit.newRun(1, new AtomicInteger());
             private List<String> previousIds = List.of();
             private int pageNumber;
             private boolean ended;

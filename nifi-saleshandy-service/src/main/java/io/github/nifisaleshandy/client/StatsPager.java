@@ -6,13 +6,13 @@ import io.github.nifisaleshandy.service.Failure;
 import io.github.nifisaleshandy.service.Pages;
 import io.github.nifisaleshandy.service.SaleshandyApiException;
 import io.github.nifisaleshandy.service.StatsPage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -23,11 +23,10 @@ import java.util.stream.Collectors;
  * Walks the pages of one stats query in order: its windows one after another, each from page 1, all in one
  * {@link AccountRateLimit.Run} (what the first windows learnt of the rate limit holds for the next). Page numbers are
  * known in advance, so pages k+1..k+N are asked for before page k says whether there is more: up to twice the run's
- * ceiling are queued, each waiting for its turn among the account's requests, which lets as many start as the run and
- * the account allow; queuing beyond the ceiling keeps that many in flight while the oldest page is still awaited. Only
- * the page awaited next counts as needed; the others are speculative. Pages are handed out strictly in page order,
- * requests past the end are cancelled (most before they were sent) and their answers ignored, and the first failing page
- * ends the query. With a ceiling of 1 each page is fetched, on the caller's thread, when {@link #hasNext()} asks.
+ * ceiling are queued, each waiting for its turn among the account's requests, which starts them as the walk's
+ * look-ahead rules allow ({@link AccountRateLimit.Walk}). Only the page awaited next counts as needed. Pages are handed
+ * out strictly in page order; a page that ends the window cancels the requests past it as soon as it arrives, and the
+ * first failing page ends the query. With a ceiling of 1 each page is fetched, on the caller's thread, when {@link #hasNext()} asks.
  *
  * <p>A window ends when a page says {@code hasMore: false}. An empty page that says {@code hasMore: true} is passed over
  * when its {@code nextPageNumber} is the next page, and ends the window when it names none (there is nothing else to go
@@ -37,15 +36,16 @@ import java.util.stream.Collectors;
  */
 public final class StatsPager implements Pages<StatsPage> {
 
-    /** Fetches one page of a window, holding {@code ticket}'s place among the account's requests while it waits for its turn. */
+    /**
+     * Fetches one page of a window, holding {@code ticket}'s place among the account's requests while it waits for its
+     * turn, and passes the answer through {@link #told} before giving its permit back.
+     */
     @FunctionalInterface
     public interface Fetcher {
         StatsPageParser.Parsed fetch(DateWindow window, int pageNumber, AccountRateLimit.Ticket ticket) throws SaleshandyApiException;
     }
 
     private static final Executor CALLER_THREAD = Runnable::run;
-    /** No page is awaited: pages count from 1. */
-    private static final long NOTHING_AWAITED = 0;
 
     private final Fetcher fetcher;
     private final List<DateWindow> windows;
@@ -54,7 +54,8 @@ public final class StatsPager implements Pages<StatsPage> {
     private final int maxPages;
     private final int queueDepth;
     private final ClientOptions.Events events;
-    private final Deque<Future<StatsPageParser.Parsed>> inFlight = new ArrayDeque<>();
+    /** The requests of the current window; a new deque per window, so that a late answer of a past window cancels nothing of the next. */
+    private Deque<Request> inFlight = new ConcurrentLinkedDeque<>();
     private int windowIndex;
     private DateWindow window;
     private AccountRateLimit.Walk walk;
@@ -65,15 +66,10 @@ public final class StatsPager implements Pages<StatsPage> {
     private StatsPageParser.Parsed lastWithRecords;
     private StatsPage fetched;
     private SaleshandyApiException failure;
-    /** The window and page that {@link #hasNext()} awaits next ({@link #awaitedKey}): the only request known to be needed. */
-    private volatile long awaited;
 
     /** With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads. */
     public StatsPager(final Fetcher fetcher, final List<DateWindow> windows, final AccountRateLimit.Run run, final Executor executor, final int maxPages,
                       final ClientOptions.Events events) {
-        if (maxPages < 1) {
-            throw new IllegalArgumentException("maxPages must be 1 or more, was " + maxPages);
-        }
         this.fetcher = fetcher;
         this.windows = List.copyOf(windows);
         this.run = run;
@@ -108,7 +104,6 @@ public final class StatsPager implements Pages<StatsPage> {
         return page;
     }
 
-    /** Cancels the requests still in flight; the query is over. */
     @Override
     public void close() {
         finishWindow();
@@ -128,12 +123,10 @@ public final class StatsPager implements Pages<StatsPage> {
                 continue;
             }
             requestAhead();
-            final StatsPageParser.Parsed page = await(inFlight.removeFirst());
+            final StatsPageParser.Parsed page = await(inFlight.removeFirst().answer());
             if (page.hasMore()) {
-                // Only a page that says there is more makes the next one needed and lets look-ahead go on: after a last
-                // page, a needed "next page" would start before the window ends.
-                awaited = awaitedKey(windowIndex, page.pageNumber() + 1);
-                walk.read();
+                // Only then: a needed page passes the reserve, and a last page's "next page" must not.
+                walk.needs(page.pageNumber() + 1);
             }
             pagesFetched++;
             if (page.recordCount() == 0) {
@@ -153,30 +146,43 @@ public final class StatsPager implements Pages<StatsPage> {
         windowIndex = index;
         window = index < windows.size() ? windows.get(index) : null;
         walk = run.walk();
+        inFlight = new ConcurrentLinkedDeque<>();
         emptyPages = new EmptyPages();
         nextPageToRequest = 1;
         pagesFetched = 0;
         windowEnded = false;
         lastWithRecords = null;
-        awaited = awaitedKey(index, 1);
-    }
-
-    private static long awaitedKey(final int windowIndex, final int pageNumber) {
-        return ((long) (windowIndex + 1) << 32) | pageNumber;
     }
 
     private void requestAhead() {
         // Never past maxPages: a page that could only fail the window is not worth a request.
         final DateWindow requested = window;
-        final int index = windowIndex;
-        while (inFlight.size() < queueDepth && nextPageToRequest <= maxPages) {
+        final Deque<Request> requests = inFlight;
+        while (requests.size() < queueDepth && nextPageToRequest <= maxPages) {
             final int pageNumber = nextPageToRequest++;
-            final long key = awaitedKey(index, pageNumber);
-            final AccountRateLimit.Ticket ticket = walk.ticket(() -> awaited == key);
-            final FutureTask<StatsPageParser.Parsed> task = new FutureTask<>(() -> fetcher.fetch(requested, pageNumber, ticket));
-            inFlight.addLast(task);
+            final AccountRateLimit.Ticket ticket = walk.ticket(pageNumber);
+            final FutureTask<StatsPageParser.Parsed> task = new FutureTask<>(() -> {
+                final StatsPageParser.Parsed page = fetcher.fetch(requested, pageNumber, ticket);
+                if (endsWalk(page)) {
+                    requests.stream().filter(later -> later.page() > pageNumber).forEach(later -> later.answer().cancel(true));
+                }
+                return page;
+            });
+            requests.addLast(new Request(pageNumber, task));
             executor.execute(task);
         }
+    }
+
+    /** Tells {@code ticket}'s walk what its page says, while the request still holds its permit: a last page ends the walk at once. */
+    static SaleshandyHttp.Answer<StatsPageParser.Parsed> told(final AccountRateLimit.Ticket ticket,
+                                                             final SaleshandyHttp.Answer<StatsPageParser.Parsed> answer) {
+        ticket.walk().answered(ticket.page(), endsWalk(answer.value()), answer.rateLimit());
+        return answer;
+    }
+
+    /** A page that says there is no more, or an empty page that names no next page to follow. */
+    private static boolean endsWalk(final StatsPageParser.Parsed page) {
+        return !page.hasMore() || page.recordCount() == 0 && page.nextPageNumber().orElse(-1) != page.pageNumber() + 1;
     }
 
     private StatsPageParser.Parsed await(final Future<StatsPageParser.Parsed> page) throws SaleshandyApiException {
@@ -199,12 +205,10 @@ public final class StatsPager implements Pages<StatsPage> {
     }
 
     private void passOverOrEndOn(final StatsPageParser.Parsed empty) throws SaleshandyApiException {
-        if (!empty.hasMore()) {
-            finishWindow();
-            return;
-        }
-        if (empty.nextPageNumber().orElse(-1) != empty.pageNumber() + 1) {
-            emptyPages.endedOn = OptionalInt.of(empty.pageNumber());
+        if (endsWalk(empty)) {
+            if (empty.hasMore()) {
+                emptyPages.endedOn = OptionalInt.of(empty.pageNumber());
+            }
             finishWindow();
             return;
         }
@@ -240,11 +244,12 @@ public final class StatsPager implements Pages<StatsPage> {
     private void finishWindow() {
         windowEnded = true;
         // No request of a finished window is needed any more: one still in flight that fails must not end anything.
-        awaited = NOTHING_AWAITED;
-        for (final Future<StatsPageParser.Parsed> request : inFlight) {
-            request.cancel(true);
-        }
+        walk.needs(0);
+        inFlight.forEach(request -> request.answer().cancel(true));
         inFlight.clear();
+    }
+
+    private record Request(int page, Future<StatsPageParser.Parsed> answer) {
     }
 
     private static SaleshandyApiException loop(final String problem) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -180,7 +181,7 @@ class StatsPagerTest {
     }
 
     private StatsPager pager(final StatsPager.Fetcher fetcher, final int maxPages) {
-        final AccountRateLimit.Run serial = new AccountRateLimit(Sleeper.SYSTEM, Retrier.Policy.DEFAULT_MAX_RETRY_AFTER, 1).fixedRun(1);
+        final AccountRateLimit.Run serial = new AccountRateLimit(Sleeper.SYSTEM, Retrier.Policy.DEFAULT_MAX_RETRY_AFTER, 1).newRun(1, new AtomicInteger());
         return new StatsPager(fetcher, List.of(WINDOW), serial, null, maxPages, events);
     }
 
