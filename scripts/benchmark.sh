@@ -1,6 +1,6 @@
 #!/usr/bin/env sh
 # Runs the benchmark suite of docs/BENCHMARKS.md (a few minutes) and prints its Markdown report.
-# Pass --quick for a seconds-long smoke run with tiny sizes.
+# Pass --quick for a seconds-long smoke run with tiny sizes; --only=N[,N...] for some sections (1 to 7), --cpu-only for section 1.
 set -eu
 cd "$(dirname "$0")/.."
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Times a task: warm-up rounds first, then timed rounds; the median round is the result.
+ * Times CPU-bound tasks: warm-up rounds first, then timed rounds; the median round is the result.
  */
 final class Measurement {
 
@@ -67,20 +67,5 @@ final class Measurement {
             results.put(name, new Throughput(median, 100.0 * interquartileRange / median, roundRates));
         });
         return results;
-    }
-
-    /** Median wall time of the timed rounds, in milliseconds. */
-    static double millis(final Task task, final int warmUpRounds, final int timedRounds) throws Exception {
-        for (int i = 0; i < warmUpRounds; i++) {
-            task.run();
-        }
-        final double[] times = new double[timedRounds];
-        for (int i = 0; i < timedRounds; i++) {
-            final long start = System.nanoTime();
-            task.run();
-            times[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(times);
-        return times[timedRounds / 2];
     }
 }
