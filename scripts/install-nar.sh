@@ -1,13 +1,13 @@
 #!/usr/bin/env sh
 # Copies the nifi-saleshandy NARs into a NiFi 2.x installation: scripts/install-nar.sh NIFI_HOME
-# Two NARs: the processors' and, as its parent, the connection service API's. Installs the NAR named by SALESHANDY_NAR
-# (and the API NAR beside it) if set, else the ones this project built (building them if needed).
+# Two NARs: nifi-saleshandy-nar (processors and connection service) and, as its parent, the service API's. Installs
+# the NAR named by SALESHANDY_NAR (and the API NAR beside it) if set, else the ones this project built (building them if needed).
 # NiFi 2 picks up NARs in extensions/ without a restart.
 set -eu
 
 usage() {
     echo "Usage: $0 NIFI_HOME" >&2
-    echo "Copies the nifi-saleshandy NARs (processors and service API) into NIFI_HOME/extensions of a NiFi 2.x installation." >&2
+    echo "Copies the nifi-saleshandy NARs (processors with the service, and the service API) into NIFI_HOME/extensions of a NiFi 2.x installation." >&2
     exit 2
 }
 
@@ -46,11 +46,11 @@ if [ -z "$nar" ]; then
     nar=$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar | head -n 1)
 fi
 
-# The processors NAR's parent: NiFi loads neither without the other.
+# nifi-saleshandy-nar's parent: NiFi loads neither without the other.
 api_nar=$(ls "$(dirname "$nar")"/nifi-saleshandy-service-api-nar-*.nar 2>/dev/null | head -n 1 || true)
 [ -n "$api_nar" ] || api_nar=$(ls "$project"/nifi-saleshandy-service-api-nar/target/nifi-saleshandy-service-api-nar-*.nar 2>/dev/null | head -n 1 || true)
 if [ -z "$api_nar" ]; then
-    echo "error: no nifi-saleshandy-service-api-nar-*.nar beside $nar: the processors NAR needs it as its parent" >&2
+    echo "error: no nifi-saleshandy-service-api-nar-*.nar beside $nar: $(basename "$nar") needs it as its parent" >&2
     exit 3
 fi
 

@@ -1,15 +1,18 @@
 package io.github.nifisaleshandy.demo;
 
 import io.github.nifisaleshandy.client.Sleeper;
+import io.github.nifisaleshandy.processors.ConnectionProperties;
 import io.github.nifisaleshandy.processors.SaleshandyProperties;
 import io.github.nifisaleshandy.processors.StandardSaleshandyConnectionService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockProcessContext;
+import org.apache.nifi.util.MockValidationContext;
 import org.apache.nifi.util.TestRunner;
 
 /**
@@ -44,10 +47,10 @@ final class ConnectionSetup implements AutoCloseable {
             throws InitializationException {
         final StandardSaleshandyConnectionService service = new StandardSaleshandyConnectionService(clock, Sleeper.SYSTEM);
         runner.addControllerService(SERVICE_ID, service);
-        runner.setProperty(service, SaleshandyProperties.BASE_URL, url);
-        runner.setProperty(service, SaleshandyProperties.API_KEY, key);
+        runner.setProperty(service, ConnectionProperties.BASE_URL, url);
+        runner.setProperty(service, ConnectionProperties.API_KEY, key);
         if (requestTimeout != null) {
-            runner.setProperty(service, SaleshandyProperties.REQUEST_TIMEOUT, requestTimeout);
+            runner.setProperty(service, ConnectionProperties.REQUEST_TIMEOUT, requestTimeout);
         }
         runner.setProperty(SaleshandyProperties.CONNECTION, SERVICE_ID);
         // A service with invalid properties cannot be enabled: its validation says why.
@@ -56,6 +59,13 @@ final class ConnectionSetup implements AutoCloseable {
             runner.enableControllerService(service);
         }
         return new ConnectionSetup(runner, service, problems);
+    }
+
+    /** Why the connection service would refuse {@code key}, in its own words, before anything starts; empty when it takes it. */
+    static Optional<String> keyProblem(final String key) {
+        final MockProcessContext context = new MockProcessContext(new StandardSaleshandyConnectionService());
+        final ValidationResult result = ConnectionProperties.API_KEY.validate(key, new MockValidationContext(context));
+        return result.isValid() ? Optional.empty() : Optional.of(result.getExplanation());
     }
 
     /**
@@ -83,7 +93,7 @@ final class ConnectionSetup implements AutoCloseable {
 
     /** The exit code for {@link #problems()}: an API key an HTTP header cannot carry is an invalid command line, the rest invalid values. */
     int exitCode() {
-        final boolean badKey = serviceProblems.stream().anyMatch(result -> SaleshandyProperties.API_KEY.getName().equals(result.getSubject()));
+        final boolean badKey = serviceProblems.stream().anyMatch(result -> ConnectionProperties.API_KEY.getName().equals(result.getSubject()));
         return badKey ? RunSaleshandyStats.INVALID_COMMAND_LINE : RunSaleshandyStats.INVALID_VALUES;
     }
 

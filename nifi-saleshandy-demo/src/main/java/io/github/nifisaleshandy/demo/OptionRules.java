@@ -1,13 +1,19 @@
 package io.github.nifisaleshandy.demo;
 
+import io.github.nifisaleshandy.demo.RunSaleshandyStats.OutputFormat;
+import io.github.nifisaleshandy.service.RecordFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Which options go together: an option typed where the command would not use it is an error (exit 2), never ignored. The
- * demo serves no other option than --port, listing fetches no statistics, and --base-url names an API only a key can use.
+ * The run command's rules for what a user types. Which options go together: an option typed where the command would not
+ * use it is an error (exit 2), never ignored. The demo serves no other option than --port, listing fetches no statistics,
+ * and --base-url names an API only a key can use. Options whose values are words: lower case, with a one-line message for
+ * anything else.
  */
 final class OptionRules {
 
@@ -47,5 +53,28 @@ final class OptionRules {
                     + " at an address of its own");
         }
         return Optional.empty();
+    }
+
+    static final class RecordFormatConverter implements CommandLine.ITypeConverter<RecordFormat> {
+        @Override
+        public RecordFormat convert(final String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "normalized" -> RecordFormat.NORMALIZED;
+                case "normalized-flat" -> RecordFormat.NORMALIZED_FLAT;
+                case "as-returned" -> RecordFormat.AS_RETURNED;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not normalized, normalized-flat or as-returned");
+            };
+        }
+    }
+
+    static final class OutputFormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
+        @Override
+        public OutputFormat convert(final String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "json" -> OutputFormat.JSON;
+                case "csv" -> OutputFormat.CSV;
+                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not json or csv");
+            };
+        }
     }
 }

@@ -2,11 +2,10 @@ package io.github.nifisaleshandy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.client.CarriableText;
 import io.github.nifisaleshandy.client.SecretMask;
 import io.github.nifisaleshandy.processors.GetSaleshandyStats;
 import io.github.nifisaleshandy.processors.ListSaleshandySequences;
-import io.github.nifisaleshandy.record.RecordFormat;
+import io.github.nifisaleshandy.service.RecordFormat;
 import io.github.nifisaleshandy.testapi.DemoDataSet;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.io.IOException;
@@ -101,11 +100,11 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     @Option(names = "--page-size", defaultValue = "500", description = "Records per request, 10 to 500 (default: ${DEFAULT-VALUE}).")
     private String pageSize;
 
-    @Option(names = "--record-format", converter = OptionConverters.RecordFormatConverter.class,
+    @Option(names = "--record-format", converter = OptionRules.RecordFormatConverter.class,
             description = "normalized, normalized-flat or as-returned (default: normalized for JSON, normalized-flat for CSV).")
     private RecordFormat recordFormat;
 
-    @Option(names = "--output-format", defaultValue = "json", converter = OptionConverters.OutputFormatConverter.class,
+    @Option(names = "--output-format", defaultValue = "json", converter = OptionRules.OutputFormatConverter.class,
             description = "json or csv, written by NiFi's JsonRecordSetWriter / CSVRecordSetWriter (default: ${DEFAULT-VALUE}).")
     private OutputFormat outputFormat;
 
@@ -159,7 +158,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     }
 
     private String masked(final String text) {
-        return new SecretMask(CarriableText.headerValue(apiKey)).mask(text);
+        return new SecretMask(apiKey == null ? null : apiKey.strip()).mask(text);
     }
 
     @Override
@@ -174,7 +173,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
         if (serveDemoApi) {
             return DemoApiServer.serve(clock, port == null ? DemoApiServer.DEFAULT_PORT : port, stop, out, spec.commandLine().getErr());
         }
-        final Optional<String> keyProblem = demo ? Optional.empty() : CarriableText.headerValueProblem("API Key", apiKey);
+        final Optional<String> keyProblem = demo ? Optional.empty() : ConnectionSetup.keyProblem(apiKey);
         if (keyProblem.isPresent()) {
             // Before anything starts, in the connection service's own words, as its validation says it (ConnectionSetup maps the same
             // problem to this exit code, should it ever get that far).

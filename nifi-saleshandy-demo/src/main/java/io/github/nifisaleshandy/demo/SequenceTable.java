@@ -1,7 +1,7 @@
 package io.github.nifisaleshandy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifisaleshandy.record.SequenceSchema;
+import io.github.nifisaleshandy.processors.SequenceSchema;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

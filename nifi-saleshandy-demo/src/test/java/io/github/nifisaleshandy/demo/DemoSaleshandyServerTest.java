@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.nifisaleshandy.client.RateLimitHeaders;
-import io.github.nifisaleshandy.client.Sequence;
-import io.github.nifisaleshandy.client.SequencesPage;
 import io.github.nifisaleshandy.client.SequencesPageParser;
 import io.github.nifisaleshandy.record.JsDateParser;
+import io.github.nifisaleshandy.service.Sequence;
+import io.github.nifisaleshandy.service.SequencesPage;
 import io.github.nifisaleshandy.testapi.DemoDataSet;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
 import java.net.URI;
@@ -185,7 +184,7 @@ class DemoSaleshandyServerTest {
     private SequencesPage sequences(final String key, final String query, final int page) throws Exception {
         final HttpResponse<byte[]> response = http.send(listing(key, query), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, response.statusCode(), query);
-        return new SequencesPageParser(new JsonFactory()).parse(page, response.body(), RateLimitHeaders.NONE);
+        return new SequencesPageParser(new JsonFactory()).parse(page, response.body());
     }
 
     private HttpResponse<String> get(final String key, final String query) throws Exception {

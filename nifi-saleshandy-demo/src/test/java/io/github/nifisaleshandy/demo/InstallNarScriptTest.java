@@ -41,7 +41,7 @@ class InstallNarScriptTest {
 
         assertEquals(0, result.exit, result.output);
         assertTrue(Files.exists(home.resolve("extensions/nifi-saleshandy-nar-9.9.9.nar")));
-        assertTrue(Files.exists(home.resolve("extensions/nifi-saleshandy-service-api-nar-9.9.9.nar")), "the processors NAR's parent too");
+        assertTrue(Files.exists(home.resolve("extensions/nifi-saleshandy-service-api-nar-9.9.9.nar")), "nifi-saleshandy-nar's parent too");
         assertTrue(result.output.contains("(NiFi 2.8.0)"), result.output);
         assertTrue(result.output.contains("search for 'GetSaleshandyStats'"), result.output);
     }
