@@ -9,6 +9,7 @@ import io.github.nifisaleshandy.service.SequencesPage;
 import io.github.nifisaleshandy.service.SequencesQuery;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,12 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.scheduling.SchedulingStrategy;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.serialization.SimpleRecordSchema;
+import org.apache.nifi.serialization.record.MapRecord;
+import org.apache.nifi.serialization.record.Record;
+import org.apache.nifi.serialization.record.RecordField;
+import org.apache.nifi.serialization.record.RecordFieldType;
+import org.apache.nifi.serialization.record.RecordSchema;
 
 @Tags({"saleshandy", "sequences", "list", "email", "sales", "outreach", "http", "rest", "api"})
 @CapabilityDescription("Lists the sequences of a Saleshandy account from the Saleshandy Open API endpoint GET /v1/sequences: every page, "
@@ -83,7 +90,20 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS);
 
-    /** What one schedule lists and how it writes it. */
+    private static final RecordSchema STEP = new SimpleRecordSchema(List.of(text("id"), text("name")));
+    private static final RecordSchema CLIENT = new SimpleRecordSchema(List.of(text("id"), text("company_name"), text("first_name"), text("last_name")));
+    private static final RecordSchema OWNER = new SimpleRecordSchema(List.of(
+            new RecordField("id", RecordFieldType.LONG.getDataType(), true), text("first_name"), text("last_name"), text("email")));
+    /** A listed sequence, in snake_case like the stats records; {@code owner} is the API's {@code user}. */
+    private static final RecordSchema SEQUENCE = new SimpleRecordSchema(List.of(
+            new RecordField("id", RecordFieldType.STRING.getDataType(), false),
+            text("title"),
+            new RecordField("active", RecordFieldType.BOOLEAN.getDataType(), false),
+            new RecordField("step_count", RecordFieldType.INT.getDataType(), false),
+            new RecordField("steps", RecordFieldType.ARRAY.getArrayDataType(RecordFieldType.RECORD.getRecordDataType(STEP)), false),
+            new RecordField("client", RecordFieldType.RECORD.getRecordDataType(CLIENT), true),
+            new RecordField("owner", RecordFieldType.RECORD.getRecordDataType(OWNER), true)));
+
     private record Listing(SequencesQuery query, boolean activeOnly, int batchSize, RecordWriting writing) {
     }
 
@@ -200,10 +220,32 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
     private static void writeBatch(final RunFlowFiles flowFiles, final List<Sequence> batch, final RecordWriting writing) {
         final List<String> ids = batch.stream().map(Sequence::id).toList();
         final int size = batch.size();
-        flowFiles.add((out, attributes) -> writing.write(SequenceSchema.SEQUENCE, batch.stream().map(SequenceSchema::toRecord).toList(), out, attributes),
+        flowFiles.add((out, attributes) -> writing.write(SEQUENCE, batch.stream().map(ListSaleshandySequences::toRecord).toList(), out, attributes),
                 written -> Map.of(CoreAttributes.MIME_TYPE.key(), written.mimeType(), "record.count", String.valueOf(written.recordCount()),
                         SEQUENCE_COUNT, String.valueOf(size), SaleshandyAttributes.SEQUENCE_IDS, String.join(",", ids)));
         batch.clear();
+    }
+
+    private static Record toRecord(final Sequence sequence) {
+        final Sequence.Client client = sequence.client();
+        final Sequence.Owner owner = sequence.owner();
+        return record(SEQUENCE, sequence.id(), sequence.title(), sequence.active(), sequence.steps().size(),
+                sequence.steps().stream().map(step -> record(STEP, step.id(), step.name())).toArray(Record[]::new),
+                client == null ? null : record(CLIENT, client.id(), client.companyName(), client.firstName(), client.lastName()),
+                owner == null ? null : record(OWNER, owner.id(), owner.firstName(), owner.lastName(), owner.email()));
+    }
+
+    /** A record of {@code schema} with {@code values} in the order of its fields. */
+    private static Record record(final RecordSchema schema, final Object... values) {
+        final Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            fields.put(schema.getFields().get(i).getFieldName(), values[i]);
+        }
+        return new MapRecord(schema, fields);
+    }
+
+    private static RecordField text(final String name) {
+        return new RecordField(name, RecordFieldType.STRING.getDataType(), true);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
@@ -49,7 +48,7 @@ final class SaleshandyValidators {
             sequenceIds(value);
         }
     });
-    static final Validator ISO_DATE = literal(DateRules::parse);
+    static final Validator ISO_DATE = literal(StatsQueryResolver::parseDate);
 
     /** Client IDs after Environment Expression Language: names an empty entry such as in {@code a,,b}, or a control character. */
     static final Validator CLIENT_IDS = (subject, input, context) -> {
@@ -162,27 +161,20 @@ final class SaleshandyValidators {
      * Date); dates given by Expression Language are checked when a run resolves them.
      */
     static List<ValidationResult> fixedDates(final ValidationContext context, final LocalDate today) {
-        final List<ValidationResult> results = new ArrayList<>();
         final String startText = context.getProperty(SaleshandyProperties.START_DATE).getValue();
         final String endText = context.getProperty(SaleshandyProperties.END_DATE).getValue();
         if (context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class) != DateRangeMode.FIXED
                 || context.isExpressionLanguagePresent(startText) || context.isExpressionLanguagePresent(endText)) {
-            return results;
+            return List.of();
         }
-        final String startName = SaleshandyProperties.START_DATE.getName();
-        final String endName = SaleshandyProperties.END_DATE.getName();
-        final LocalDate start;
-        final LocalDate end;
         try {
-            start = DateRules.parse(startName, startText);
-            end = endText == null || endText.isBlank() ? today : DateRules.parse(endName, endText);
+            return StatsQueryResolver.fixedRangeProblems(StatsQueryResolver.parseFixedRange(startText, endText, today), today).entrySet().stream()
+                    .map(problem -> new ValidationResult.Builder().subject(problem.getKey().getName()).valid(false).explanation(problem.getValue()).build())
+                    .toList();
         } catch (final InvalidValueException unparseable) {
             // Each property's own validator already reports the unparseable date.
-            return results;
+            return List.of();
         }
-        DateRules.startProblem(startName, start, today).ifPresent(problem -> results.add(invalid(SaleshandyProperties.START_DATE, problem)));
-        DateRules.endProblem(startName, start, endName, end).ifPresent(problem -> results.add(invalid(SaleshandyProperties.END_DATE, problem)));
-        return results;
     }
 
     /** A literal value checked by {@code rule}; a value with Expression Language is checked when the processor runs, by the same rule. */
@@ -199,10 +191,6 @@ final class SaleshandyValidators {
                 return result.valid(false).explanation(e.getMessage()).build();
             }
         };
-    }
-
-    private static ValidationResult invalid(final PropertyDescriptor property, final String explanation) {
-        return new ValidationResult.Builder().subject(property.getName()).valid(false).explanation(explanation).build();
     }
 
     /** What kind of character {@code c} is, in words that do not reveal it. */
