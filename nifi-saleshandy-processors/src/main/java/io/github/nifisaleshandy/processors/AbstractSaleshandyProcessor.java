@@ -7,6 +7,7 @@ import io.github.nifisaleshandy.service.SaleshandyClient;
 import io.github.nifisaleshandy.service.SaleshandyConnectionService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,17 +133,18 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
                                                        final Map<String, String> attributes) {
         final SaleshandyConnectionService service = service(context);
         final MaskingComponentLog verifyLog = new MaskingComponentLog(verificationLogger, service);
-        final SaleshandyClient verifyClient;
+        SaleshandyClient verifyClient = null;
         try {
             verifyClient = service == null ? null : service.connect(ClientOptions.verify("Verify"));
         } catch (final IllegalStateException notEnabled) {
-            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED, notEnabledText()));
+            // Disabled since the service was looked up: as if none were enabled.
         }
         if (verifyClient == null) {
-            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED, notEnabledText()));
+            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED,
+                    "Needs an enabled Saleshandy connection service: enable the one it names, or name one"));
         }
-        try (verifyClient) {
-            return verifyWith(context, verifyClient, verifyLog, attributes).stream()
+        try (SaleshandyClient closing = verifyClient) {
+            return verifyWith(context, closing, verifyLog, attributes).stream()
                     .map(r -> result(r.getVerificationStepName(), r.getOutcome(), verifyLog.mask(r.getExplanation())))
                     .toList();
         } catch (final RuntimeException e) {
@@ -210,10 +212,6 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
     }
 
-    private static String notEnabledText() {
-        return "Needs an enabled Saleshandy connection service: enable the one it names, or name one";
-    }
-
     /** Tells the user, as a warning, why a run is slow (each retry and its wait) or odd. */
     private static ClientOptions.Events events(final ComponentLog logger) {
         return new ClientOptions.Events() {
@@ -232,5 +230,80 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
                 logger.warn("{}", message);
             }
         };
+    }
+
+    /**
+     * The results of one Verify, in order, and how a request's answer maps onto the steps every Verify reports: whether
+     * Saleshandy was reached, whether it accepted the key, and what the request itself was for. The first request reports
+     * reach and key; a later request reports only its own step.
+     */
+    static final class VerificationSteps {
+
+        static final String REACH = "Reach Saleshandy";
+        static final String KEY = "API key accepted";
+
+        private final List<ConfigVerificationResult> results = new ArrayList<>();
+        private boolean keyAccepted;
+
+        void add(final String step, final Outcome outcome, final String explanation) {
+            results.add(result(step, outcome, explanation));
+        }
+
+        /** Each of {@code steps} was not run, for {@code reason}. */
+        void skip(final String reason, final String... steps) {
+            for (final String step : steps) {
+                add(step, Outcome.SKIPPED, reason);
+            }
+        }
+
+        /** The request of {@code step} to {@code url} was answered. */
+        void succeeded(final String step, final String url, final String explanation) {
+            acceptKey(url);
+            add(step, Outcome.SUCCESSFUL, explanation);
+        }
+
+        /** The request of {@code step} to {@code url} failed: says what it tells about reach and key, and what about the step. */
+        void failed(final String step, final String url, final SaleshandyApiException e) {
+            if (keyAccepted) {
+                add(step, Outcome.FAILED, e.getMessage());
+                return;
+            }
+            if (e.getHttpStatus() == 0 && e.getFailure() == Failure.TRANSIENT) {
+                add(REACH, Outcome.FAILED, e.getMessage());
+                skip("Saleshandy was not reached", KEY, step);
+                return;
+            }
+            add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
+            switch (e.getFailure()) {
+                case KEY_REJECTED -> {
+                    add(KEY, Outcome.FAILED, e.getMessage());
+                    skip("The API key was rejected", step);
+                    return;
+                }
+                case INVALID_REQUEST, MALFORMED_RESPONSE -> {
+                    add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+                    keyAccepted = true;
+                }
+                case REDIRECTED -> add(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
+                case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> add(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
+            }
+            add(step, Outcome.FAILED, e.getMessage());
+        }
+
+        List<ConfigVerificationResult> results() {
+            return results;
+        }
+
+        private void acceptKey(final String url) {
+            if (!keyAccepted) {
+                add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
+                add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+                keyAccepted = true;
+            }
+        }
+
+        private static String answeredAt(final String url) {
+            return "Saleshandy answered at " + url;
+        }
     }
 }

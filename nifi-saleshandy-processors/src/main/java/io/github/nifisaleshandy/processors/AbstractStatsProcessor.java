@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
@@ -87,14 +88,10 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
         writing = new RecordWriting(context.getProperty(SaleshandyProperties.RECORD_WRITER).asControllerService(RecordSetWriterFactory.class), log);
     }
 
-    /** A run of this schedule; {@code input} is the incoming FlowFile, or null. */
-    final StatsRun newRun(final SaleshandyClient client, final ProcessContext context, final ProcessSession session, final FlowFile input,
-                          final MaskingComponentLog log) {
-        return new StatsRun(client, context, session, input, writing, log);
-    }
-
-    final PropertyDescriptor sequenceIdsProperty() {
-        return sequenceIdsProperty;
+    /** Runs one query; {@code input} is the incoming FlowFile, or null. Its query when the run's FlowFiles were transferred. */
+    final Optional<Query> run(final SaleshandyClient client, final ProcessContext context, final ProcessSession session, final FlowFile input,
+                              final MaskingComponentLog log, final Map<String, String> storedState) {
+        return new StatsRun(client, context, session, input, writing, log).run(sequenceIdsProperty, today(context), storedState);
     }
 
     final LocalDate today(final PropertyContext context) {

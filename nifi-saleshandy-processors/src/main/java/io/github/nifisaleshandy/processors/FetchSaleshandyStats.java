@@ -108,7 +108,7 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
     void trigger(final ProcessContext context, final ProcessSession session, final SaleshandyClient client, final MaskingComponentLog log) {
         final FlowFile input = session.get();
         if (input != null) {
-            newRun(client, context, session, input, log).run(sequenceIdsProperty(), today(context), Map.of());
+            run(client, context, session, input, log, Map.of());
         }
     }
 }
