@@ -28,11 +28,9 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 
 /**
- * The lifecycle every Saleshandy processor shares: a client of its own from the connection service, from
- * {@code @OnScheduled} to {@code @OnStopped}, cancelled from {@code @OnUnscheduled}; its properties and relationships; the
- * migration of flows saved before the connection service existed; and the guard that keeps the API key out of everything
- * NiFi shows: every log line goes through a {@link MaskingComponentLog}, and whatever a trigger, a schedule or a Verify
- * throws unexpectedly is masked before NiFi sees it.
+ * What every Saleshandy processor shares: a client of its own from {@code @OnScheduled} to {@code @OnStopped}, the migration
+ * of flows saved before the connection service existed, Verify, and the guard that keeps the API key out of everything NiFi
+ * shows: every log line goes through a {@link MaskingComponentLog}, and whatever escapes a trigger, schedule or Verify is masked.
  */
 public abstract class AbstractSaleshandyProcessor extends AbstractProcessor implements VerifiableProcessor {
 
@@ -48,7 +46,6 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
     private volatile SaleshandyClient client;
     private volatile MaskingComponentLog log;
 
-    /** {@code clock} is a seam for tests and the run command: what "today" is. */
     AbstractSaleshandyProcessor(final Clock clock, final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
         this.clock = clock;
         this.properties = properties;
@@ -66,9 +63,8 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
     }
 
     /**
-     * A flow saved before the connection service existed: its own connection properties (API Key, Base URL, SSL and proxy
-     * services, timeouts, Max Retries) become a new connection service with the same values, sensitive ones and parameter
-     * references included, which the processor then references, as NiFi's AWS processors did when credentials moved.
+     * A flow saved before the connection service existed: its connection properties become a new connection service with the
+     * same values (sensitive ones and parameter references included), as NiFi's AWS processors did when credentials moved.
      */
     @Override
     public void migrateProperties(final PropertyConfiguration config) {
@@ -92,26 +88,16 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
             throw new IllegalStateException(SaleshandyProperties.CONNECTION.getName() + " names no enabled connection service");
         }
         try {
-            final SaleshandyClient connected = service.connect(new ClientOptions(getClass().getSimpleName() + "[" + getIdentifier() + "]",
+            scheduled(context, scheduledLog);
+            client = service.connect(new ClientOptions(getClass().getSimpleName() + "[" + getIdentifier() + "]",
                     concurrentRequests(context), true, events(scheduledLog)));
-            try {
-                scheduled(context, scheduledLog);
-            } catch (final RuntimeException e) {
-                connected.close();
-                throw e;
-            }
-            client = connected;
         } catch (final RuntimeException e) {
             // NiFi logs what @OnScheduled throws as a bulletin, message and causes included.
             throw scheduledLog.mask(e);
         }
     }
 
-    /**
-     * Runs one {@link #trigger}. Whatever it throws unexpectedly (a library, a Record Writer, the state manager) is logged
-     * masked instead of reaching NiFi as it was. The session is rolled back (an incoming FlowFile returns to its queue,
-     * penalized) and the processor yields.
-     */
+    /** Whatever {@link #trigger} throws unexpectedly (a library, a Record Writer, state) is logged masked, rolled back and yielded on. */
     @Override
     public final void onTrigger(final ProcessContext context, final ProcessSession session) {
         final MaskingComponentLog triggerLog = log == null ? new MaskingComponentLog(getLogger(), service(context)) : log;
@@ -124,10 +110,7 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
     }
 
-    /**
-     * NiFi's Verify: a client of its own (one request at a time, no retries) for {@link #verifyWith}; nothing it logs or
-     * returns, nor anything it throws, shows the key.
-     */
+    /** Verify, with a client of its own (one request at a time, no retries); nothing it logs, returns or throws shows the key. */
     @Override
     public final List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                        final Map<String, String> attributes) {
@@ -154,8 +137,8 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
     }
 
     /**
-     * Ends every running onTrigger early, however many run at once. NiFi calls this while onTrigger may still run, and
-     * {@link #onStopped()} only after every call returned: a stop during a 60-second Retry-After wait would otherwise wait it out.
+     * Ends every running onTrigger early. NiFi calls {@link #onStopped()} only after every onTrigger returned: a stop during a
+     * 60-second Retry-After wait would otherwise wait it out.
      */
     @OnUnscheduled
     public void onUnscheduled() {
@@ -174,16 +157,13 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
     }
 
-    /** How many requests of one query the client may have in flight. */
     abstract int concurrentRequests(PropertyContext context);
 
-    /** Reads what every trigger of this schedule needs, after the client connected. */
+    /** Reads what every trigger of this schedule needs. */
     abstract void scheduled(ProcessContext context, MaskingComponentLog log);
 
-    /** One onTrigger with the schedule's {@code client}; {@code log} masks the key in everything logged. */
     abstract void trigger(ProcessContext context, ProcessSession session, SaleshandyClient client, MaskingComponentLog log);
 
-    /** The steps of Verify, with a client of Verify's own; {@code log} masks the key in everything logged. */
     abstract List<ConfigVerificationResult> verifyWith(ProcessContext context, SaleshandyClient client, MaskingComponentLog log,
                                                        Map<String, String> attributes);
 
@@ -232,11 +212,7 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         };
     }
 
-    /**
-     * The results of one Verify, in order, and how a request's answer maps onto the steps every Verify reports: whether
-     * Saleshandy was reached, whether it accepted the key, and what the request itself was for. The first request reports
-     * reach and key; a later request reports only its own step.
-     */
+    /** The results of one Verify: the first request reports whether Saleshandy was reached and took the key, each its own step. */
     static final class VerificationSteps {
 
         static final String REACH = "Reach Saleshandy";
@@ -249,14 +225,12 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
             results.add(result(step, outcome, explanation));
         }
 
-        /** Each of {@code steps} was not run, for {@code reason}. */
         void skip(final String reason, final String... steps) {
             for (final String step : steps) {
                 add(step, Outcome.SKIPPED, reason);
             }
         }
 
-        /** The request of {@code step} to {@code url} was answered. */
         void succeeded(final String step, final String url, final String explanation) {
             acceptKey(url);
             add(step, Outcome.SUCCESSFUL, explanation);
@@ -285,7 +259,8 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
                     keyAccepted = true;
                 }
                 case REDIRECTED -> add(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
-                case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> add(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
+                case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED ->
+                        add(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
             }
             add(step, Outcome.FAILED, e.getMessage());
         }

@@ -125,7 +125,8 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
 
     @Override
     void scheduled(final ProcessContext context, final MaskingComponentLog log) {
-        final RecordSetWriterFactory writerFactory = context.getProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
+        final RecordSetWriterFactory writerFactory =
+                context.getProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
         try {
             listing = new Listing(query(context).withMaxPages(context.getProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES).asInteger()),
                     context.getProperty(SaleshandyProperties.ACTIVE_ONLY).asBoolean(), context.getProperty(SaleshandyProperties.BATCH_SIZE).asInteger(),

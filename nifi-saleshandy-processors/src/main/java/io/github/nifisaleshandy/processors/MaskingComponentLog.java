@@ -38,7 +38,6 @@ final class MaskingComponentLog implements ComponentLog {
         return copy(thrown, new IdentityHashMap<>());
     }
 
-    /** As {@link #mask(Throwable)}, typed for rethrowing. */
     RuntimeException mask(final RuntimeException thrown) {
         return (RuntimeException) mask((Throwable) thrown);
     }

@@ -27,7 +27,6 @@ public final class SaleshandyProperties {
     private static final String SEQUENCE_IDS_FORMAT = "The IDs of the sequences to report on, separated by commas and/or whitespace, "
             + "e.g. 2dP27N0gZ4, 2dP27NugZ3. Duplicates are dropped; order is kept.";
 
-    /** GetSaleshandyStats' Sequence IDs: empty means every sequence of the account, listed at the start of each run. */
     public static final PropertyDescriptor SEQUENCE_IDS = new PropertyDescriptor.Builder()
             .name("Sequence IDs")
             .description(SEQUENCE_IDS_FORMAT + " Empty: every sequence of the account (only the active ones when Active Only is true), "
@@ -38,7 +37,6 @@ public final class SaleshandyProperties {
             .addValidator(SaleshandyValidators.SEQUENCE_IDS_OR_EMPTY)
             .build();
 
-    /** GetSaleshandyStats' Active Only: which sequences an empty Sequence IDs stands for. */
     public static final PropertyDescriptor GET_ACTIVE_ONLY = new PropertyDescriptor.Builder()
             .name("Active Only")
             .description("Used only when Sequence IDs is empty: whether every sequence of the account means only its active sequences "
@@ -58,10 +56,7 @@ public final class SaleshandyProperties {
             .defaultValue(DateRangeMode.FIXED)
             .build();
 
-    /**
-     * FetchSaleshandyStats' Date Range. Incremental is not offered there: it keeps one position in cluster state for a
-     * processor's own schedule, which runs driven by FlowFiles (any order, several at once, on every node) cannot share.
-     */
+    /** Incremental keeps one position for one schedule, which runs driven by FlowFiles cannot share. */
     public static final PropertyDescriptor FETCH_DATE_RANGE = new PropertyDescriptor.Builder()
             .fromPropertyDescriptor(DATE_RANGE)
             .description("How each incoming FlowFile's run chooses its days: Fixed dates (Expression Language against the FlowFile's "
@@ -71,7 +66,6 @@ public final class SaleshandyProperties {
             .defaultValue(DateRangeMode.FIXED)
             .build();
 
-    /** FetchSaleshandyStats' Sequence IDs: required, by default from the attribute ListSaleshandySequences writes. */
     public static final PropertyDescriptor FETCH_SEQUENCE_IDS = new PropertyDescriptor.Builder()
             .fromPropertyDescriptor(SEQUENCE_IDS)
             .description(SEQUENCE_IDS_FORMAT + " By default the incoming FlowFile's " + SaleshandyAttributes.SEQUENCE_IDS

@@ -42,11 +42,7 @@ final class StatsQueryResolver {
     private static final int MAX_SPAN_YEARS = 1;
     private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
-    /**
-     * A checked query for one run: the sequence IDs (empty: every sequence of the account, only the active ones when
-     * {@code activeOnly}, listed at the run's start), the date windows to fetch in order, the page size, the state to
-     * commit when the run succeeds (Incremental mode; else empty) and warnings for the user (a start clamped to the API's limit).
-     */
+    /** A checked query: no sequence IDs means every (active) sequence; the state to commit on success (Incremental only). */
     record Query(List<String> sequenceIds, boolean activeOnly, List<DateWindow> windows, int pageSize, Map<String, String> stateOnSuccess,
                  List<String> warnings) {
 
@@ -112,7 +108,6 @@ final class StatsQueryResolver {
         return range;
     }
 
-    /** Start Date and End Date as given; an empty End Date is today. */
     static DateWindow parseFixedRange(final String startText, final String endText, final LocalDate today) throws InvalidValueException {
         final LocalDate start = parseDate(SaleshandyProperties.START_DATE.getName(), startText);
         return new DateWindow(start, endText == null || endText.isBlank() ? today : parseDate(SaleshandyProperties.END_DATE.getName(), endText));
@@ -127,7 +122,8 @@ final class StatsQueryResolver {
                     + today + "): Saleshandy serves " + MAX_AGE_YEARS + " years of statistics, so use " + today.minusYears(MAX_AGE_YEARS) + " or later");
         }
         if (range.end().isBefore(range.start())) {
-            problems.put(SaleshandyProperties.END_DATE, SaleshandyProperties.END_DATE.getName() + " " + range.end() + " is before " + startName + " " + range.start());
+            problems.put(SaleshandyProperties.END_DATE,
+                    SaleshandyProperties.END_DATE.getName() + " " + range.end() + " is before " + startName + " " + range.start());
         }
         return problems;
     }
