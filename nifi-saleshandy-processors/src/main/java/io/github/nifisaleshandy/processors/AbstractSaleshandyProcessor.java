@@ -5,7 +5,6 @@ import io.github.nifisaleshandy.service.Failure;
 import io.github.nifisaleshandy.service.SaleshandyApiException;
 import io.github.nifisaleshandy.service.SaleshandyClient;
 import io.github.nifisaleshandy.service.SaleshandyConnectionService;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,14 +39,12 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
     static final List<String> MOVED_PROPERTIES = List.of("Base URL", "API Key", "SSL Context Service", "Proxy Configuration Service",
             "Connect Timeout", "Read Timeout", "Request Timeout", "Max Retries");
 
-    private final Clock clock;
     private final List<PropertyDescriptor> properties;
     private final Set<Relationship> relationships;
     private volatile SaleshandyClient client;
     private volatile MaskingComponentLog log;
 
-    AbstractSaleshandyProcessor(final Clock clock, final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
-        this.clock = clock;
+    AbstractSaleshandyProcessor(final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
         this.properties = properties;
         this.relationships = relationships;
     }
@@ -93,7 +90,7 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
                     concurrentRequests(context), true, events(scheduledLog)));
         } catch (final RuntimeException e) {
             // NiFi logs what @OnScheduled throws as a bulletin, message and causes included.
-            throw scheduledLog.mask(e);
+            throw (RuntimeException) scheduledLog.mask((Throwable) e);
         }
     }
 
@@ -159,17 +156,12 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
 
     abstract int concurrentRequests(PropertyContext context);
 
-    /** Reads what every trigger of this schedule needs. */
     abstract void scheduled(ProcessContext context, MaskingComponentLog log);
 
     abstract void trigger(ProcessContext context, ProcessSession session, SaleshandyClient client, MaskingComponentLog log);
 
     abstract List<ConfigVerificationResult> verifyWith(ProcessContext context, SaleshandyClient client, MaskingComponentLog log,
                                                        Map<String, String> attributes);
-
-    final Clock clock() {
-        return clock;
-    }
 
     /** Whether {@code failure} ended a run because of a stop ({@link SaleshandyClient#cancel()}), not because Saleshandy failed. */
     static boolean endedByStop(final SaleshandyClient client, final SaleshandyApiException failure) {

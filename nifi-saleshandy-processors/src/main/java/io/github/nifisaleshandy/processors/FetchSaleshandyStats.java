@@ -99,7 +99,6 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
         this(Clock.systemUTC());
     }
 
-    /** A seam for tests: the clock that says what "today" is. */
     public FetchSaleshandyStats(final Clock clock) {
         super(clock, SaleshandyProperties.FETCH_SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }

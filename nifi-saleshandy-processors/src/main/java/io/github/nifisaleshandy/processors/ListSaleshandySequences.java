@@ -7,7 +7,6 @@ import io.github.nifisaleshandy.service.SaleshandyClient;
 import io.github.nifisaleshandy.service.Sequence;
 import io.github.nifisaleshandy.service.SequencesPage;
 import io.github.nifisaleshandy.service.SequencesQuery;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,12 +109,7 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
     private volatile Listing listing;
 
     public ListSaleshandySequences() {
-        this(Clock.systemUTC());
-    }
-
-    /** A seam for tests, as the stats processors have. */
-    ListSaleshandySequences(final Clock clock) {
-        super(clock, PROPERTIES, RELATIONSHIPS);
+        super(PROPERTIES, RELATIONSHIPS);
     }
 
     @Override
@@ -136,14 +130,12 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
         }
     }
 
-    /** Every sequence with the name and client filters of the properties. */
     private static SequencesQuery query(final PropertyContext context) throws InvalidValueException {
         return SequencesQuery.everySequence()
                 .withSequenceName(context.getProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER).evaluateAttributeExpressions().getValue())
                 .withClientIds(SaleshandyValidators.clientIds(context.getProperty(SaleshandyProperties.CLIENT_IDS).evaluateAttributeExpressions().getValue()));
     }
 
-    /** Lists the first page with the configured filters, once: whether Saleshandy was reached, the key accepted, and what the page held. */
     @Override
     List<ConfigVerificationResult> verifyWith(final ProcessContext context, final SaleshandyClient client, final MaskingComponentLog log,
                                               final Map<String, String> attributes) {
@@ -249,10 +241,7 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
         return new RecordField(name, RecordFieldType.STRING.getDataType(), true);
     }
 
-    /**
-     * NiFi runs a {@link PrimaryNodeOnly} processor on the primary node only; this check also holds where the framework
-     * does not enforce it (nifi-mock's TestRunner, or a node that just lost the primary role while a run was scheduled).
-     */
+    /** Also where the framework does not enforce {@link PrimaryNodeOnly}: nifi-mock, or a node that just lost the primary role. */
     private boolean isPrimaryOrStandalone() {
         return !getNodeTypeProvider().isConfiguredForClustering() || getNodeTypeProvider().isPrimary();
     }

@@ -38,10 +38,6 @@ final class MaskingComponentLog implements ComponentLog {
         return copy(thrown, new IdentityHashMap<>());
     }
 
-    RuntimeException mask(final RuntimeException thrown) {
-        return (RuntimeException) mask((Throwable) thrown);
-    }
-
     private boolean showsSecret(final Throwable thrown, final Map<Throwable, Boolean> seen) {
         if (seen.put(thrown, Boolean.TRUE) != null) {
             return false;
@@ -95,9 +91,8 @@ final class MaskingComponentLog implements ComponentLog {
     }
 
     /**
-     * A stand-in for a Throwable whose message, or the message of a cause or suppressed exception, shows the key: the same
-     * class name, masked messages and the same stack traces, so that a log or bulletin reads as the original would have.
-     * A ProcessException, so NiFi treats it as the failure of one trigger.
+     * A Throwable that showed the key, as the original would read (class name, stack trace) with masked messages; a
+     * ProcessException, so NiFi treats it as the failure of one trigger.
      */
     static final class MaskedException extends ProcessException {
 

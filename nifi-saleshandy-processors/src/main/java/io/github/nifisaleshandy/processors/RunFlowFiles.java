@@ -29,7 +29,6 @@ final class RunFlowFiles {
     private final FlowFile parent;
     private final List<FlowFile> flowFiles = new ArrayList<>();
 
-    /** {@code parent} is the incoming FlowFile, or null. */
     RunFlowFiles(final ProcessSession session, final FlowFile parent) {
         this.session = session;
         this.parent = parent;

@@ -32,7 +32,6 @@ public final class SaleshandyProperties {
             .description(SEQUENCE_IDS_FORMAT + " Empty: every sequence of the account (only the active ones when Active Only is true), "
                     + "listed through GET /v1/sequences at the start of each run, so that a new sequence is reported on without changing "
                     + "the flow. In Incremental mode a sequence that appears later continues from the current position.")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(SaleshandyValidators.SEQUENCE_IDS_OR_EMPTY)
             .build();
@@ -90,7 +89,6 @@ public final class SaleshandyProperties {
             .name("End Date")
             .description("The last day to report on, as YYYY-MM-DD; empty means today (in Time Zone). Must not be before Start Date. "
                     + "A range longer than the API's 1 year is fetched as consecutive windows of at most 1 year.")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(SaleshandyValidators.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
@@ -168,7 +166,6 @@ public final class SaleshandyProperties {
             .description("Writes each page's records in the format of your choice (JSON, CSV, Avro, Parquet, ...). The writer is offered "
                     + "the fixed schema of the Record Format, so it needs no schema registry: set its Schema Access Strategy to "
                     + "'Inherit Record Schema'. When empty, each FlowFile is a JSON array.")
-            .required(false)
             .identifiesControllerService(RecordSetWriterFactory.class)
             .build();
 
@@ -190,7 +187,6 @@ public final class SaleshandyProperties {
             .name("Sequence Name Filter")
             .description("Lists only sequences whose title matches this text, as Saleshandy's own title search (the sequenceName "
                     + "query parameter) matches it. Empty: every sequence. Must not contain control characters (tabs, line breaks).")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .addValidator(SaleshandyValidators.NO_CONTROL_CHARACTERS)
@@ -200,7 +196,6 @@ public final class SaleshandyProperties {
             .name("Client IDs")
             .description("Lists only the sequences of these agency clients: client IDs separated by commas and/or whitespace, sent "
                     + "comma-joined as the clientIds query parameter. Empty: the sequences of every client.")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(SaleshandyValidators.CLIENT_IDS)
             .build();
@@ -237,7 +232,6 @@ public final class SaleshandyProperties {
             .description("Writes each batch of sequences in the format of your choice (JSON, CSV, Avro, Parquet, ...). The writer is "
                     + "offered the fixed sequence schema, so it needs no schema registry: set its Schema Access Strategy to "
                     + "'Inherit Record Schema'. When empty, each FlowFile is a JSON array.")
-            .required(false)
             .identifiesControllerService(RecordSetWriterFactory.class)
             .build();
 

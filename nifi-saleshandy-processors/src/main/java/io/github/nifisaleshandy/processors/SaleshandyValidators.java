@@ -15,9 +15,8 @@ import org.apache.nifi.components.Validator;
 import org.apache.nifi.util.FormatUtils;
 
 /**
- * The processors' own rules for property values, each used twice: by a validator on a literal value, and when a run reads
- * a value that Expression Language gave (Sequence IDs and dates from FlowFile attributes). No message quotes a character
- * that broke a rule unless it is whitespace or a control character.
+ * The processors' own rules for property values, each used by a validator on a literal value and by a run on what Expression
+ * Language gave. No message quotes a character that broke a rule unless it is whitespace or a control character.
  */
 final class SaleshandyValidators {
 
@@ -61,7 +60,6 @@ final class SaleshandyValidators {
                 .explanation(problem.orElse(null)).build();
     };
 
-    /** A time zone ID such as {@code UTC}, {@code Europe/Berlin} or {@code +05:30}. */
     static final Validator TIME_ZONE = (subject, input, context) -> check(subject, input, (property, value) -> {
         if (!isTimeZone(value)) {
             throw new InvalidValueException(property + " '" + value + "' is not a time zone ID such as UTC, Europe/Berlin or +05:30");
@@ -151,7 +149,8 @@ final class SaleshandyValidators {
             return List.of();
         }
         try {
-            return StatsQueryResolver.fixedRangeProblems(StatsQueryResolver.parseFixedRange(startText, endText, today), today).entrySet().stream()
+            final LocalDate start = StatsQueryResolver.parseDate(SaleshandyProperties.START_DATE.getName(), startText);
+            return StatsQueryResolver.fixedRangeProblems(start, StatsQueryResolver.endDate(endText, today), today).entrySet().stream()
                     .map(problem -> new ValidationResult.Builder().subject(problem.getKey().getName()).valid(false).explanation(problem.getValue()).build())
                     .toList();
         } catch (final InvalidValueException unparseable) {

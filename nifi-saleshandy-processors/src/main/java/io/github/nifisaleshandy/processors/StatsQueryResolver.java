@@ -20,8 +20,8 @@ import org.apache.nifi.context.PropertyContext;
 
 /**
  * Turns a stats processor's properties, evaluated against a FlowFile's attributes, and the stored Incremental state into
- * a {@link Query} that obeys the API's date rules ({@code YYYY-MM-DD} dates, a start no older than 2 years before today, an
- * end not before the start; a range longer than 1 year is {@link #split} into windows), or explains which property breaks which rule.
+ * a {@link Query} that obeys the API's date rules (a start at most 2 years back, an end not before it; a range longer than
+ * 1 year is {@link #split} into windows), or explains which property breaks which rule.
  *
  * <p>Incremental mode keeps, in cluster state, the last day a successful run covered ({@value #LAST_END_DATE_KEY}) and a
  * fingerprint of the properties that define the query ({@value #QUERY_FINGERPRINT_KEY}), so that changing them starts again
@@ -99,31 +99,29 @@ final class StatsQueryResolver {
     /** Fixed mode: both dates as given; a start the API cannot serve is an error here, not a silent clamp. */
     private static DateWindow fixedRange(final PropertyContext context, final Map<String, String> attributes, final LocalDate today)
             throws InvalidValueException {
-        final DateWindow range = parseFixedRange(evaluate(context, SaleshandyProperties.START_DATE, attributes),
-                evaluate(context, SaleshandyProperties.END_DATE, attributes), today);
-        final Map<PropertyDescriptor, String> problems = fixedRangeProblems(range, today);
+        final LocalDate start = parseDate(SaleshandyProperties.START_DATE.getName(), evaluate(context, SaleshandyProperties.START_DATE, attributes));
+        final LocalDate end = endDate(evaluate(context, SaleshandyProperties.END_DATE, attributes), today);
+        final Map<PropertyDescriptor, String> problems = fixedRangeProblems(start, end, today);
         if (!problems.isEmpty()) {
             throw new InvalidValueException(String.join("; ", problems.values()));
         }
-        return range;
+        return new DateWindow(start, end);
     }
 
-    static DateWindow parseFixedRange(final String startText, final String endText, final LocalDate today) throws InvalidValueException {
-        final LocalDate start = parseDate(SaleshandyProperties.START_DATE.getName(), startText);
-        return new DateWindow(start, endText == null || endText.isBlank() ? today : parseDate(SaleshandyProperties.END_DATE.getName(), endText));
+    static LocalDate endDate(final String text, final LocalDate today) throws InvalidValueException {
+        return text == null || text.isBlank() ? today : parseDate(SaleshandyProperties.END_DATE.getName(), text);
     }
 
     /** The rules a Fixed range breaks, by the property that breaks them; a span longer than the API serves is split, not refused. */
-    static Map<PropertyDescriptor, String> fixedRangeProblems(final DateWindow range, final LocalDate today) {
+    static Map<PropertyDescriptor, String> fixedRangeProblems(final LocalDate start, final LocalDate end, final LocalDate today) {
         final Map<PropertyDescriptor, String> problems = new LinkedHashMap<>();
         final String startName = SaleshandyProperties.START_DATE.getName();
-        if (range.start().isBefore(today.minusYears(MAX_AGE_YEARS))) {
-            problems.put(SaleshandyProperties.START_DATE, startName + " " + range.start() + " is more than " + MAX_AGE_YEARS + " years before today ("
+        if (start.isBefore(today.minusYears(MAX_AGE_YEARS))) {
+            problems.put(SaleshandyProperties.START_DATE, startName + " " + start + " is more than " + MAX_AGE_YEARS + " years before today ("
                     + today + "): Saleshandy serves " + MAX_AGE_YEARS + " years of statistics, so use " + today.minusYears(MAX_AGE_YEARS) + " or later");
         }
-        if (range.end().isBefore(range.start())) {
-            problems.put(SaleshandyProperties.END_DATE,
-                    SaleshandyProperties.END_DATE.getName() + " " + range.end() + " is before " + startName + " " + range.start());
+        if (end.isBefore(start)) {
+            problems.put(SaleshandyProperties.END_DATE, SaleshandyProperties.END_DATE.getName() + " " + end + " is before " + startName + " " + start);
         }
         return problems;
     }

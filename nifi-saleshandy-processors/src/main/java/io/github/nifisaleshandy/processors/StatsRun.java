@@ -46,10 +46,10 @@ final class StatsRun {
     /** The formats a file extension is given for, each found by name in the MIME type, e.g. application/json. */
     private static final List<String> FILE_FORMATS = List.of("json", "csv", "avro", "parquet", "xml");
 
-    /** The IDs an empty Sequence IDs stands for, oldest first, as one listing found them. */
+    /** The IDs an empty Sequence IDs stands for, as one listing found them. */
     record AccountSequences(List<String> ids, long listed, int pages) {
 
-        /** For the log and Verify, e.g. "12 sequences listed on 1 page, 8 of them active". */
+        /** E.g. "12 sequences listed on 1 page, 8 of them active". */
         String describe(final boolean activeOnly) {
             return listed + " sequences listed on " + pages + (pages == 1 ? " page" : " pages")
                     + (activeOnly ? ", " + ids.size() + " of them active" : "");
@@ -227,17 +227,13 @@ final class StatsRun {
             return;
         }
         logError(cause, "Fetching Saleshandy statistics for {} failed; routing it to failure: {}", input, message);
-        FlowFile failed = session.putAllAttributes(input, Map.of(SaleshandyAttributes.ERROR_MESSAGE, message, SaleshandyAttributes.ERROR_TYPE, errorType));
-        failed = session.penalize(failed);
-        session.transfer(failed, AbstractStatsProcessor.FAILURE);
+        final FlowFile failed = session.putAllAttributes(input,
+                Map.of(SaleshandyAttributes.ERROR_MESSAGE, message, SaleshandyAttributes.ERROR_TYPE, errorType));
+        session.transfer(session.penalize(failed), AbstractStatsProcessor.FAILURE);
     }
 
     private void logError(final Exception cause, final String format, final Object... arguments) {
-        if (cause == null) {
-            logger.error(format, arguments);
-        } else {
-            logger.error(format, Stream.concat(Arrays.stream(arguments), Stream.of(cause)).toArray());
-        }
+        logger.error(format, cause == null ? arguments : Stream.concat(Arrays.stream(arguments), Stream.of(cause)).toArray());
     }
 
     private static String rootMessage(final Throwable e) {
