@@ -5,8 +5,8 @@ import io.github.nifisaleshandy.service.Failure;
 import io.github.nifisaleshandy.service.SaleshandyApiException;
 import io.github.nifisaleshandy.service.SaleshandyClient;
 import io.github.nifisaleshandy.service.SaleshandyConnectionService;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +27,9 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.VerifiableProcessor;
 
 /**
- * The lifecycle every Saleshandy processor shares: a client of its own from the connection service, from
- * {@code @OnScheduled} to {@code @OnStopped}, cancelled from {@code @OnUnscheduled}; its properties and relationships; the
- * migration of flows saved before the connection service existed; and the guard that keeps the API key out of everything
- * NiFi shows: every log line goes through a {@link MaskingComponentLog}, and whatever a trigger, a schedule or a Verify
- * throws unexpectedly is masked before NiFi sees it.
+ * What every Saleshandy processor shares: a client of its own from {@code @OnScheduled} to {@code @OnStopped}, the migration
+ * of flows saved before the connection service existed, Verify, and the guard that keeps the API key out of everything NiFi
+ * shows: every log line goes through a {@link MaskingComponentLog}, and whatever escapes a trigger, schedule or Verify is masked.
  */
 public abstract class AbstractSaleshandyProcessor extends AbstractProcessor implements VerifiableProcessor {
 
@@ -41,15 +39,12 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
     static final List<String> MOVED_PROPERTIES = List.of("Base URL", "API Key", "SSL Context Service", "Proxy Configuration Service",
             "Connect Timeout", "Read Timeout", "Request Timeout", "Max Retries");
 
-    private final Clock clock;
     private final List<PropertyDescriptor> properties;
     private final Set<Relationship> relationships;
     private volatile SaleshandyClient client;
     private volatile MaskingComponentLog log;
 
-    /** {@code clock} is a seam for tests and the run command: what "today" is. */
-    AbstractSaleshandyProcessor(final Clock clock, final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
-        this.clock = clock;
+    AbstractSaleshandyProcessor(final List<PropertyDescriptor> properties, final Set<Relationship> relationships) {
         this.properties = properties;
         this.relationships = relationships;
     }
@@ -65,9 +60,8 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
     }
 
     /**
-     * A flow saved before the connection service existed: its own connection properties (API Key, Base URL, SSL and proxy
-     * services, timeouts, Max Retries) become a new connection service with the same values, sensitive ones and parameter
-     * references included, which the processor then references, as NiFi's AWS processors did when credentials moved.
+     * A flow saved before the connection service existed: its connection properties become a new connection service with the
+     * same values (sensitive ones and parameter references included), as NiFi's AWS processors did when credentials moved.
      */
     @Override
     public void migrateProperties(final PropertyConfiguration config) {
@@ -91,26 +85,16 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
             throw new IllegalStateException(SaleshandyProperties.CONNECTION.getName() + " names no enabled connection service");
         }
         try {
-            final SaleshandyClient connected = service.connect(new ClientOptions(getClass().getSimpleName() + "[" + getIdentifier() + "]",
+            scheduled(context, scheduledLog);
+            client = service.connect(new ClientOptions(getClass().getSimpleName() + "[" + getIdentifier() + "]",
                     concurrentRequests(context), true, events(scheduledLog)));
-            try {
-                scheduled(context, scheduledLog);
-            } catch (final RuntimeException e) {
-                connected.close();
-                throw e;
-            }
-            client = connected;
         } catch (final RuntimeException e) {
             // NiFi logs what @OnScheduled throws as a bulletin, message and causes included.
-            throw scheduledLog.mask(e);
+            throw (RuntimeException) scheduledLog.mask((Throwable) e);
         }
     }
 
-    /**
-     * Runs one {@link #trigger}. Whatever it throws unexpectedly (a library, a Record Writer, the state manager) is logged
-     * masked instead of reaching NiFi as it was. The session is rolled back (an incoming FlowFile returns to its queue,
-     * penalized) and the processor yields.
-     */
+    /** Whatever {@link #trigger} throws unexpectedly (a library, a Record Writer, state) is logged masked, rolled back and yielded on. */
     @Override
     public final void onTrigger(final ProcessContext context, final ProcessSession session) {
         final MaskingComponentLog triggerLog = log == null ? new MaskingComponentLog(getLogger(), service(context)) : log;
@@ -123,26 +107,24 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
     }
 
-    /**
-     * NiFi's Verify: a client of its own (one request at a time, no retries) for {@link #verifyWith}; nothing it logs or
-     * returns, nor anything it throws, shows the key.
-     */
+    /** Verify, with a client of its own (one request at a time, no retries); nothing it logs, returns or throws shows the key. */
     @Override
     public final List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
                                                        final Map<String, String> attributes) {
         final SaleshandyConnectionService service = service(context);
         final MaskingComponentLog verifyLog = new MaskingComponentLog(verificationLogger, service);
-        final SaleshandyClient verifyClient;
+        SaleshandyClient verifyClient = null;
         try {
             verifyClient = service == null ? null : service.connect(ClientOptions.verify("Verify"));
         } catch (final IllegalStateException notEnabled) {
-            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED, notEnabledText()));
+            // Disabled since the service was looked up: as if none were enabled.
         }
         if (verifyClient == null) {
-            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED, notEnabledText()));
+            return List.of(result(SaleshandyProperties.CONNECTION.getName(), Outcome.FAILED,
+                    "Needs an enabled Saleshandy connection service: enable the one it names, or name one"));
         }
-        try (verifyClient) {
-            return verifyWith(context, verifyClient, verifyLog, attributes).stream()
+        try (SaleshandyClient closing = verifyClient) {
+            return verifyWith(context, closing, verifyLog, attributes).stream()
                     .map(r -> result(r.getVerificationStepName(), r.getOutcome(), verifyLog.mask(r.getExplanation())))
                     .toList();
         } catch (final RuntimeException e) {
@@ -152,8 +134,8 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
     }
 
     /**
-     * Ends every running onTrigger early, however many run at once. NiFi calls this while onTrigger may still run, and
-     * {@link #onStopped()} only after every call returned: a stop during a 60-second Retry-After wait would otherwise wait it out.
+     * Ends every running onTrigger early. NiFi calls {@link #onStopped()} only after every onTrigger returned: a stop during a
+     * 60-second Retry-After wait would otherwise wait it out.
      */
     @OnUnscheduled
     public void onUnscheduled() {
@@ -172,22 +154,14 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
     }
 
-    /** How many requests of one query the client may have in flight. */
     abstract int concurrentRequests(PropertyContext context);
 
-    /** Reads what every trigger of this schedule needs, after the client connected. */
     abstract void scheduled(ProcessContext context, MaskingComponentLog log);
 
-    /** One onTrigger with the schedule's {@code client}; {@code log} masks the key in everything logged. */
     abstract void trigger(ProcessContext context, ProcessSession session, SaleshandyClient client, MaskingComponentLog log);
 
-    /** The steps of Verify, with a client of Verify's own; {@code log} masks the key in everything logged. */
     abstract List<ConfigVerificationResult> verifyWith(ProcessContext context, SaleshandyClient client, MaskingComponentLog log,
                                                        Map<String, String> attributes);
-
-    final Clock clock() {
-        return clock;
-    }
 
     /** Whether {@code failure} ended a run because of a stop ({@link SaleshandyClient#cancel()}), not because Saleshandy failed. */
     static boolean endedByStop(final SaleshandyClient client, final SaleshandyApiException failure) {
@@ -210,10 +184,6 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
     }
 
-    private static String notEnabledText() {
-        return "Needs an enabled Saleshandy connection service: enable the one it names, or name one";
-    }
-
     /** Tells the user, as a warning, why a run is slow (each retry and its wait) or odd. */
     private static ClientOptions.Events events(final ComponentLog logger) {
         return new ClientOptions.Events() {
@@ -232,5 +202,75 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
                 logger.warn("{}", message);
             }
         };
+    }
+
+    /** The results of one Verify: the first request reports whether Saleshandy was reached and took the key, each its own step. */
+    static final class VerificationSteps {
+
+        static final String REACH = "Reach Saleshandy";
+        static final String KEY = "API key accepted";
+
+        private final List<ConfigVerificationResult> results = new ArrayList<>();
+        private boolean keyAccepted;
+
+        void add(final String step, final Outcome outcome, final String explanation) {
+            results.add(result(step, outcome, explanation));
+        }
+
+        void skip(final String reason, final String... steps) {
+            for (final String step : steps) {
+                add(step, Outcome.SKIPPED, reason);
+            }
+        }
+
+        void succeeded(final String step, final String url, final String explanation) {
+            acceptKey(url);
+            add(step, Outcome.SUCCESSFUL, explanation);
+        }
+
+        /** The request of {@code step} to {@code url} failed: says what it tells about reach and key, and what about the step. */
+        void failed(final String step, final String url, final SaleshandyApiException e) {
+            if (keyAccepted) {
+                add(step, Outcome.FAILED, e.getMessage());
+                return;
+            }
+            if (e.getHttpStatus() == 0 && e.getFailure() == Failure.TRANSIENT) {
+                add(REACH, Outcome.FAILED, e.getMessage());
+                skip("Saleshandy was not reached", KEY, step);
+                return;
+            }
+            add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
+            switch (e.getFailure()) {
+                case KEY_REJECTED -> {
+                    add(KEY, Outcome.FAILED, e.getMessage());
+                    skip("The API key was rejected", step);
+                    return;
+                }
+                case INVALID_REQUEST, MALFORMED_RESPONSE -> {
+                    add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+                    keyAccepted = true;
+                }
+                case REDIRECTED -> add(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
+                case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED ->
+                        add(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
+            }
+            add(step, Outcome.FAILED, e.getMessage());
+        }
+
+        List<ConfigVerificationResult> results() {
+            return results;
+        }
+
+        private void acceptKey(final String url) {
+            if (!keyAccepted) {
+                add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
+                add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+                keyAccepted = true;
+            }
+        }
+
+        private static String answeredAt(final String url) {
+            return "Saleshandy answered at " + url;
+        }
     }
 }

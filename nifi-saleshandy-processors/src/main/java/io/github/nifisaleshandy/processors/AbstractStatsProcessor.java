@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
@@ -30,10 +31,8 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
 
 /**
- * What both stats processors share beyond {@link AbstractSaleshandyProcessor}'s lifecycle: their relationships, the
- * validation of the shared date properties, the record output of a schedule, Verify, and what "today" is. Each subclass
- * declares its own properties and scheduling, and its onTrigger runs a {@link StatsRun}. Concurrent onTrigger calls are
- * safe: each has its own run; the client and the record output are shared and thread-safe.
+ * What both stats processors share: relationships, date validation, record output, Verify and what "today" is. Concurrent
+ * onTrigger calls are safe: each has its own {@link StatsRun}; the client and the record output are thread-safe.
  */
 public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor {
 
@@ -58,13 +57,14 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
     static final String FIRST_PAGE = "Fetch the first page";
     private static final int SMALLEST_PAGE = 10;
 
+    private final Clock clock;
     private final PropertyDescriptor sequenceIdsProperty;
     private volatile RecordWriting writing;
 
-    /** {@code sequenceIdsProperty} is the subclass's Sequence IDs; when it is optional, empty means every sequence of the account. */
     AbstractStatsProcessor(final Clock clock, final PropertyDescriptor sequenceIdsProperty, final List<PropertyDescriptor> properties,
                            final Set<Relationship> relationships) {
-        super(clock, properties, relationships);
+        super(properties, relationships);
+        this.clock = clock;
         this.sequenceIdsProperty = sequenceIdsProperty;
     }
 
@@ -87,25 +87,16 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
         writing = new RecordWriting(context.getProperty(SaleshandyProperties.RECORD_WRITER).asControllerService(RecordSetWriterFactory.class), log);
     }
 
-    /** A run of this schedule; {@code input} is the incoming FlowFile, or null. */
-    final StatsRun newRun(final SaleshandyClient client, final ProcessContext context, final ProcessSession session, final FlowFile input,
-                          final MaskingComponentLog log) {
-        return new StatsRun(client, context, session, input, writing, log);
-    }
-
-    final PropertyDescriptor sequenceIdsProperty() {
-        return sequenceIdsProperty;
+    final Optional<Query> run(final SaleshandyClient client, final ProcessContext context, final ProcessSession session, final FlowFile input,
+                              final MaskingComponentLog log, final Map<String, String> storedState) {
+        return new StatsRun(client, context, session, input, writing, log).run(sequenceIdsProperty, today(context), storedState);
     }
 
     final LocalDate today(final PropertyContext context) {
-        return LocalDate.now(clock().withZone(ZoneId.of(context.getProperty(SaleshandyProperties.TIME_ZONE).getValue().strip())));
+        return LocalDate.now(clock.withZone(ZoneId.of(context.getProperty(SaleshandyProperties.TIME_ZONE).getValue().strip())));
     }
 
-    /**
-     * Resolves the configuration as a run would, lists the account's sequences when Sequence IDs is empty, then fetches the
-     * first page with the smallest page size, and says in plain words whether Saleshandy was reached, the key accepted and
-     * data returned.
-     */
+    /** Resolves the configuration as a run would, lists the sequences when Sequence IDs is empty, fetches the smallest first page. */
     @Override
     final List<ConfigVerificationResult> verifyWith(final ProcessContext context, final SaleshandyClient client, final MaskingComponentLog log,
                                                     final Map<String, String> attributes) {

@@ -99,7 +99,6 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
         this(Clock.systemUTC());
     }
 
-    /** A seam for tests: the clock that says what "today" is. */
     public FetchSaleshandyStats(final Clock clock) {
         super(clock, SaleshandyProperties.FETCH_SEQUENCE_IDS, PROPERTIES, RELATIONSHIPS);
     }
@@ -108,7 +107,7 @@ public class FetchSaleshandyStats extends AbstractStatsProcessor {
     void trigger(final ProcessContext context, final ProcessSession session, final SaleshandyClient client, final MaskingComponentLog log) {
         final FlowFile input = session.get();
         if (input != null) {
-            newRun(client, context, session, input, log).run(sequenceIdsProperty(), today(context), Map.of());
+            run(client, context, session, input, log, Map.of());
         }
     }
 }

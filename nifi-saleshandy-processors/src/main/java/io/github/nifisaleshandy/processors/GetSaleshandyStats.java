@@ -103,11 +103,9 @@ public class GetSaleshandyStats extends AbstractStatsProcessor {
 
     @Override
     void trigger(final ProcessContext context, final ProcessSession session, final SaleshandyClient client, final MaskingComponentLog log) {
-        newRun(client, context, session, null, log).run(sequenceIdsProperty(), today(context), storedPosition(context, session))
-                .ifPresent(query -> savePosition(session, query.stateOnSuccess()));
+        run(client, context, session, null, log, storedPosition(context, session)).ifPresent(query -> savePosition(session, query.stateOnSuccess()));
     }
 
-    /** The Incremental position of the last successful run; none in the other date range modes. */
     private static Map<String, String> storedPosition(final ProcessContext context, final ProcessSession session) {
         if (context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class) != DateRangeMode.INCREMENTAL) {
             return Map.of();

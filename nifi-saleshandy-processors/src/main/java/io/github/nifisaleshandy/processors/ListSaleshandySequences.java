@@ -7,8 +7,8 @@ import io.github.nifisaleshandy.service.SaleshandyClient;
 import io.github.nifisaleshandy.service.Sequence;
 import io.github.nifisaleshandy.service.SequencesPage;
 import io.github.nifisaleshandy.service.SequencesQuery;
-import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,12 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.scheduling.SchedulingStrategy;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
+import org.apache.nifi.serialization.SimpleRecordSchema;
+import org.apache.nifi.serialization.record.MapRecord;
+import org.apache.nifi.serialization.record.Record;
+import org.apache.nifi.serialization.record.RecordField;
+import org.apache.nifi.serialization.record.RecordFieldType;
+import org.apache.nifi.serialization.record.RecordSchema;
 
 @Tags({"saleshandy", "sequences", "list", "email", "sales", "outreach", "http", "rest", "api"})
 @CapabilityDescription("Lists the sequences of a Saleshandy account from the Saleshandy Open API endpoint GET /v1/sequences: every page, "
@@ -83,19 +89,27 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
 
     private static final Set<Relationship> RELATIONSHIPS = Set.of(SUCCESS);
 
-    /** What one schedule lists and how it writes it. */
+    private static final RecordSchema STEP = new SimpleRecordSchema(List.of(text("id"), text("name")));
+    private static final RecordSchema CLIENT = new SimpleRecordSchema(List.of(text("id"), text("company_name"), text("first_name"), text("last_name")));
+    private static final RecordSchema OWNER = new SimpleRecordSchema(List.of(
+            new RecordField("id", RecordFieldType.LONG.getDataType(), true), text("first_name"), text("last_name"), text("email")));
+    /** A listed sequence, in snake_case like the stats records; {@code owner} is the API's {@code user}. */
+    private static final RecordSchema SEQUENCE = new SimpleRecordSchema(List.of(
+            new RecordField("id", RecordFieldType.STRING.getDataType(), false),
+            text("title"),
+            new RecordField("active", RecordFieldType.BOOLEAN.getDataType(), false),
+            new RecordField("step_count", RecordFieldType.INT.getDataType(), false),
+            new RecordField("steps", RecordFieldType.ARRAY.getArrayDataType(RecordFieldType.RECORD.getRecordDataType(STEP)), false),
+            new RecordField("client", RecordFieldType.RECORD.getRecordDataType(CLIENT), true),
+            new RecordField("owner", RecordFieldType.RECORD.getRecordDataType(OWNER), true)));
+
     private record Listing(SequencesQuery query, boolean activeOnly, int batchSize, RecordWriting writing) {
     }
 
     private volatile Listing listing;
 
     public ListSaleshandySequences() {
-        this(Clock.systemUTC());
-    }
-
-    /** A seam for tests, as the stats processors have. */
-    ListSaleshandySequences(final Clock clock) {
-        super(clock, PROPERTIES, RELATIONSHIPS);
+        super(PROPERTIES, RELATIONSHIPS);
     }
 
     @Override
@@ -105,7 +119,8 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
 
     @Override
     void scheduled(final ProcessContext context, final MaskingComponentLog log) {
-        final RecordSetWriterFactory writerFactory = context.getProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
+        final RecordSetWriterFactory writerFactory =
+                context.getProperty(SaleshandyProperties.SEQUENCE_RECORD_WRITER).asControllerService(RecordSetWriterFactory.class);
         try {
             listing = new Listing(query(context).withMaxPages(context.getProperty(SaleshandyProperties.SEQUENCE_MAX_PAGES).asInteger()),
                     context.getProperty(SaleshandyProperties.ACTIVE_ONLY).asBoolean(), context.getProperty(SaleshandyProperties.BATCH_SIZE).asInteger(),
@@ -115,14 +130,12 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
         }
     }
 
-    /** Every sequence with the name and client filters of the properties. */
     private static SequencesQuery query(final PropertyContext context) throws InvalidValueException {
         return SequencesQuery.everySequence()
                 .withSequenceName(context.getProperty(SaleshandyProperties.SEQUENCE_NAME_FILTER).evaluateAttributeExpressions().getValue())
                 .withClientIds(SaleshandyValidators.clientIds(context.getProperty(SaleshandyProperties.CLIENT_IDS).evaluateAttributeExpressions().getValue()));
     }
 
-    /** Lists the first page with the configured filters, once: whether Saleshandy was reached, the key accepted, and what the page held. */
     @Override
     List<ConfigVerificationResult> verifyWith(final ProcessContext context, final SaleshandyClient client, final MaskingComponentLog log,
                                               final Map<String, String> attributes) {
@@ -200,16 +213,35 @@ public class ListSaleshandySequences extends AbstractSaleshandyProcessor {
     private static void writeBatch(final RunFlowFiles flowFiles, final List<Sequence> batch, final RecordWriting writing) {
         final List<String> ids = batch.stream().map(Sequence::id).toList();
         final int size = batch.size();
-        flowFiles.add((out, attributes) -> writing.write(SequenceSchema.SEQUENCE, batch.stream().map(SequenceSchema::toRecord).toList(), out, attributes),
+        flowFiles.add((out, attributes) -> writing.write(SEQUENCE, batch.stream().map(ListSaleshandySequences::toRecord).toList(), out, attributes),
                 written -> Map.of(CoreAttributes.MIME_TYPE.key(), written.mimeType(), "record.count", String.valueOf(written.recordCount()),
                         SEQUENCE_COUNT, String.valueOf(size), SaleshandyAttributes.SEQUENCE_IDS, String.join(",", ids)));
         batch.clear();
     }
 
-    /**
-     * NiFi runs a {@link PrimaryNodeOnly} processor on the primary node only; this check also holds where the framework
-     * does not enforce it (nifi-mock's TestRunner, or a node that just lost the primary role while a run was scheduled).
-     */
+    private static Record toRecord(final Sequence sequence) {
+        final Sequence.Client client = sequence.client();
+        final Sequence.Owner owner = sequence.owner();
+        return record(SEQUENCE, sequence.id(), sequence.title(), sequence.active(), sequence.steps().size(),
+                sequence.steps().stream().map(step -> record(STEP, step.id(), step.name())).toArray(Record[]::new),
+                client == null ? null : record(CLIENT, client.id(), client.companyName(), client.firstName(), client.lastName()),
+                owner == null ? null : record(OWNER, owner.id(), owner.firstName(), owner.lastName(), owner.email()));
+    }
+
+    /** A record of {@code schema} with {@code values} in the order of its fields. */
+    private static Record record(final RecordSchema schema, final Object... values) {
+        final Map<String, Object> fields = new HashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            fields.put(schema.getFields().get(i).getFieldName(), values[i]);
+        }
+        return new MapRecord(schema, fields);
+    }
+
+    private static RecordField text(final String name) {
+        return new RecordField(name, RecordFieldType.STRING.getDataType(), true);
+    }
+
+    /** Also where the framework does not enforce {@link PrimaryNodeOnly}: nifi-mock, or a node that just lost the primary role. */
     private boolean isPrimaryOrStandalone() {
         return !getNodeTypeProvider().isConfiguredForClustering() || getNodeTypeProvider().isPrimary();
     }

@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.processors;
 
 import io.github.nifisaleshandy.service.SaleshandyConnectionService;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -35,11 +36,6 @@ final class MaskingComponentLog implements ComponentLog {
             return thrown;
         }
         return copy(thrown, new IdentityHashMap<>());
-    }
-
-    /** As {@link #mask(Throwable)}, typed for rethrowing. */
-    RuntimeException mask(final RuntimeException thrown) {
-        return (RuntimeException) mask((Throwable) thrown);
     }
 
     private boolean showsSecret(final Throwable thrown, final Map<Throwable, Boolean> seen) {
@@ -78,14 +74,7 @@ final class MaskingComponentLog implements ComponentLog {
     }
 
     private Object[] mask(final Object[] arguments) {
-        if (arguments == null) {
-            return null;
-        }
-        final Object[] masked = new Object[arguments.length];
-        for (int i = 0; i < arguments.length; i++) {
-            masked[i] = maskArgument(arguments[i]);
-        }
-        return masked;
+        return arguments == null ? null : Arrays.stream(arguments).map(this::maskArgument).toArray();
     }
 
     private Object maskArgument(final Object argument) {
@@ -102,9 +91,8 @@ final class MaskingComponentLog implements ComponentLog {
     }
 
     /**
-     * A stand-in for a Throwable whose message, or the message of a cause or suppressed exception, shows the key: the same
-     * class name, masked messages and the same stack traces, so that a log or bulletin reads as the original would have.
-     * A ProcessException, so NiFi treats it as the failure of one trigger.
+     * A Throwable that showed the key, as the original would read (class name, stack trace) with masked messages; a
+     * ProcessException, so NiFi treats it as the failure of one trigger.
      */
     static final class MaskedException extends ProcessException {
 
@@ -122,108 +110,26 @@ final class MaskingComponentLog implements ComponentLog {
         }
     }
 
-    @Override
-    public void warn(final String msg, final Throwable t) {
-        log.warn(mask(msg), mask(t));
-    }
-
-    @Override
-    public void warn(final String msg, final Object... os) {
-        log.warn(mask(msg), mask(os));
-    }
-
-    @Override
-    public void warn(final String msg) {
-        log.warn(mask(msg));
-    }
-
-    @Override
-    public void trace(final String msg, final Throwable t) {
-        log.trace(mask(msg), mask(t));
-    }
-
-    @Override
-    public void trace(final String msg, final Object... os) {
-        log.trace(mask(msg), mask(os));
-    }
-
-    @Override
-    public void trace(final String msg) {
-        log.trace(mask(msg));
-    }
-
-    @Override
-    public boolean isWarnEnabled() {
-        return log.isWarnEnabled();
-    }
-
-    @Override
-    public boolean isTraceEnabled() {
-        return log.isTraceEnabled();
-    }
-
-    @Override
-    public boolean isInfoEnabled() {
-        return log.isInfoEnabled();
-    }
-
-    @Override
-    public boolean isErrorEnabled() {
-        return log.isErrorEnabled();
-    }
-
-    @Override
-    public boolean isDebugEnabled() {
-        return log.isDebugEnabled();
-    }
-
-    @Override
-    public void info(final String msg, final Throwable t) {
-        log.info(mask(msg), mask(t));
-    }
-
-    @Override
-    public void info(final String msg, final Object... os) {
-        log.info(mask(msg), mask(os));
-    }
-
-    @Override
-    public void info(final String msg) {
-        log.info(mask(msg));
-    }
-
-    @Override
-    public String getName() {
-        return log.getName();
-    }
-
-    @Override
-    public void error(final String msg, final Throwable t) {
-        log.error(mask(msg), mask(t));
-    }
-
-    @Override
-    public void error(final String msg, final Object... os) {
-        log.error(mask(msg), mask(os));
-    }
-
-    @Override
-    public void error(final String msg) {
-        log.error(mask(msg));
-    }
-
-    @Override
-    public void debug(final String msg, final Throwable t) {
-        log.debug(mask(msg), mask(t));
-    }
-
-    @Override
-    public void debug(final String msg, final Object... os) {
-        log.debug(mask(msg), mask(os));
-    }
-
-    @Override
-    public void debug(final String msg) {
-        log.debug(mask(msg));
-    }
+    // Every message, argument and exception masked on its way to the log it wraps.
+    @Override public void warn(final String msg, final Throwable t) { log.warn(mask(msg), mask(t)); }
+    @Override public void warn(final String msg, final Object... os) { log.warn(mask(msg), mask(os)); }
+    @Override public void warn(final String msg) { log.warn(mask(msg)); }
+    @Override public void trace(final String msg, final Throwable t) { log.trace(mask(msg), mask(t)); }
+    @Override public void trace(final String msg, final Object... os) { log.trace(mask(msg), mask(os)); }
+    @Override public void trace(final String msg) { log.trace(mask(msg)); }
+    @Override public void info(final String msg, final Throwable t) { log.info(mask(msg), mask(t)); }
+    @Override public void info(final String msg, final Object... os) { log.info(mask(msg), mask(os)); }
+    @Override public void info(final String msg) { log.info(mask(msg)); }
+    @Override public void error(final String msg, final Throwable t) { log.error(mask(msg), mask(t)); }
+    @Override public void error(final String msg, final Object... os) { log.error(mask(msg), mask(os)); }
+    @Override public void error(final String msg) { log.error(mask(msg)); }
+    @Override public void debug(final String msg, final Throwable t) { log.debug(mask(msg), mask(t)); }
+    @Override public void debug(final String msg, final Object... os) { log.debug(mask(msg), mask(os)); }
+    @Override public void debug(final String msg) { log.debug(mask(msg)); }
+    @Override public boolean isWarnEnabled() { return log.isWarnEnabled(); }
+    @Override public boolean isTraceEnabled() { return log.isTraceEnabled(); }
+    @Override public boolean isInfoEnabled() { return log.isInfoEnabled(); }
+    @Override public boolean isErrorEnabled() { return log.isErrorEnabled(); }
+    @Override public boolean isDebugEnabled() { return log.isDebugEnabled(); }
+    @Override public String getName() { return log.getName(); }
 }

@@ -28,7 +28,6 @@ final class RecordWriting {
 
     static final String JSON = "application/json";
 
-    /** What was written. */
     record Written(int recordCount, String mimeType) {
     }
 

@@ -29,16 +29,12 @@ final class RunFlowFiles {
     private final FlowFile parent;
     private final List<FlowFile> flowFiles = new ArrayList<>();
 
-    /** {@code parent} is the incoming FlowFile, or null for a run on the processor's own schedule. */
     RunFlowFiles(final ProcessSession session, final FlowFile parent) {
         this.session = session;
         this.parent = parent;
     }
 
-    /**
-     * Writes a new FlowFile with {@code writer} and holds it back as the run's next one, with the attributes that
-     * {@code attributes} derives from what the writer answered; when writing fails, removes it and rethrows.
-     */
+    /** Writes and holds back a new FlowFile, with the attributes derived from what {@code writer} answered. */
     <T> T add(final ContentWriter<T> writer, final Function<T, Map<String, String>> attributes) {
         final FlowFile created = parent == null ? session.create() : session.create(parent);
         final Map<String, String> writerAttributes = created.getAttributes();
@@ -60,7 +56,7 @@ final class RunFlowFiles {
         return flowFiles.size();
     }
 
-    /** Numbers the FlowFiles as fragments of one run (one identifier, their index, their count), reports them and sends them to {@code success}. */
+    /** Numbers the FlowFiles as fragments of one run, reports them and sends them to {@code success}. */
     void commit(final Relationship success, final String transitUri, final long millis) {
         final String runId = UUID.randomUUID().toString();
         final String count = String.valueOf(flowFiles.size());

@@ -15,7 +15,7 @@ public final class SaleshandyAttributes {
 
     /** An {@link #ERROR_TYPE}: a property or attribute gave a value that breaks a rule. */
     public static final String INVALID_CONFIGURATION = "INVALID_CONFIGURATION";
-    /** An {@link #ERROR_TYPE}: the Record Writer failed. The other types are the names of {@link io.github.nifisaleshandy.service.Failure}. */
+    /** An {@link #ERROR_TYPE}: the Record Writer failed. The others are {@link io.github.nifisaleshandy.service.Failure} names. */
     public static final String OUTPUT_FAILED = "OUTPUT_FAILED";
 
     private SaleshandyAttributes() {

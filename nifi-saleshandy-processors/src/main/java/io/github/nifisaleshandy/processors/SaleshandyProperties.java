@@ -27,18 +27,15 @@ public final class SaleshandyProperties {
     private static final String SEQUENCE_IDS_FORMAT = "The IDs of the sequences to report on, separated by commas and/or whitespace, "
             + "e.g. 2dP27N0gZ4, 2dP27NugZ3. Duplicates are dropped; order is kept.";
 
-    /** GetSaleshandyStats' Sequence IDs: empty means every sequence of the account, listed at the start of each run. */
     public static final PropertyDescriptor SEQUENCE_IDS = new PropertyDescriptor.Builder()
             .name("Sequence IDs")
             .description(SEQUENCE_IDS_FORMAT + " Empty: every sequence of the account (only the active ones when Active Only is true), "
                     + "listed through GET /v1/sequences at the start of each run, so that a new sequence is reported on without changing "
                     + "the flow. In Incremental mode a sequence that appears later continues from the current position.")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(SaleshandyValidators.SEQUENCE_IDS_OR_EMPTY)
             .build();
 
-    /** GetSaleshandyStats' Active Only: which sequences an empty Sequence IDs stands for. */
     public static final PropertyDescriptor GET_ACTIVE_ONLY = new PropertyDescriptor.Builder()
             .name("Active Only")
             .description("Used only when Sequence IDs is empty: whether every sequence of the account means only its active sequences "
@@ -58,10 +55,7 @@ public final class SaleshandyProperties {
             .defaultValue(DateRangeMode.FIXED)
             .build();
 
-    /**
-     * FetchSaleshandyStats' Date Range. Incremental is not offered there: it keeps one position in cluster state for a
-     * processor's own schedule, which runs driven by FlowFiles (any order, several at once, on every node) cannot share.
-     */
+    /** Incremental keeps one position for one schedule, which runs driven by FlowFiles cannot share. */
     public static final PropertyDescriptor FETCH_DATE_RANGE = new PropertyDescriptor.Builder()
             .fromPropertyDescriptor(DATE_RANGE)
             .description("How each incoming FlowFile's run chooses its days: Fixed dates (Expression Language against the FlowFile's "
@@ -71,7 +65,6 @@ public final class SaleshandyProperties {
             .defaultValue(DateRangeMode.FIXED)
             .build();
 
-    /** FetchSaleshandyStats' Sequence IDs: required, by default from the attribute ListSaleshandySequences writes. */
     public static final PropertyDescriptor FETCH_SEQUENCE_IDS = new PropertyDescriptor.Builder()
             .fromPropertyDescriptor(SEQUENCE_IDS)
             .description(SEQUENCE_IDS_FORMAT + " By default the incoming FlowFile's " + SaleshandyAttributes.SEQUENCE_IDS
@@ -96,7 +89,6 @@ public final class SaleshandyProperties {
             .name("End Date")
             .description("The last day to report on, as YYYY-MM-DD; empty means today (in Time Zone). Must not be before Start Date. "
                     + "A range longer than the API's 1 year is fetched as consecutive windows of at most 1 year.")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(SaleshandyValidators.ISO_DATE)
             .dependsOn(DATE_RANGE, DateRangeMode.FIXED)
@@ -174,7 +166,6 @@ public final class SaleshandyProperties {
             .description("Writes each page's records in the format of your choice (JSON, CSV, Avro, Parquet, ...). The writer is offered "
                     + "the fixed schema of the Record Format, so it needs no schema registry: set its Schema Access Strategy to "
                     + "'Inherit Record Schema'. When empty, each FlowFile is a JSON array.")
-            .required(false)
             .identifiesControllerService(RecordSetWriterFactory.class)
             .build();
 
@@ -196,7 +187,6 @@ public final class SaleshandyProperties {
             .name("Sequence Name Filter")
             .description("Lists only sequences whose title matches this text, as Saleshandy's own title search (the sequenceName "
                     + "query parameter) matches it. Empty: every sequence. Must not contain control characters (tabs, line breaks).")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .addValidator(SaleshandyValidators.NO_CONTROL_CHARACTERS)
@@ -206,7 +196,6 @@ public final class SaleshandyProperties {
             .name("Client IDs")
             .description("Lists only the sequences of these agency clients: client IDs separated by commas and/or whitespace, sent "
                     + "comma-joined as the clientIds query parameter. Empty: the sequences of every client.")
-            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(SaleshandyValidators.CLIENT_IDS)
             .build();
@@ -243,7 +232,6 @@ public final class SaleshandyProperties {
             .description("Writes each batch of sequences in the format of your choice (JSON, CSV, Avro, Parquet, ...). The writer is "
                     + "offered the fixed sequence schema, so it needs no schema registry: set its Schema Access Strategy to "
                     + "'Inherit Record Schema'. When empty, each FlowFile is a JSON array.")
-            .required(false)
             .identifiesControllerService(RecordSetWriterFactory.class)
             .build();
 

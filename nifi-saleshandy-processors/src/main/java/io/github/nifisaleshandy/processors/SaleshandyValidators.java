@@ -9,16 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.util.FormatUtils;
 
 /**
- * The processors' own rules for property values, each used twice: by a validator on a literal value, and when a run reads
- * a value that Expression Language gave (Sequence IDs and dates from FlowFile attributes). No message quotes a character
- * that broke a rule unless it is whitespace or a control character.
+ * The processors' own rules for property values, each used by a validator on a literal value and by a run on what Expression
+ * Language gave. No message quotes a character that broke a rule unless it is whitespace or a control character.
  */
 final class SaleshandyValidators {
 
@@ -29,7 +27,6 @@ final class SaleshandyValidators {
         }
     }
 
-    /** A rule: accepts the value or says, naming the property, what is wrong with it. */
     @FunctionalInterface
     private interface Rule {
         void check(String property, String value) throws InvalidValueException;
@@ -49,18 +46,11 @@ final class SaleshandyValidators {
             sequenceIds(value);
         }
     });
-    static final Validator ISO_DATE = literal(DateRules::parse);
+    static final Validator ISO_DATE = literal(StatsQueryResolver::parseDate);
 
     /** Client IDs after Environment Expression Language: names an empty entry such as in {@code a,,b}, or a control character. */
-    static final Validator CLIENT_IDS = (subject, input, context) -> {
-        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
-        try {
-            clientIds(context.newPropertyValue(input).evaluateAttributeExpressions().getValue());
-            return result.valid(true).build();
-        } catch (final InvalidValueException e) {
-            return result.valid(false).explanation(e.getMessage()).build();
-        }
-    };
+    static final Validator CLIENT_IDS = (subject, input, context) ->
+            check(subject, input, (property, value) -> clientIds(context.newPropertyValue(value).evaluateAttributeExpressions().getValue()));
 
     /** A value sent in a URL, such as the Sequence Name Filter, where a tab or a line break is always a paste mistake. */
     static final Validator NO_CONTROL_CHARACTERS = (subject, input, context) -> {
@@ -70,31 +60,28 @@ final class SaleshandyValidators {
                 .explanation(problem.orElse(null)).build();
     };
 
-    /** A time zone ID such as {@code UTC}, {@code Europe/Berlin} or {@code +05:30}. */
-    static final Validator TIME_ZONE = (subject, input, context) -> {
-        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
-        return isTimeZone(input) ? result.valid(true).build()
-                : result.valid(false).explanation(subject + " '" + input + "' is not a time zone ID such as UTC, Europe/Berlin or +05:30").build();
-    };
+    static final Validator TIME_ZONE = (subject, input, context) -> check(subject, input, (property, value) -> {
+        if (!isTimeZone(value)) {
+            throw new InvalidValueException(property + " '" + value + "' is not a time zone ID such as UTC, Europe/Berlin or +05:30");
+        }
+    });
 
     private SaleshandyValidators() {
     }
 
     /** A time period that is a whole number of days, at least {@code minDays}: the API works in calendar days. */
     static Validator wholeDays(final int minDays) {
-        return (subject, input, context) -> {
-            final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
+        return (subject, input, context) -> check(subject, input, (property, value) -> {
             final long millis;
             try {
-                millis = Math.round(FormatUtils.getPreciseTimeDuration(input, TimeUnit.MILLISECONDS));
+                millis = Math.round(FormatUtils.getPreciseTimeDuration(value, TimeUnit.MILLISECONDS));
             } catch (final IllegalArgumentException e) {
-                return result.valid(false).explanation(subject + " must be a time period such as '7 days'").build();
+                throw new InvalidValueException(property + " must be a time period such as '7 days'");
             }
             if (millis % DAY_MILLIS != 0 || millis / DAY_MILLIS < minDays) {
-                return result.valid(false).explanation(subject + " must be a whole number of days, at least " + minDays + ", such as '7 days'").build();
+                throw new InvalidValueException(property + " must be a whole number of days, at least " + minDays + ", such as '7 days'");
             }
-            return result.valid(true).build();
-        };
+        });
     }
 
     static int days(final String period) {
@@ -118,7 +105,6 @@ final class SaleshandyValidators {
         return ids(SEQUENCE_IDS_NAME, value);
     }
 
-    /** Client IDs as Sequence IDs are read; empty means no client filter. */
     static List<String> clientIds(final String value) throws InvalidValueException {
         return value == null || value.isBlank() ? List.of() : ids(SaleshandyProperties.CLIENT_IDS.getName(), value);
     }
@@ -139,10 +125,7 @@ final class SaleshandyValidators {
         return new ArrayList<>(unique);
     }
 
-    /**
-     * Why {@code value} cannot go into a URL or a request body: a control character (or DEL). With {@code whitespaceSeparates},
-     * tabs and line breaks are allowed, for lists of IDs where any whitespace separates entries.
-     */
+    /** Why {@code value} cannot go into a URL or a body: a control character (tabs and line breaks allowed if {@code whitespaceSeparates}). */
     static Optional<String> controlCharacterProblem(final String property, final String value, final boolean whitespaceSeparates) {
         if (value == null) {
             return Optional.empty();
@@ -157,52 +140,41 @@ final class SaleshandyValidators {
         return Optional.empty();
     }
 
-    /**
-     * The date rules that need both dates and today, for literal Fixed dates (the 2-year limit, End Date not before Start
-     * Date); dates given by Expression Language are checked when a run resolves them.
-     */
+    /** The rules of literal Fixed dates that need both dates and today; Expression Language is checked when a run resolves it. */
     static List<ValidationResult> fixedDates(final ValidationContext context, final LocalDate today) {
-        final List<ValidationResult> results = new ArrayList<>();
         final String startText = context.getProperty(SaleshandyProperties.START_DATE).getValue();
         final String endText = context.getProperty(SaleshandyProperties.END_DATE).getValue();
         if (context.getProperty(SaleshandyProperties.DATE_RANGE).asAllowableValue(DateRangeMode.class) != DateRangeMode.FIXED
                 || context.isExpressionLanguagePresent(startText) || context.isExpressionLanguagePresent(endText)) {
-            return results;
+            return List.of();
         }
-        final String startName = SaleshandyProperties.START_DATE.getName();
-        final String endName = SaleshandyProperties.END_DATE.getName();
-        final LocalDate start;
-        final LocalDate end;
         try {
-            start = DateRules.parse(startName, startText);
-            end = endText == null || endText.isBlank() ? today : DateRules.parse(endName, endText);
+            final LocalDate start = StatsQueryResolver.parseDate(SaleshandyProperties.START_DATE.getName(), startText);
+            return StatsQueryResolver.fixedRangeProblems(start, StatsQueryResolver.endDate(endText, today), today).entrySet().stream()
+                    .map(problem -> new ValidationResult.Builder().subject(problem.getKey().getName()).valid(false).explanation(problem.getValue()).build())
+                    .toList();
         } catch (final InvalidValueException unparseable) {
             // Each property's own validator already reports the unparseable date.
-            return results;
+            return List.of();
         }
-        DateRules.startProblem(startName, start, today).ifPresent(problem -> results.add(invalid(SaleshandyProperties.START_DATE, problem)));
-        DateRules.endProblem(startName, start, endName, end).ifPresent(problem -> results.add(invalid(SaleshandyProperties.END_DATE, problem)));
-        return results;
     }
 
     /** A literal value checked by {@code rule}; a value with Expression Language is checked when the processor runs, by the same rule. */
     private static Validator literal(final Rule rule) {
-        return (subject, input, context) -> {
-            final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
-            if (context.isExpressionLanguageSupported(subject) && context.isExpressionLanguagePresent(input)) {
-                return result.valid(true).explanation("Expression Language is checked when the processor runs").build();
-            }
-            try {
-                rule.check(subject, input);
-                return result.valid(true).build();
-            } catch (final InvalidValueException e) {
-                return result.valid(false).explanation(e.getMessage()).build();
-            }
-        };
+        return (subject, input, context) -> context.isExpressionLanguageSupported(subject) && context.isExpressionLanguagePresent(input)
+                ? new ValidationResult.Builder().subject(subject).input(input).valid(true)
+                        .explanation("Expression Language is checked when the processor runs").build()
+                : check(subject, input, rule);
     }
 
-    private static ValidationResult invalid(final PropertyDescriptor property, final String explanation) {
-        return new ValidationResult.Builder().subject(property.getName()).valid(false).explanation(explanation).build();
+    private static ValidationResult check(final String subject, final String input, final Rule rule) {
+        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
+        try {
+            rule.check(subject, input);
+            return result.valid(true).build();
+        } catch (final InvalidValueException e) {
+            return result.valid(false).explanation(e.getMessage()).build();
+        }
     }
 
     /** What kind of character {@code c} is, in words that do not reveal it. */

@@ -32,13 +32,9 @@ import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.exception.ProcessException;
 
 /**
- * One onTrigger of a stats processor: resolve the query, list every sequence of the account when Sequence IDs is empty,
- * read the client's pages in order, write each into a FlowFile held back, and commit them all or none. Made per call, so
- * concurrent onTrigger calls share nothing through it.
- *
- * <p>With an incoming FlowFile (FetchSaleshandyStats), properties are evaluated against its attributes, output pages are
- * its children, and it goes to original or, with the reason in its attributes, to failure; a stopped run puts it back.
- * Without one (GetSaleshandyStats), a failure is logged and the processor yields until its next scheduled run.
+ * One onTrigger of a stats processor: resolve the query, list the account's sequences when Sequence IDs is empty, write each
+ * page into a FlowFile held back, commit them all or none. An incoming FlowFile (Fetch) goes to original or failure, or back
+ * to its queue on a stop; without one (Get), a failure is logged and the processor yields.
  */
 final class StatsRun {
 
@@ -50,10 +46,10 @@ final class StatsRun {
     /** The formats a file extension is given for, each found by name in the MIME type, e.g. application/json. */
     private static final List<String> FILE_FORMATS = List.of("json", "csv", "avro", "parquet", "xml");
 
-    /** The IDs an empty Sequence IDs stands for, oldest first, as one listing found them. */
+    /** The IDs an empty Sequence IDs stands for, as one listing found them. */
     record AccountSequences(List<String> ids, long listed, int pages) {
 
-        /** For the log and Verify, e.g. "12 sequences listed on 1 page, 8 of them active". */
+        /** E.g. "12 sequences listed on 1 page, 8 of them active". */
         String describe(final boolean activeOnly) {
             return listed + " sequences listed on " + pages + (pages == 1 ? " page" : " pages")
                     + (activeOnly ? ", " + ids.size() + " of them active" : "");
@@ -68,7 +64,6 @@ final class StatsRun {
     /** Masks the key in what is logged, and in the error message an incoming FlowFile carries to failure. */
     private final MaskingComponentLog logger;
 
-    /** {@code input} is the incoming FlowFile, or null for a run on the processor's own schedule. */
     StatsRun(final SaleshandyClient client, final ProcessContext context, final ProcessSession session, final FlowFile input,
              final RecordWriting writing, final MaskingComponentLog logger) {
         this.client = client;
@@ -98,10 +93,7 @@ final class StatsRun {
         return new AccountSequences(ids, listed, pages);
     }
 
-    /**
-     * Resolves and runs the query; the query when the run's FlowFiles were transferred, empty when the configuration, the
-     * attributes or the run failed (then already handled), the run stopped, or there was nothing to fetch.
-     */
+    /** The query when the run's FlowFiles were transferred; empty when it failed (and was handled), stopped or had nothing to fetch. */
     Optional<Query> run(final PropertyDescriptor sequenceIdsProperty, final LocalDate today, final Map<String, String> storedState) {
         final Query query;
         try {
@@ -226,10 +218,7 @@ final class StatsRun {
         }
     }
 
-    /**
-     * Logs the failure with its exception (null for a configuration problem), so that its stack trace reaches the log.
-     * {@code unmaskedMessage} may quote a Record Writer or a library that quoted the key: it is masked here.
-     */
+    /** {@code cause} is null for a configuration problem; {@code unmaskedMessage} may quote a library that quoted the key. */
     private void fail(final String errorType, final String unmaskedMessage, final Exception cause) {
         final String message = logger.mask(unmaskedMessage);
         if (input == null) {
@@ -238,17 +227,13 @@ final class StatsRun {
             return;
         }
         logError(cause, "Fetching Saleshandy statistics for {} failed; routing it to failure: {}", input, message);
-        FlowFile failed = session.putAllAttributes(input, Map.of(SaleshandyAttributes.ERROR_MESSAGE, message, SaleshandyAttributes.ERROR_TYPE, errorType));
-        failed = session.penalize(failed);
-        session.transfer(failed, AbstractStatsProcessor.FAILURE);
+        final FlowFile failed = session.putAllAttributes(input,
+                Map.of(SaleshandyAttributes.ERROR_MESSAGE, message, SaleshandyAttributes.ERROR_TYPE, errorType));
+        session.transfer(session.penalize(failed), AbstractStatsProcessor.FAILURE);
     }
 
     private void logError(final Exception cause, final String format, final Object... arguments) {
-        if (cause == null) {
-            logger.error(format, arguments);
-        } else {
-            logger.error(format, Stream.concat(Arrays.stream(arguments), Stream.of(cause)).toArray());
-        }
+        logger.error(format, cause == null ? arguments : Stream.concat(Arrays.stream(arguments), Stream.of(cause)).toArray());
     }
 
     private static String rootMessage(final Throwable e) {

@@ -27,7 +27,7 @@ class ConnectionMigrationTest {
         return Stream.of(
                 Arguments.of("GetSaleshandyStats", (Function<Clock, AbstractSaleshandyProcessor>) GetSaleshandyStats::new),
                 Arguments.of("FetchSaleshandyStats", (Function<Clock, AbstractSaleshandyProcessor>) FetchSaleshandyStats::new),
-                Arguments.of("ListSaleshandySequences", (Function<Clock, AbstractSaleshandyProcessor>) ListSaleshandySequences::new));
+                Arguments.of("ListSaleshandySequences", (Function<Clock, AbstractSaleshandyProcessor>) clock -> new ListSaleshandySequences()));
     }
 
     @ParameterizedTest(name = "{0}")

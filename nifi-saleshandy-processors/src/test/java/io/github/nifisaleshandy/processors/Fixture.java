@@ -62,7 +62,7 @@ final class Fixture {
     }
 
     static Fixture listing() {
-        return new Fixture(new ListSaleshandySequences(NOW));
+        return new Fixture(new ListSaleshandySequences());
     }
 
     private Fixture stats() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.nifisaleshandy.processors.AbstractSaleshandyProcessor.VerificationSteps;
 import io.github.nifisaleshandy.service.ClientOptions;
 import io.github.nifisaleshandy.service.Failure;
 import io.github.nifisaleshandy.service.Sequence;

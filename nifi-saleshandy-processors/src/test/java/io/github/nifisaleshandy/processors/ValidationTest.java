@@ -143,19 +143,19 @@ class ValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"2024-02-30", "2023-02-29", "24-11-15", "2024/11/15", "2024-11-15T00:00", "today", ""})
     void datesAreRealIsoDays(final String text) {
-        final InvalidValueException e = assertThrows(InvalidValueException.class, () -> DateRules.parse("Start Date", text));
+        final InvalidValueException e = assertThrows(InvalidValueException.class, () -> StatsQueryResolver.parseDate("Start Date", text));
         assertEquals("Start Date '" + text + "' is not a valid date in YYYY-MM-DD form", e.getMessage());
     }
 
     @Test
     void windowsCoverEveryDayOnceInSpansOfAtMostAYear() {
-        assertEquals(List.of(window("2024-03-10", "2025-03-10")), DateRules.split(LocalDate.parse("2024-03-10"), LocalDate.parse("2025-03-10")));
+        assertEquals(List.of(window("2024-03-10", "2025-03-10")), StatsQueryResolver.split(LocalDate.parse("2024-03-10"), LocalDate.parse("2025-03-10")));
         assertEquals(List.of(window("2024-03-10", "2025-03-10"), window("2025-03-11", "2025-03-11")),
-                DateRules.split(LocalDate.parse("2024-03-10"), LocalDate.parse("2025-03-11")));
+                StatsQueryResolver.split(LocalDate.parse("2024-03-10"), LocalDate.parse("2025-03-11")));
         assertEquals(List.of(window("2024-02-29", "2025-02-28"), window("2025-03-01", "2025-06-01")),
-                DateRules.split(LocalDate.parse("2024-02-29"), LocalDate.parse("2025-06-01")));
-        assertEquals(List.of(window("2024-06-01", "2024-06-01")), DateRules.split(LocalDate.parse("2024-06-01"), LocalDate.parse("2024-06-01")));
-        final List<DateWindow> twoYears = DateRules.split(LocalDate.parse("2023-01-01"), LocalDate.parse("2024-12-31"));
+                StatsQueryResolver.split(LocalDate.parse("2024-02-29"), LocalDate.parse("2025-06-01")));
+        assertEquals(List.of(window("2024-06-01", "2024-06-01")), StatsQueryResolver.split(LocalDate.parse("2024-06-01"), LocalDate.parse("2024-06-01")));
+        final List<DateWindow> twoYears = StatsQueryResolver.split(LocalDate.parse("2023-01-01"), LocalDate.parse("2024-12-31"));
         long days = 0;
         for (int i = 0; i < twoYears.size(); i++) {
             days += twoYears.get(i).end().toEpochDay() - twoYears.get(i).start().toEpochDay() + 1;

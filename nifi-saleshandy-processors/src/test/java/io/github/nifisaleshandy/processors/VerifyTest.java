@@ -5,6 +5,7 @@ import static io.github.nifisaleshandy.processors.InMemorySaleshandyService.sequ
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.nifisaleshandy.processors.AbstractSaleshandyProcessor.VerificationSteps;
 import io.github.nifisaleshandy.processors.InMemorySaleshandyService.Page;
 import io.github.nifisaleshandy.service.ClientOptions;
 import io.github.nifisaleshandy.service.Failure;
