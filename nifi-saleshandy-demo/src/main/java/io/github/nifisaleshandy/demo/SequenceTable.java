@@ -1,7 +1,6 @@
 package io.github.nifisaleshandy.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifisaleshandy.processors.SequenceSchema;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +22,10 @@ final class SequenceTable {
         rows.add(HEADER);
         long active = 0;
         for (final JsonNode sequence : sequences) {
-            final boolean isActive = sequence.path(SequenceSchema.ACTIVE).asBoolean();
+            final boolean isActive = sequence.path("active").asBoolean();
             active += isActive ? 1 : 0;
-            rows.add(new String[] {sequence.path(SequenceSchema.ID).asText(), text(sequence.path(SequenceSchema.TITLE)), isActive ? "yes" : "no",
-                String.valueOf(sequence.path(SequenceSchema.STEP_COUNT).asInt()), client(sequence.path(SequenceSchema.CLIENT))});
+            rows.add(new String[] {sequence.path("id").asText(), text(sequence.path("title")), isActive ? "yes" : "no",
+                String.valueOf(sequence.path("step_count").asInt()), client(sequence.path("client"))});
         }
         final int[] widths = new int[HEADER.length];
         for (final String[] row : rows) {
@@ -49,12 +48,12 @@ final class SequenceTable {
         if (client.isMissingNode() || client.isNull()) {
             return "-";
         }
-        final String company = text(client.path(SequenceSchema.COMPANY_NAME));
+        final String company = text(client.path("company_name"));
         if (!company.isEmpty()) {
             return company;
         }
-        final String name = (text(client.path(SequenceSchema.FIRST_NAME)) + " " + text(client.path(SequenceSchema.LAST_NAME))).strip();
-        final String id = text(client.path(SequenceSchema.ID));
+        final String name = (text(client.path("first_name")) + " " + text(client.path("last_name"))).strip();
+        final String id = text(client.path("id"));
         return !name.isEmpty() ? name : id.isEmpty() ? "-" : id;
     }
 

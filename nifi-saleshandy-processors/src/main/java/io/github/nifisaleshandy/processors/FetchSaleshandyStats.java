@@ -50,7 +50,7 @@ import org.apache.nifi.processor.Relationship;
             description = "On an incoming FlowFile routed to failure: why the run failed"),
     @WritesAttribute(attribute = SaleshandyAttributes.ERROR_TYPE,
             description = "On an incoming FlowFile routed to failure: INVALID_CONFIGURATION, RATE_LIMITED, TRANSIENT, KEY_REJECTED, "
-                    + "INVALID_REQUEST, REDIRECTED, MALFORMED_RESPONSE, TOO_MANY_PAGES, INTERRUPTED or OUTPUT_FAILED")
+                    + "INVALID_REQUEST, REDIRECTED, MALFORMED_RESPONSE, TOO_MANY_PAGES, WAIT_TOO_LONG, INTERRUPTED or OUTPUT_FAILED")
 })
 @UseCase(
         description = "Fetch statistics for sequence IDs and date ranges that arrive as FlowFile attributes.",

@@ -155,7 +155,8 @@ public final class SaleshandyProperties {
     public static final PropertyDescriptor RECORD_FORMAT = new PropertyDescriptor.Builder()
             .name("Record Format")
             .description("The shape of the records written: Normalized (snake_case columns, typed values, see the usage page for the "
-                    + "schema) or As Returned (the API's own field names and text).")
+                    + "schema), Normalized Flat (the same, one flat row per record, for CSV and database tables) or As Returned (the API's "
+                    + "own field names and text).")
             .required(true)
             .allowableValues(RecordFormat.class)
             .defaultValue(RecordFormat.NORMALIZED)
