@@ -43,8 +43,8 @@ final class AccountLimits {
             refusedUntilNanos = now + longestWait.toNanos();
         }
 
-        /** Holds every request back for {@code wait} from {@code now}, or refuses them when that is longer than accepted; {@code asked} says who asked. */
-        void holdFor(final Duration wait, final String asked, final long now) {
+        /** Holds every request back for {@code wait} from {@code now}, or refuses them when that is longer than accepted; {@code asked} is what asked. */
+        void holdFor(final Duration wait, final RateLimitHeaders asked, final long now) {
             if (wait.compareTo(longestWait) > 0) {
                 refuse(Retrier.tooLong(wait, asked, longestWait), now);
             } else {

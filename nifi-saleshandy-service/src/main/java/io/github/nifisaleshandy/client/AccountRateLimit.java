@@ -268,8 +268,7 @@ public final class AccountRateLimit {
 
     /** What a response's rate-limit headers say; with none left until a reset, every request waits for it, or fails if that is too long. */
     private void heard(final RateLimitHeaders headers, final int othersInFlight, final long now) {
-        window.heard(headers, othersInFlight, now).ifPresent(resetNanos -> hold.holdFor(Duration.ofNanos(resetNanos - now).plus(RESET_MARGIN),
-                "x-ratelimit-remaining: 0 until x-ratelimit-reset " + headers.resetAt().orElseThrow(), now));
+        window.heard(headers, othersInFlight, now).ifPresent(resetNanos -> hold.holdFor(Duration.ofNanos(resetNanos - now).plus(RESET_MARGIN), headers, now));
     }
 
     /** A request's hold on its place among those in flight; answered exactly once. */

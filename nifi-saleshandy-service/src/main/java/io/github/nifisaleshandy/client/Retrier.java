@@ -79,7 +79,7 @@ public final class Retrier {
             }
             permit.throttled(SaleshandyHttp.rateLimitOf(last));
             if (tooLong) {
-                final String message = tooLong(delay, "Retry-After", policy.maxRetryAfter());
+                final String message = tooLong(delay, SaleshandyHttp.rateLimitOf(last), policy.maxRetryAfter());
                 account.refuseFor(message);
                 throw new SaleshandyApiException(Failure.WAIT_TOO_LONG, last.getMessage() + ": " + message, last.getHttpStatus(), delay, null);
             }
@@ -153,9 +153,11 @@ public final class Retrier {
         return new SaleshandyApiException(last.getFailure(), message, last.getHttpStatus(), last.getRetryAfter().orElse(null), null);
     }
 
-    static String tooLong(final Duration asked, final String why, final Duration longest) {
-        return "Saleshandy asks to wait " + describe(asked) + " (" + why + "), longer than the longest wait of " + describe(longest)
-                + "; not retrying";
+    /** Quotes what Saleshandy sent in {@code headers}, and says how far this host's clock is off when that is notable. */
+    static String tooLong(final Duration asked, final RateLimitHeaders headers, final Duration longest) {
+        final String sent = headers.sent().isEmpty() ? RateLimitHeaders.RETRY_AFTER_HEADER : headers.sent();
+        return "Saleshandy asks to wait " + describe(asked) + " (" + sent + "), longer than the longest wait of " + describe(longest)
+                + headers.clockDifference().map(difference -> "; " + difference).orElse("") + "; not retrying";
     }
 
     /** "3 days", "31 years", "90 seconds": rounded down to its largest whole unit. */

@@ -244,8 +244,9 @@ final class SaleshandyHttp {
         }
         final String body = errorBody(response);
         if (status == 429) {
-            final Optional<Duration> retryAfter = Retrier.retryAfter(response.header("Retry-After"), clock)
-                    .or(() -> RateLimitHeaders.from(response.headers(), clock).untilReset());
+            // A Retry-After date, like a reset, is on Saleshandy's clock.
+            final Optional<Duration> retryAfter = Retrier.retryAfter(response.header(RateLimitHeaders.RETRY_AFTER_HEADER), rateLimit.serverClock())
+                    .or(rateLimit::untilReset);
             return new Failed(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null), rateLimit, null);
         }
         final String message = apiMessage(body);

@@ -57,6 +57,7 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
     static final String KEY = "API key accepted";
     static final String LIST_SEQUENCES = "List one page of sequences";
     static final String RATE_LIMIT_HEADERS = "Rate-limit headers";
+    static final String CLOCK = "Clock agrees with Saleshandy's";
     private static final int VERIFY_PAGE_SIZE = 10;
     private static final int MIN_IDLE_CONNECTIONS = 5;
 
@@ -122,7 +123,7 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
         return enabled == null ? 0 : enabled.openClients();
     }
 
-    /** Lists one small page of sequences: whether Saleshandy is reached, the key accepted, and whether it sends rate-limit headers. */
+    /** Lists one small page of sequences: whether Saleshandy is reached, the key accepted, it sends rate-limit headers, and its Date agrees with this host. */
     @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
@@ -138,13 +139,30 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
                         ? "Saleshandy says " + rateLimit.remaining().getAsLong() + " requests are left"
                                 + rateLimit.limit().stream().mapToObj(limit -> " of " + limit).findFirst().orElse("") + " in the current window"
                         : "Saleshandy sent no x-ratelimit-remaining header; rate limits are learnt from HTTP 429 answers");
+                addClockStep(steps, rateLimit);
             } catch (final SaleshandyApiException e) {
                 verificationLogger.warn("Verification could not list sequences: {}", e.getMessage(), e);
                 failed(steps, e, client);
                 add(steps, RATE_LIMIT_HEADERS, Outcome.SKIPPED, "No answer to read them from");
+                add(steps, CLOCK, Outcome.SKIPPED, "No answer to read them from");
             }
         }
         return List.copyOf(steps);
+    }
+
+    /**
+     * A clock that is off is SUCCESSFUL with an explanation starting "Warning:": nifi-api 2.6.0's outcomes have no warning, runs are
+     * not hurt by it (waits follow Saleshandy's clock), and SKIPPED would say it was not checked.
+     */
+    private static void addClockStep(final List<ConfigVerificationResult> steps, final RateLimitHeaders answer) {
+        if (answer.hostClockAhead().isEmpty()) {
+            add(steps, CLOCK, Outcome.SKIPPED, "Saleshandy sent no Date header; rate-limit resets are read against this host's clock");
+            return;
+        }
+        add(steps, CLOCK, Outcome.SUCCESSFUL, answer.clockDifference()
+                .map(difference -> "Warning: " + difference + " (by its Date header). Rate-limit waits follow Saleshandy's clock, "
+                        + "so runs are not slowed, but dates relative to today are this host's")
+                .orElse("This host's clock is within " + RateLimitHeaders.NOTABLE_CLOCK_DIFFERENCE.toSeconds() + " seconds of Saleshandy's"));
     }
 
     /** What a failed first request tells about reach and key, and about the listing itself. */

@@ -123,7 +123,7 @@ class RetriesAndRateLimitTest {
             final SaleshandyApiException e = kit.statsFailure(1, query());
 
             assertEquals(Failure.WAIT_TOO_LONG, e.getFailure());
-            assertEquals("Page 1: HTTP 429: rate limited by Saleshandy: Saleshandy asks to wait 3 days (Retry-After), longer than the longest wait "
+            assertEquals("Page 1: HTTP 429: rate limited by Saleshandy: Saleshandy asks to wait 3 days (Retry-After: 259200), longer than the longest wait "
                     + "of 60 seconds; not retrying", e.getMessage());
             assertEquals(List.of(), kit.sleeper.waits());
             assertEquals(Failure.WAIT_TOO_LONG, kit.statsFailure(1, query()).getFailure(), "another query of the account while the asked wait lasts");
@@ -290,10 +290,24 @@ class RetriesAndRateLimitTest {
             final SaleshandyApiException e = kit.statsFailure(1, query());
 
             assertEquals(Failure.WAIT_TOO_LONG, e.getFailure());
-            assertTrue(e.getMessage().startsWith("Page 2: not sent: Saleshandy asks to wait 365 days (x-ratelimit-remaining: 0 until x-ratelimit-reset "),
-                    e.getMessage());
+            assertEquals("Page 2: not sent: Saleshandy asks to wait 365 days (x-ratelimit-remaining: 0, x-ratelimit-reset: " + inAYear
+                    + "), longer than the longest wait of 60 seconds; not retrying", e.getMessage());
             assertEquals(List.of(), kit.sleeper.waits());
             assertEquals(1, kit.server.getRequestCount());
+        }
+    }
+
+    @Test
+    void aResetBeyondTheLongestWaitOnSaleshandysClockSaysHowFarThisHostsClockIsOff() throws Exception {
+        final String date = httpDate(Duration.ofMinutes(5));
+        final String inTwoMinutes = String.valueOf(NOW.plus(Duration.ofMinutes(7)).getEpochSecond());
+        final FakeSaleshandyApi api = api().failNext(1, page(1).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", inTwoMinutes)
+                .setHeader("Date", date).build());
+        try (ServiceTestKit kit = new ServiceTestKit(api)) {
+            final SaleshandyApiException e = kit.statsFailure(1, query());
+
+            assertEquals("Page 2: not sent: Saleshandy asks to wait 120 seconds (x-ratelimit-remaining: 0, x-ratelimit-reset: " + inTwoMinutes + ", Date: "
+                    + date + "), longer than the longest wait of 60 seconds; this host's clock is 5 minutes behind Saleshandy's; not retrying", e.getMessage());
         }
     }
 

@@ -87,7 +87,13 @@ final class ServiceTestKit implements AutoCloseable {
 
     /** Another service of the same kind on the same server, sleeper and clock: another account when {@code key} differs. */
     StandardSaleshandyConnectionService add(final String id, final String key, final Map<String, String> properties) throws InitializationException {
-        final StandardSaleshandyConnectionService added = new StandardSaleshandyConnectionService(clock, sleeper);
+        return add(id, key, properties, clock, sleeper);
+    }
+
+    /** Another service on the same server, on a clock and sleeper of its own (a host whose clock is off). */
+    StandardSaleshandyConnectionService add(final String id, final String key, final Map<String, String> properties, final Clock hostClock,
+                                            final Sleeper hostSleeper) throws InitializationException {
+        final StandardSaleshandyConnectionService added = new StandardSaleshandyConnectionService(hostClock, hostSleeper);
         runner.addControllerService(id, added);
         runner.setProperty(added, ConnectionProperties.BASE_URL, FakeSaleshandyApi.baseUrl(server));
         runner.setProperty(added, ConnectionProperties.API_KEY, key);

@@ -35,6 +35,8 @@ import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.util.MockConfigurationContext;
 import org.apache.nifi.util.MockComponentLog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The service as processors use it: connected through the contract, talking HTTP to the fake API on loopback.
@@ -263,11 +265,33 @@ class StandardSaleshandyConnectionServiceTest {
         try (ServiceTestKit kit = new ServiceTestKit(api)) {
             final List<ConfigVerificationResult> results = verify(kit);
 
-            assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL),
+            assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SKIPPED),
                     results.stream().map(ConfigVerificationResult::getOutcome).toList());
             assertEquals("Listed 3 sequences", results.get(2).getExplanation());
             assertEquals("Saleshandy says 59 requests are left of 60 in the current window", results.get(3).getExplanation());
+            assertEquals("Saleshandy sent no Date header; rate-limit resets are read against this host's clock", results.get(4).getExplanation());
             assertEquals("10", kit.server.takeRequest().getUrl().queryParameter("pageSize"));
+        }
+    }
+
+    @ParameterizedTest(name = "this host {0} ahead")
+    @CsvSource(delimiter = '|', value = {
+        "-PT5M|Warning: this host's clock is 5 minutes behind Saleshandy's (by its Date header). Rate-limit waits follow Saleshandy's clock, "
+                + "so runs are not slowed, but dates relative to today are this host's",
+        "PT1H|Warning: this host's clock is 1 hour ahead of Saleshandy's (by its Date header). Rate-limit waits follow Saleshandy's clock, "
+                + "so runs are not slowed, but dates relative to today are this host's",
+        "PT3S|This host's clock is within 5 seconds of Saleshandy's"
+    })
+    void verifyReportsAClockOffBySeveralSecondsAsAWarning(final String hostAhead, final String explanation) throws Exception {
+        try (ServiceTestKit kit = new ServiceTestKit(threePages())) {
+            // The kit's clock reads 10:00:00.000; Saleshandy's reads half a second on, within its Date's second.
+            kit.api.withRateLimit(20, Duration.ofMinutes(1), kit.sleeper.clock(ServiceTestKit.NOW.minus(Duration.parse(hostAhead)).plusMillis(500)));
+
+            final List<ConfigVerificationResult> results = verify(kit);
+
+            assertEquals(StandardSaleshandyConnectionService.CLOCK, results.getLast().getVerificationStepName());
+            assertEquals(List.of(Outcome.SUCCESSFUL), results.stream().map(ConfigVerificationResult::getOutcome).distinct().toList(), results.toString());
+            assertEquals(explanation, results.getLast().getExplanation());
         }
     }
 
@@ -278,9 +302,9 @@ class StandardSaleshandyConnectionServiceTest {
             final List<ConfigVerificationResult> results = verify(kit);
 
             assertEquals(List.of(StandardSaleshandyConnectionService.REACH, StandardSaleshandyConnectionService.KEY,
-                    StandardSaleshandyConnectionService.LIST_SEQUENCES, StandardSaleshandyConnectionService.RATE_LIMIT_HEADERS),
-                    results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
-            assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED),
+                    StandardSaleshandyConnectionService.LIST_SEQUENCES, StandardSaleshandyConnectionService.RATE_LIMIT_HEADERS,
+                    StandardSaleshandyConnectionService.CLOCK), results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+            assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED),
                     results.stream().map(ConfigVerificationResult::getOutcome).toList());
             assertTrue(results.stream().noneMatch(result -> result.getExplanation().contains(KEY)));
         }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -140,7 +143,16 @@ public final class FakeSaleshandyApi extends Dispatcher {
     /** Rate-limited mode on the time of {@code time}: a test's clock that moves only when its sleeper is asked to wait. */
     public synchronized FakeSaleshandyApi withRateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders,
                                                         final InstantSource time) {
-        this.rateLimit = new RateLimit(requestsPerWindow, window, withHeaders, time);
+        this.rateLimit = new RateLimit(requestsPerWindow, window, withHeaders, time, false);
+        return this;
+    }
+
+    /**
+     * Rate-limited mode with headers as Saleshandy sends them on {@code serverClock}, which may differ from the client's:
+     * windows fixed on its epoch, every answer with {@code Date} and the reset in epoch seconds, a 429 without {@code Retry-After}.
+     */
+    public synchronized FakeSaleshandyApi withRateLimit(final int requestsPerWindow, final Duration window, final Clock serverClock) {
+        this.rateLimit = new RateLimit(requestsPerWindow, window, true, serverClock, true);
         return this;
     }
 
@@ -196,7 +208,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
         synchronized (this) {
             scripted.clear();
             if (rateLimit != null) {
-                rateLimit = new RateLimit(rateLimit.requestsPerWindow, rateLimit.window, rateLimit.withHeaders, rateLimit.time);
+                rateLimit = new RateLimit(rateLimit.requestsPerWindow, rateLimit.window, rateLimit.withHeaders, rateLimit.time, rateLimit.serverClock);
             }
         }
         statsFaults.reset();
@@ -254,9 +266,9 @@ public final class FakeSaleshandyApi extends Dispatcher {
         }
         if (limited != null) {
             final RateLimit.Turn turn = limited.arrive();
+            final MockResponse.Builder tooMany = json(429, "{\"message\":\"Too many requests\"}").headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS);
             final MockResponse.Builder answer = turn.allowed() ? served(request, delay, cap).newBuilder()
-                    : json(429, "{\"message\":\"Too many requests\"}").setHeader("Retry-After", turn.retryAfterSeconds())
-                            .headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS);
+                    : limited.serverClock ? tooMany : tooMany.setHeader("Retry-After", turn.retryAfterSeconds());
             return limited.withHeaders ? turn.headers(answer).build() : answer.build();
         }
         return served(request, delay, cap);
@@ -331,27 +343,31 @@ public final class FakeSaleshandyApi extends Dispatcher {
         private final Duration window;
         private final boolean withHeaders;
         private final InstantSource time;
+        private final boolean serverClock;
         private final List<Arrival> arrivals = new ArrayList<>();
         private Instant first;
         private long windowIndex = -1;
         private int usedInWindow;
 
-        RateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders, final InstantSource time) {
+        RateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders, final InstantSource time, final boolean serverClock) {
             this.requestsPerWindow = requestsPerWindow;
             this.window = window;
             this.withHeaders = withHeaders;
             this.time = time;
+            this.serverClock = serverClock;
         }
 
         /** What one request met: let through or not, what remains of its window, and when that window ends. */
-        record Turn(boolean allowed, int limit, int remaining, long resetEpochMillis, Instant now) {
+        record Turn(boolean allowed, int limit, int remaining, long resetEpochMillis, Instant now, boolean serverClock) {
             String retryAfterSeconds() {
                 return String.valueOf(Math.max(1, (resetEpochMillis - now.toEpochMilli() + 999) / 1000));
             }
 
             MockResponse.Builder headers(final MockResponse.Builder answer) {
-                return answer.setHeader("x-ratelimit-limit", String.valueOf(limit)).setHeader("x-ratelimit-remaining", String.valueOf(remaining))
-                        .setHeader("x-ratelimit-reset", String.valueOf(resetEpochMillis));
+                answer.setHeader("x-ratelimit-limit", String.valueOf(limit)).setHeader("x-ratelimit-remaining", String.valueOf(remaining));
+                return serverClock ? answer.setHeader("x-ratelimit-reset", String.valueOf(Math.ceilDiv(resetEpochMillis, 1000L)))
+                        .setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC)))
+                        : answer.setHeader("x-ratelimit-reset", String.valueOf(resetEpochMillis));
             }
         }
 
@@ -360,8 +376,9 @@ public final class FakeSaleshandyApi extends Dispatcher {
             if (first == null) {
                 first = now;
             }
-            final long sinceFirst = Duration.between(first, now).toNanos();
-            final long index = sinceFirst / window.toNanos();
+            // On a server clock the windows are fixed on its epoch, as Saleshandy's are, so a reset in whole seconds is exact.
+            final Instant origin = serverClock ? Instant.EPOCH : first;
+            final long index = Duration.between(origin, now).toNanos() / window.toNanos();
             if (index != windowIndex) {
                 windowIndex = index;
                 usedInWindow = 0;
@@ -370,10 +387,10 @@ public final class FakeSaleshandyApi extends Dispatcher {
             if (allowed) {
                 usedInWindow++;
             }
-            arrivals.add(new Arrival(sinceFirst, allowed));
+            arrivals.add(new Arrival(Duration.between(first, now).toNanos(), allowed));
             // Rounded up, as the window's end lies within the millisecond after the first request's plus n windows.
-            final long resetEpochMillis = first.toEpochMilli() + 1 + (index + 1) * window.toMillis();
-            return new Turn(allowed, requestsPerWindow, requestsPerWindow - usedInWindow, resetEpochMillis, now);
+            final long resetEpochMillis = origin.toEpochMilli() + (serverClock ? 0 : 1) + (index + 1) * window.toMillis();
+            return new Turn(allowed, requestsPerWindow, requestsPerWindow - usedInWindow, resetEpochMillis, now, serverClock);
         }
 
         synchronized List<Arrival> arrivals() {
