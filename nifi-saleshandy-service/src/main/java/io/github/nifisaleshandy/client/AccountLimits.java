@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The state {@link AccountRateLimit} keeps under its lock, on the time base of its clock: the pause or refusal in force
- * ({@link Hold}), the adaptive limit on requests in flight ({@link InFlightLimit}), what the rate-limit window has left
- * ({@link Window}) and what a walk knows of its length ({@link LookAhead}). None is thread-safe on its own.
+ * ({@link Hold}), the adaptive limit on requests in flight ({@link InFlightLimit})
+ * and what the rate-limit window has left ({@link Window}). None is thread-safe on its own.
  */
 final class AccountLimits {
 
