@@ -3,6 +3,9 @@ package io.github.nifisaleshandy.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.github.nifisaleshandy.service.Failure;
+import io.github.nifisaleshandy.service.SaleshandyApiException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,14 +17,67 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** A JSON body in any encoding JSON allows as UTF-8 (parsers address records by UTF-8 offsets), and the human text of an error body. */
+/**
+ * The envelope of a page body, in any encoding JSON allows, read as UTF-8 (parsers address records by UTF-8 offsets), and
+ * the human text of an error body.
+ */
 final class ResponseText {
+
+    private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
+    private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+
+    @FunctionalInterface
+    interface PayloadReader<T> {
+        /** Reads the value of {@code payload}, the parser on its first token; {@code body} is the UTF-8 text being parsed. */
+        T read(JsonParser parser, byte[] body) throws IOException, SaleshandyApiException;
+    }
 
     private ResponseText() {
     }
 
-    private static final Charset UTF_32BE = Charset.forName("UTF-32BE");
-    private static final Charset UTF_32LE = Charset.forName("UTF-32LE");
+    /**
+     * The {@code payload} of a body that is one JSON object, its other fields skipped; any bytes that are not such a body are
+     * a {@link Failure#MALFORMED_RESPONSE} whose message starts with {@code label}. {@code kind}: what a payload is.
+     */
+    static <T> T payload(final JsonFactory jsonFactory, final byte[] received, final String label, final String kind, final PayloadReader<T> reader)
+            throws SaleshandyApiException {
+        final byte[] body;
+        try {
+            body = toUtf8(received);
+        } catch (final CharacterCodingException e) {
+            throw malformed(label, "the response is not text in the encoding it starts with (" + detect(received) + ")");
+        }
+        try (JsonParser parser = jsonFactory.createParser(body)) {
+            expect(parser.nextToken() == JsonToken.START_OBJECT, label, "the response is not a JSON object");
+            T payload = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                final String field = parser.currentName();
+                parser.nextToken();
+                if ("payload".equals(field)) {
+                    payload = reader.read(parser, body);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            expect(parser.nextToken() == null, label, "unexpected content after the JSON object");
+            expect(payload != null, label, "the response has no 'payload' " + kind);
+            return payload;
+        } catch (final StreamReadException e) {
+            throw malformed(label, "the response is not valid JSON (" + e.getOriginalMessage() + ")");
+        } catch (final IOException e) {
+            throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, label + ": unreadable response: " + e.getMessage(), e);
+        }
+    }
+
+    static void expect(final boolean condition, final String label, final String problem) throws SaleshandyApiException {
+        if (!condition) {
+            throw malformed(label, problem);
+        }
+    }
+
+    static SaleshandyApiException malformed(final String label, final String problem) {
+        return new SaleshandyApiException(Failure.MALFORMED_RESPONSE, label + ": " + problem);
+    }
 
     /** The same array when it is UTF-8 already; fails on bytes that are not text in the detected encoding. */
     static byte[] toUtf8(final byte[] body) throws CharacterCodingException {

@@ -1,15 +1,15 @@
 package io.github.nifisaleshandy.client;
 
+import static io.github.nifisaleshandy.client.ResponseText.expect;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import io.github.nifisaleshandy.service.Failure;
 import io.github.nifisaleshandy.service.SaleshandyApiException;
 import io.github.nifisaleshandy.service.Sequence;
 import io.github.nifisaleshandy.service.SequencesPage;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,30 +25,7 @@ public final class SequencesPageParser {
     /** Any bytes that are not a page are a {@link Failure#MALFORMED_RESPONSE}, never another exception. */
     public SequencesPage parse(final int pageNumber, final byte[] received) throws SaleshandyApiException {
         final String label = "Sequences page " + pageNumber;
-        final byte[] body;
-        try {
-            body = ResponseText.toUtf8(received);
-        } catch (final CharacterCodingException e) {
-            throw malformed(label, "the response is not text in the encoding it starts with (" + ResponseText.detect(received) + ")");
-        }
-        try (JsonParser parser = jsonFactory.createParser(body)) {
-            expect(parser.nextToken() == JsonToken.START_OBJECT, label, "the response is not a JSON object");
-            List<Sequence> sequences = null;
-            for (String field = nextField(parser); field != null; field = nextField(parser)) {
-                if ("payload".equals(field)) {
-                    sequences = readPayload(parser, label);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            expect(parser.nextToken() == null, label, "unexpected content after the JSON object");
-            expect(sequences != null, label, "the response has no 'payload' array");
-            return new SequencesPage(pageNumber, sequences);
-        } catch (final StreamReadException e) {
-            throw malformed(label, "the response is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (final IOException e) {
-            throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, label + ": unreadable response: " + e.getMessage(), e);
-        }
+        return new SequencesPage(pageNumber, ResponseText.payload(jsonFactory, received, label, "array", (parser, body) -> readPayload(parser, label)));
     }
 
     private static List<Sequence> readPayload(final JsonParser parser, final String label) throws IOException, SaleshandyApiException {
@@ -191,15 +168,5 @@ public final class SequencesPageParser {
         }
         expect(token == JsonToken.VALUE_STRING && parser.getText().strip().matches("-?\\d{1,18}"), where, "'" + field + "' is not a whole number");
         return Long.parseLong(parser.getText().strip());
-    }
-
-    private static void expect(final boolean condition, final String where, final String problem) throws SaleshandyApiException {
-        if (!condition) {
-            throw malformed(where, problem);
-        }
-    }
-
-    private static SaleshandyApiException malformed(final String where, final String problem) {
-        return new SaleshandyApiException(Failure.MALFORMED_RESPONSE, where + ": " + problem);
     }
 }
