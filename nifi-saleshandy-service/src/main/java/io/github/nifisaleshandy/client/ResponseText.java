@@ -14,7 +14,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -142,71 +144,48 @@ final class ResponseText {
 
     /** Empty when the body is not a JSON object with one of the known fields. */
     static Optional<String> errorMessage(final JsonFactory jsonFactory, final String body) {
-        final ErrorFields text = new ErrorFields();
+        final List<String> messages = new ArrayList<>();
+        final Map<String, String> texts = new HashMap<>();
         try (JsonParser parser = jsonFactory.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                text.read(parser.currentName(), parser);
+                final String field = parser.currentName();
+                final JsonToken value = parser.nextToken();
+                if (value == null) {
+                    break;
+                }
+                if (value == JsonToken.START_ARRAY && field.equals("message")) {
+                    for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY && item != null; item = parser.nextToken()) {
+                        if (item.isScalarValue()) {
+                            messages.add(parser.getText());
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                } else if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    if (field.equals("message")) {
+                        messages.add(parser.getText());
+                    } else {
+                        texts.put(field, parser.getText());
+                    }
+                } else {
+                    parser.skipChildren();
+                    texts.remove(field);
+                }
             }
         } catch (final IOException notJsonOrCutShort) {
             // Fields read before the problem still say what went wrong; with none, the caller shows the body itself.
         }
-        return text.human();
-    }
-
-    private static final class ErrorFields {
-        private final List<String> messages = new ArrayList<>();
-        private String errorMessage;
-        private String errorCode;
-        private String error;
-
-        private void read(final String field, final JsonParser parser) throws IOException {
-            final JsonToken value = parser.nextToken();
-            if (value == null) {
-                return;
-            }
-            switch (field) {
-                case "message" -> {
-                    if (value == JsonToken.START_ARRAY) {
-                        JsonToken item;
-                        while ((item = parser.nextToken()) != JsonToken.END_ARRAY && item != null) {
-                            if (item.isScalarValue()) {
-                                messages.add(parser.getText());
-                            } else {
-                                parser.skipChildren();
-                            }
-                        }
-                    } else if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
-                        messages.add(parser.getText());
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-                case "error_message" -> errorMessage = scalar(parser, value);
-                case "error_code" -> errorCode = scalar(parser, value);
-                case "error" -> error = scalar(parser, value);
-                default -> parser.skipChildren();
-            }
+        final String errorMessage = texts.get("error_message");
+        final String errorCode = texts.get("error_code");
+        if (!messages.isEmpty()) {
+            return Optional.of(String.join("; ", messages));
         }
-
-        private static String scalar(final JsonParser parser, final JsonToken value) throws IOException {
-            if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
-                return parser.getText();
-            }
-            parser.skipChildren();
-            return null;
+        if (errorMessage != null) {
+            return Optional.of(errorCode == null || errorCode.isBlank() ? errorMessage : errorMessage + " (" + errorCode + ")");
         }
-
-        private Optional<String> human() {
-            if (!messages.isEmpty()) {
-                return Optional.of(String.join("; ", messages));
-            }
-            if (errorMessage != null) {
-                return Optional.of(errorCode == null || errorCode.isBlank() ? errorMessage : errorMessage + " (" + errorCode + ")");
-            }
-            return Optional.ofNullable(error);
-        }
+        return Optional.ofNullable(texts.get("error"));
     }
 }

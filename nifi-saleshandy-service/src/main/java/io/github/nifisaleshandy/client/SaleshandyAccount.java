@@ -14,7 +14,6 @@ import io.github.nifisaleshandy.service.StatsQuery;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -189,7 +188,7 @@ public final class SaleshandyAccount implements AutoCloseable {
          * ends with an empty page. A page that repeats the previous page's IDs stops the listing (a server ignoring
          * {@code page} would otherwise be paged for ever), and so does a full page at Max Pages, once it was read.
          */
-        private final class SequencesPages implements Pages<SequencesPage> {
+        private final class SequencesPages extends FetchingPages<SequencesPage> {
 
             private final SequencesQuery query;
             private final SequencesPageParser parser = new SequencesPageParser(jsonFactory);
@@ -197,30 +196,16 @@ public final class SaleshandyAccount implements AutoCloseable {
             private List<String> previousIds = List.of();
             private int pageNumber;
             private boolean ended;
-            private SequencesPage fetched;
-            private SaleshandyApiException failure;
 
             private SequencesPages(final SequencesQuery query) {
                 this.query = query;
             }
 
             @Override
-            public boolean hasNext() throws SaleshandyApiException {
-                if (failure != null) {
-                    throw failure;
+            SequencesPage fetch() throws SaleshandyApiException {
+                if (ended) {
+                    return null;
                 }
-                if (fetched == null && !ended) {
-                    try {
-                        fetched = fetch();
-                    } catch (final SaleshandyApiException e) {
-                        failure = e;
-                        throw e;
-                    }
-                }
-                return fetched != null;
-            }
-
-            private SequencesPage fetch() throws SaleshandyApiException {
                 if (pageNumber >= query.maxPages()) {
                     throw new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: sequences page " + pageNumber + " is full and Max Pages ("
                             + query.maxPages() + ") allows no more; more than " + (long) query.maxPages() * query.pageSize()
@@ -235,16 +220,6 @@ public final class SaleshandyAccount implements AutoCloseable {
                 }
                 previousIds = ids;
                 ended = ids.size() < query.pageSize();
-                return page;
-            }
-
-            @Override
-            public SequencesPage next() throws SaleshandyApiException {
-                if (!hasNext()) {
-                    throw new NoSuchElementException("No more pages");
-                }
-                final SequencesPage page = fetched;
-                fetched = null;
                 return page;
             }
 

@@ -3,13 +3,11 @@ package io.github.nifisaleshandy.client;
 import io.github.nifisaleshandy.service.ClientOptions;
 import io.github.nifisaleshandy.service.DateWindow;
 import io.github.nifisaleshandy.service.Failure;
-import io.github.nifisaleshandy.service.Pages;
 import io.github.nifisaleshandy.service.SaleshandyApiException;
 import io.github.nifisaleshandy.service.StatsPage;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -34,7 +32,7 @@ import java.util.stream.Collectors;
  * not advance, or the same records again) stops the query with {@link Failure#MALFORMED_RESPONSE}; one that advances for
  * more than {@code maxPages} pages in a window with {@link Failure#TOO_MANY_PAGES}.
  */
-public final class StatsPager implements Pages<StatsPage> {
+public final class StatsPager extends FetchingPages<StatsPage> {
 
     /**
      * Fetches one page of a window, holding {@code ticket}'s place among the account's requests while it waits for its
@@ -64,8 +62,6 @@ public final class StatsPager implements Pages<StatsPage> {
     private int pagesFetched;
     private boolean windowEnded;
     private StatsPageParser.Parsed lastWithRecords;
-    private StatsPage fetched;
-    private SaleshandyApiException failure;
 
     /** With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads. */
     public StatsPager(final Fetcher fetcher, final List<DateWindow> windows, final AccountRateLimit.Run run, final Executor executor, final int maxPages,
@@ -81,39 +77,13 @@ public final class StatsPager implements Pages<StatsPage> {
     }
 
     @Override
-    public boolean hasNext() throws SaleshandyApiException {
-        if (failure != null) {
-            throw failure;
-        }
-        try {
-            return fetchNext();
-        } catch (final SaleshandyApiException e) {
-            failure = e;
-            close();
-            throw e;
-        }
-    }
-
-    @Override
-    public StatsPage next() throws SaleshandyApiException {
-        if (!hasNext()) {
-            throw new NoSuchElementException("No more pages");
-        }
-        final StatsPage page = fetched;
-        fetched = null;
-        return page;
-    }
-
-    @Override
     public void close() {
         finishWindow();
         window = null;
     }
 
-    private boolean fetchNext() throws SaleshandyApiException {
-        if (fetched != null) {
-            return true;
-        }
+    @Override
+    StatsPage fetch() throws SaleshandyApiException {
         while (window != null) {
             if (windowEnded) {
                 if (emptyPages.any()) {
@@ -136,10 +106,9 @@ public final class StatsPager implements Pages<StatsPage> {
             checkAdvances(page);
             endOrCheckWithinMaxPages(page);
             lastWithRecords = page;
-            fetched = page.page();
-            return true;
+            return page.page();
         }
-        return false;
+        return null;
     }
 
     private void startWindow(final int index) {
