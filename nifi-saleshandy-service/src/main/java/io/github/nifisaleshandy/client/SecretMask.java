@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Replaces a secret with {@code ****} as is, JSON-escaped, percent-encoded or Base64-encoded (either alphabet, padded or not). */
 public final class SecretMask {
@@ -28,28 +28,14 @@ public final class SecretMask {
         return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
     }
 
+    /** Every form of the secret, each character in any of its encodings: longest first, so that a form containing another is masked whole. */
     private static String alternatives(final String secret) {
-        final Set<String> forms = new LinkedHashSet<>();
-        forms.add(secret);
         final byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        forms.add(Base64.getEncoder().encodeToString(bytes));
-        forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
-        forms.add(Base64.getUrlEncoder().encodeToString(bytes));
-        forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-        final List<String> longestFirst = new ArrayList<>(forms);
-        longestFirst.sort(Comparator.comparingInt(String::length).reversed());
-        final List<String> patterns = new ArrayList<>();
-        for (final String form : longestFirst) {
-            patterns.add(anyEncodingOf(form));
-        }
-        return String.join("|", patterns);
-    }
-
-    /** A pattern matching {@code text} with each character in any of its encodings. */
-    private static String anyEncodingOf(final String text) {
-        final StringBuilder pattern = new StringBuilder();
-        text.codePoints().forEach(codePoint -> pattern.append(anyEncodingOf(codePoint)));
-        return pattern.toString();
+        return Stream.of(secret, Base64.getEncoder().encodeToString(bytes), Base64.getEncoder().withoutPadding().encodeToString(bytes),
+                        Base64.getUrlEncoder().encodeToString(bytes), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed())
+                .map(form -> form.codePoints().mapToObj(SecretMask::anyEncodingOf).collect(Collectors.joining()))
+                .collect(Collectors.joining("|"));
     }
 
     private static String anyEncodingOf(final int codePoint) {
@@ -57,7 +43,7 @@ public final class SecretMask {
         ways.add(Pattern.quote(Character.toString(codePoint)));
         final StringBuilder jsonEscape = new StringBuilder();
         for (final char unit : Character.toChars(codePoint)) {
-            jsonEscape.append("\\\\u").append(hexInAnyCase("%04x".formatted((int) unit)));
+            jsonEscape.append("\\\\u(?i:%04x)".formatted((int) unit));
         }
         ways.add(jsonEscape.toString());
         if (codePoint == '/' || codePoint == '"' || codePoint == '\\') {
@@ -65,17 +51,9 @@ public final class SecretMask {
         }
         final StringBuilder percent = new StringBuilder();
         for (final byte b : Character.toString(codePoint).getBytes(StandardCharsets.UTF_8)) {
-            percent.append('%').append(hexInAnyCase("%02x".formatted(b & 0xff)));
+            percent.append("%%(?i:%02x)".formatted(b & 0xff));
         }
         ways.add(percent.toString());
         return "(?:" + String.join("|", ways) + ")";
-    }
-
-    private static String hexInAnyCase(final String hex) {
-        final StringBuilder pattern = new StringBuilder();
-        for (final char digit : hex.toCharArray()) {
-            pattern.append(Character.isLetter(digit) ? "[" + Character.toLowerCase(digit) + Character.toUpperCase(digit) + "]" : digit);
-        }
-        return pattern.toString();
     }
 }

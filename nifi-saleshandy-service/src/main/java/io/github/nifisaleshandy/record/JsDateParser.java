@@ -8,6 +8,7 @@ public final class JsDateParser {
 
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
     private static final String WEEKDAYS = "sunmontuewedthufrisat";
+    private static final String ZONES = "gmtutc";
     private static final int MAX_OFFSET_HOURS = 18;
 
     private JsDateParser() {
@@ -124,7 +125,7 @@ public final class JsDateParser {
 
         /** "GMT", "GMT+5:30", "GMT+0530", "GMT-08:00", "UTC+1" ...: the offset in seconds; MIN_VALUE when malformed. */
         private int offsetSeconds() {
-            if (!(isLiteral("GMT") || isLiteral("UTC"))) {
+            if (isWord(3, ZONES) < 0) {
                 return Integer.MIN_VALUE;
             }
             pos += 3;
@@ -155,18 +156,6 @@ public final class JsDateParser {
                 return Integer.MIN_VALUE;
             }
             return sign * (hours * 3_600 + minutes * 60);
-        }
-
-        private boolean isLiteral(final String literal) {
-            if (pos + literal.length() > text.length()) {
-                return false;
-            }
-            for (int i = 0; i < literal.length(); i++) {
-                if (Character.toUpperCase(text.charAt(pos + i)) != literal.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** Only spaces and an optional "(zone name)" may follow. */
