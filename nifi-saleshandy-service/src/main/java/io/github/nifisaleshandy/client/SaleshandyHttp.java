@@ -192,7 +192,7 @@ final class SaleshandyHttp {
             final RateLimitHeaders rateLimit = RateLimitHeaders.from(response.headers(), clock);
             latestRateLimit = rateLimit;
             if (response.isSuccessful()) {
-                return new Answer<>(parser.parse(readWhole(label, response)), rateLimit);
+                return new Answer<>(parser.parse(readWhole(label, response.body())), rateLimit);
             }
             throw classify(label, response, rateLimit);
         } catch (final IOException e) {
@@ -227,12 +227,14 @@ final class SaleshandyHttp {
         return new SaleshandyApiException(Failure.INTERRUPTED, label + ": request cancelled", e);
     }
 
-    private byte[] readWhole(final String label, final Response response) throws IOException, SaleshandyApiException {
-        final Optional<byte[]> body = bounded(response.body(), maxBodyBytes);
-        if (body.isEmpty()) {
+    /** Counted as it arrives, since a Content-Length may lie. */
+    private byte[] readWhole(final String label, final ResponseBody body) throws IOException, SaleshandyApiException {
+        final BufferedSource source = body.source();
+        // request(n) buffers until n bytes are there or the body ends: true means there is more than the limit.
+        if (body.contentLength() > maxBodyBytes || source.request(maxBodyBytes + 1)) {
             throw new SaleshandyApiException(Failure.MALFORMED_RESPONSE, label + ": the response is larger than the " + inWords(maxBodyBytes) + " limit");
         }
-        return body.get();
+        return source.getBuffer().readByteArray();
     }
 
     private Failed classify(final String label, final Response response, final RateLimitHeaders rateLimit) throws IOException {
@@ -267,7 +269,9 @@ final class SaleshandyHttp {
         final ResponseBody body = response.body();
         final MediaType type = body.contentType();
         final Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
-        return secretMask.mask(new String(readPrefix(body, ERROR_BODY_BYTES), charset));
+        final BufferedSource source = body.source();
+        source.request(ERROR_BODY_BYTES);
+        return secretMask.mask(new String(source.getBuffer().readByteArray(Math.min(ERROR_BODY_BYTES, source.getBuffer().size())), charset));
     }
 
     /** The API's human text, else an excerpt; masked again after decoding, which may reveal a key that JSON escaped. */
@@ -295,25 +299,6 @@ final class SaleshandyHttp {
     private static String describe(final IOException e) {
         final String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
-    }
-
-    /** Empty when larger than {@code limit}: counted as it arrives, since a Content-Length may lie. */
-    private static Optional<byte[]> bounded(final ResponseBody body, final long limit) throws IOException {
-        if (body.contentLength() > limit) {
-            return Optional.empty();
-        }
-        final BufferedSource source = body.source();
-        // request(n) buffers until n bytes are there or the body ends: true means there is more than the limit.
-        if (source.request(limit + 1)) {
-            return Optional.empty();
-        }
-        return Optional.of(source.getBuffer().readByteArray());
-    }
-
-    private static byte[] readPrefix(final ResponseBody body, final long limit) throws IOException {
-        final BufferedSource source = body.source();
-        source.request(limit);
-        return source.getBuffer().readByteArray(Math.min(limit, source.getBuffer().size()));
     }
 
     /** The host and port of the Location, never its path, query or user info. */

@@ -129,9 +129,10 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
                                                  final Map<String, String> variables) {
         final List<ConfigVerificationResult> steps = new ArrayList<>();
         try (SaleshandyAccount checked = open(context); SaleshandyAccount.Client client = checked.connect(ClientOptions.verify("Verify"))) {
+            final String answered = "Saleshandy answered at " + client.sequencesUrl();
             try (Pages<SequencesPage> pages = client.sequences(SequencesQuery.firstPage(VERIFY_PAGE_SIZE))) {
                 final SequencesPage page = pages.next();
-                add(steps, REACH, Outcome.SUCCESSFUL, answeredAt(client));
+                add(steps, REACH, Outcome.SUCCESSFUL, answered);
                 add(steps, KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
                 add(steps, LIST_SEQUENCES, Outcome.SUCCESSFUL, "Listed " + page.sequences().size() + " sequences");
                 final RateLimitHeaders rateLimit = client.latestRateLimit();
@@ -142,7 +143,7 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
                 addClockStep(steps, rateLimit);
             } catch (final SaleshandyApiException e) {
                 verificationLogger.warn("Verification could not list sequences: {}", e.getMessage(), e);
-                failed(steps, e, client);
+                failed(steps, e, answered);
                 add(steps, RATE_LIMIT_HEADERS, Outcome.SKIPPED, "No answer to read them from");
                 add(steps, CLOCK, Outcome.SKIPPED, "No answer to read them from");
             }
@@ -166,29 +167,18 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
     }
 
     /** What a failed first request tells about reach and key, and about the listing itself. */
-    private static void failed(final List<ConfigVerificationResult> steps, final SaleshandyApiException e, final SaleshandyClient client) {
-        if (e.getHttpStatus() == 0 && e.getFailure() == Failure.TRANSIENT) {
-            add(steps, REACH, Outcome.FAILED, e.getMessage());
-            add(steps, KEY, Outcome.SKIPPED, "Saleshandy was not reached");
-            add(steps, LIST_SEQUENCES, Outcome.SKIPPED, "Saleshandy was not reached");
-            return;
-        }
-        add(steps, REACH, Outcome.SUCCESSFUL, answeredAt(client));
-        switch (e.getFailure()) {
-            case KEY_REJECTED -> {
-                add(steps, KEY, Outcome.FAILED, e.getMessage());
-                add(steps, LIST_SEQUENCES, Outcome.SKIPPED, "The API key was rejected");
-                return;
-            }
+    private static void failed(final List<ConfigVerificationResult> steps, final SaleshandyApiException e, final String answered) {
+        final boolean reached = e.getHttpStatus() != 0 || e.getFailure() != Failure.TRANSIENT;
+        add(steps, REACH, reached ? Outcome.SUCCESSFUL : Outcome.FAILED, reached ? answered : e.getMessage());
+        switch (reached ? e.getFailure() : Failure.INTERRUPTED) {
             case INVALID_REQUEST, MALFORMED_RESPONSE -> add(steps, KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+            case KEY_REJECTED -> add(steps, KEY, Outcome.FAILED, e.getMessage());
             case REDIRECTED -> add(steps, KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
-            case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED -> add(steps, KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
+            default -> add(steps, KEY, Outcome.SKIPPED, reached ? "Could not be checked: " + e.getMessage() : "Saleshandy was not reached");
         }
-        add(steps, LIST_SEQUENCES, Outcome.FAILED, e.getMessage());
-    }
-
-    private static String answeredAt(final SaleshandyClient client) {
-        return "Saleshandy answered at " + client.sequencesUrl();
+        final boolean listed = reached && e.getFailure() != Failure.KEY_REJECTED;
+        add(steps, LIST_SEQUENCES, listed ? Outcome.FAILED : Outcome.SKIPPED,
+                listed ? e.getMessage() : reached ? "The API key was rejected" : "Saleshandy was not reached");
     }
 
     private static void add(final List<ConfigVerificationResult> steps, final String step, final Outcome outcome, final String explanation) {
@@ -197,15 +187,12 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
 
     private SaleshandyAccount open(final PropertyContext context) {
         final int maxInFlight = context.getProperty(ConnectionProperties.MAX_IN_FLIGHT).asInteger();
-        return new SaleshandyAccount(httpClient(context, maxInFlight), baseUrl(context), ConnectionProperties.apiKey(context),
+        final HttpUrl baseUrl = HttpUrl.get(context.getProperty(ConnectionProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip());
+        return new SaleshandyAccount(httpClient(context, maxInFlight), baseUrl, ConnectionProperties.apiKey(context),
                 Retrier.Policy.withMaxRetries(context.getProperty(ConnectionProperties.MAX_RETRIES).asInteger()), maxInFlight, clock, sleeper);
     }
 
-    private static HttpUrl baseUrl(final PropertyContext context) {
-        return HttpUrl.get(context.getProperty(ConnectionProperties.BASE_URL).evaluateAttributeExpressions().getValue().strip());
-    }
-
-    /** The account's one HTTP client: timeouts, a pool with a connection per request in flight, TLS and proxy as configured. */
+    /** The account's one HTTP client: timeouts, a pool with a connection per request in flight, TLS and proxy as configured (SaleshandyHttp refuses redirects). */
     private static OkHttpClient httpClient(final PropertyContext context, final int maxConnections) {
         final long readTimeout = millis(context, ConnectionProperties.READ_TIMEOUT);
         final OkHttpClient.Builder builder = new OkHttpClient.Builder()
@@ -214,9 +201,6 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
                 .writeTimeout(readTimeout, TimeUnit.MILLISECONDS)
                 // The read timeout is per read: a server sending one byte a second would otherwise keep a request alive for ever.
                 .callTimeout(millis(context, ConnectionProperties.REQUEST_TIMEOUT), TimeUnit.MILLISECONDS)
-                // A redirect would carry the x-api-key header to whatever host the Location names.
-                .followRedirects(false)
-                .followSslRedirects(false)
                 // OkHttp keeps 5 idle connections by default; concurrent paging needs one per request in flight.
                 .connectionPool(new ConnectionPool(Math.max(MIN_IDLE_CONNECTIONS, maxConnections), 5, TimeUnit.MINUTES));
         final SSLContextProvider ssl = context.getProperty(ConnectionProperties.SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
