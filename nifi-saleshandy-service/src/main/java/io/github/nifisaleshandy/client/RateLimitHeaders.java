@@ -93,7 +93,7 @@ public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optio
         }
     }
 
-    private static Optional<Instant> httpDate(final String value) {
+    static Optional<Instant> httpDate(final String value) {
         try {
             return value == null ? Optional.empty() : Optional.of(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.trim(), Instant::from));
         } catch (final DateTimeException unreadable) {

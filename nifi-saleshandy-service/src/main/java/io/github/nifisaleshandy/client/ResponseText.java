@@ -110,22 +110,11 @@ final class ResponseText {
         if (startsWith(body, 0xFF, 0xFE)) {
             return StandardCharsets.UTF_16LE;
         }
-        if (body.length >= 4) {
-            final boolean[] zero = {body[0] == 0, body[1] == 0, body[2] == 0, body[3] == 0};
-            if (zero[0] && zero[1] && zero[2] && !zero[3]) {
-                return UTF_32BE;
-            }
-            if (!zero[0] && zero[1] && zero[2] && zero[3]) {
-                return UTF_32LE;
-            }
+        if (body.length >= 4 && body[1] == 0 && body[2] == 0 && (body[0] == 0) != (body[3] == 0)) {
+            return body[0] == 0 ? UTF_32BE : UTF_32LE;
         }
-        if (body.length >= 2) {
-            if (body[0] == 0 && body[1] != 0) {
-                return StandardCharsets.UTF_16BE;
-            }
-            if (body[0] != 0 && body[1] == 0) {
-                return StandardCharsets.UTF_16LE;
-            }
+        if (body.length >= 2 && (body[0] == 0) != (body[1] == 0)) {
+            return body[0] == 0 ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE;
         }
         return StandardCharsets.UTF_8;
     }

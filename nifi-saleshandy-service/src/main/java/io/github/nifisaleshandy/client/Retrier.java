@@ -5,9 +5,6 @@ import io.github.nifisaleshandy.service.Failure;
 import io.github.nifisaleshandy.service.SaleshandyApiException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** The one retry loop of every call to Saleshandy: each attempt takes a permit of the account's {@link AccountRateLimit}, as a new request does. */
@@ -186,13 +183,8 @@ public final class Retrier {
                 return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
             }
         }
-        try {
-            final ZonedDateTime retryAt = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-            final Duration untilThen = Duration.between(clock.instant(), retryAt.toInstant());
-            return Optional.of(untilThen.isNegative() ? Duration.ZERO : untilThen);
-        } catch (final DateTimeParseException unreadable) {
-            return Optional.empty();
-        }
+        return RateLimitHeaders.httpDate(value).map(retryAt -> Duration.between(clock.instant(), retryAt))
+                .map(untilThen -> untilThen.isNegative() ? Duration.ZERO : untilThen);
     }
 
     /**

@@ -158,7 +158,7 @@ public final class StatsPager extends FetchingPages<StatsPage> {
         try {
             return page.get();
         } catch (final ExecutionException e) {
-            finishWindow();
+            finishWindow(); // a failure other than a SaleshandyApiException does not close the pages
             if (e.getCause() instanceof SaleshandyApiException failed) {
                 throw failed;
             }
@@ -167,7 +167,6 @@ public final class StatsPager extends FetchingPages<StatsPage> {
             }
             throw new IllegalStateException("Fetching a page failed unexpectedly", e.getCause());
         } catch (final InterruptedException | CancellationException e) {
-            finishWindow();
             Thread.currentThread().interrupt();
             throw new SaleshandyApiException(Failure.INTERRUPTED, "Paging interrupted", e);
         }
@@ -189,7 +188,6 @@ public final class StatsPager extends FetchingPages<StatsPage> {
         if (!page.hasMore()) {
             finishWindow();
         } else if (pagesFetched >= maxPages) {
-            finishWindow();
             throw new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: more than " + maxPages + " pages in the window "
                     + window.start() + " to " + window.end() + "; raise Max Pages if this is expected");
         }
@@ -199,13 +197,11 @@ public final class StatsPager extends FetchingPages<StatsPage> {
         final int current = page.pageNumber();
         final OptionalInt announced = page.nextPageNumber();
         if (page.hasMore() && announced.isPresent() && announced.getAsInt() != current + 1) {
-            finishWindow();
             throw loop("page " + current + " says hasMore but its nextPageNumber is " + announced.getAsInt() + ", expected " + (current + 1));
         }
         // Only pages with records are compared: every empty page has the same fingerprint, and empty pages are bounded by maxPages.
         if (lastWithRecords != null && lastWithRecords.dataFingerprint() == page.dataFingerprint()
                 && lastWithRecords.recordCount() == page.recordCount()) {
-            finishWindow();
             throw loop("page " + current + " repeats the records of page " + lastWithRecords.pageNumber());
         }
     }

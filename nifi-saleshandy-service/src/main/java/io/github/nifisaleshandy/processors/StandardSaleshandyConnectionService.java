@@ -192,7 +192,7 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
                 Retrier.Policy.withMaxRetries(context.getProperty(ConnectionProperties.MAX_RETRIES).asInteger()), maxInFlight, clock, sleeper);
     }
 
-    /** The account's one HTTP client: timeouts, a pool with a connection per request in flight, TLS and proxy as configured (SaleshandyHttp refuses redirects). */
+    /** The account's one HTTP client: timeouts, a pool with a connection per request in flight, TLS and proxy; SaleshandyHttp refuses redirects. */
     private static OkHttpClient httpClient(final PropertyContext context, final int maxConnections) {
         final long readTimeout = millis(context, ConnectionProperties.READ_TIMEOUT);
         final OkHttpClient.Builder builder = new OkHttpClient.Builder()

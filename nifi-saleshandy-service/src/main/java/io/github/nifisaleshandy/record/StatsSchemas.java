@@ -19,9 +19,9 @@ public final class StatsSchemas {
     public static final RecordSchema AS_RETURNED_CLIENT = clientSchema(false);
     public static final String FLAT_CLIENT_PREFIX = "client_";
 
-    public static final RecordSchema NORMALIZED = schema(true);
-    public static final RecordSchema NORMALIZED_FLAT = flatSchema();
-    public static final RecordSchema AS_RETURNED = schema(false);
+    public static final RecordSchema NORMALIZED = schema(true, false);
+    public static final RecordSchema NORMALIZED_FLAT = schema(true, true);
+    public static final RecordSchema AS_RETURNED = schema(false, false);
 
     private StatsSchemas() {
     }
@@ -34,31 +34,20 @@ public final class StatsSchemas {
         };
     }
 
-    private static RecordSchema schema(final boolean normalized) {
+    private static RecordSchema schema(final boolean normalized, final boolean flat) {
         final List<RecordField> fields = new ArrayList<>();
         for (final ApiField field : ApiField.values()) {
-            final String name = normalized ? field.normalizedName() : field.apiName();
-            fields.add(new RecordField(name, type(field.kind(), normalized), true));
-        }
-        final DataType textMap = RecordFieldType.MAP.getMapDataType(RecordFieldType.STRING.getDataType());
-        fields.add(new RecordField(EXTRA_FIELDS, textMap, true));
-        fields.add(new RecordField(UNPARSED_VALUES, textMap, true));
-        return new SimpleRecordSchema(fields);
-    }
-
-    private static RecordSchema flatSchema() {
-        final List<RecordField> fields = new ArrayList<>();
-        for (final ApiField field : ApiField.values()) {
-            if (field.kind() == ApiField.Kind.CLIENT) {
+            if (flat && field.kind() == ApiField.Kind.CLIENT) {
                 for (final ApiField.ClientField clientField : ApiField.ClientField.values()) {
                     fields.add(new RecordField(FLAT_CLIENT_PREFIX + clientField.normalizedName(), RecordFieldType.STRING.getDataType(), true));
                 }
             } else {
-                fields.add(new RecordField(field.normalizedName(), type(field.kind(), true), true));
+                fields.add(new RecordField(normalized ? field.normalizedName() : field.apiName(), type(field.kind(), normalized), true));
             }
         }
-        fields.add(new RecordField(EXTRA_FIELDS, RecordFieldType.STRING.getDataType(), true));
-        fields.add(new RecordField(UNPARSED_VALUES, RecordFieldType.STRING.getDataType(), true));
+        final DataType leftOver = flat ? RecordFieldType.STRING.getDataType() : RecordFieldType.MAP.getMapDataType(RecordFieldType.STRING.getDataType());
+        fields.add(new RecordField(EXTRA_FIELDS, leftOver, true));
+        fields.add(new RecordField(UNPARSED_VALUES, leftOver, true));
         return new SimpleRecordSchema(fields);
     }
 
