@@ -1,6 +1,8 @@
 package io.github.nifisaleshandy.record;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
 import java.time.Year;
 
 /** Reads JavaScript {@code Date.toString()} text into an instant, or null; hand-written, since it runs for every timestamp of every record. */
@@ -21,54 +23,32 @@ public final class JsDateParser {
         // The weekday is skipped, not checked: the vendor's own examples carry wrong weekdays.
         if (in.isWord(3, WEEKDAYS) >= 0) {
             in.advance(3);
-            if (!in.skipSpaces()) {
-                return null;
-            }
+            in.spaces();
         }
-        final int month = in.isWord(3, MONTHS);
-        if (month < 0) {
-            return null;
-        }
-        in.advance(3);
-        if (!in.skipSpaces()) {
-            return null;
-        }
-        final int day = in.digits(1, 2);
-        if (day < 1 || !in.skipSpaces()) {
-            return null;
-        }
-        final int year = in.digits(4, 4);
-        if (year < 0 || !in.skipSpaces()) {
-            return null;
-        }
-        final int hour = in.digits(1, 2);
-        if (hour < 0 || hour > 23 || !in.skip(':')) {
-            return null;
-        }
-        final int minute = in.digits(2, 2);
-        if (minute < 0 || minute > 59 || !in.skip(':')) {
-            return null;
-        }
-        final int second = in.digits(2, 2);
-        if (second < 0 || second > 59) {
-            return null;
-        }
+        final int month = in.word(MONTHS) / 3 + 1;
+        in.spaces();
+        final int day = in.number(1, 2, 1, 31);
+        in.spaces();
+        final int year = in.number(4, 4, 0, 9999);
+        in.spaces();
+        final int hour = in.number(1, 2, 0, 23);
+        in.expect(':');
+        final int minute = in.number(2, 2, 0, 59);
+        in.expect(':');
+        final int second = in.number(2, 2, 0, 59);
         in.skipSpaces();
         final int offsetSeconds = in.offsetSeconds();
-        if (offsetSeconds == Integer.MIN_VALUE || !in.atZoneNameOrEnd()) {
+        if (in.failed || offsetSeconds == Integer.MIN_VALUE || !in.atZoneNameOrEnd() || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
-        final int monthNumber = month / 3 + 1;
-        if (day > java.time.Month.of(monthNumber).length(Year.isLeap(year))) {
-            return null;
-        }
-        final long epochDay = java.time.LocalDate.of(year, monthNumber, day).toEpochDay();
-        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds);
+        return Instant.ofEpochSecond(LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds);
     }
 
+    /** Reads on past a mismatch, which only sets {@link #failed}, so that {@link #parse} reads as the format it accepts. */
     private static final class Scanner {
         private final CharSequence text;
         private int pos;
+        private boolean failed;
 
         private Scanner(final CharSequence text) {
             this.text = text;
@@ -92,6 +72,28 @@ public final class JsDateParser {
 
         private void advance(final int count) {
             pos += count;
+        }
+
+        private void spaces() {
+            failed |= !skipSpaces();
+        }
+
+        private void expect(final char expected) {
+            failed |= !skip(expected);
+        }
+
+        private int word(final String words) {
+            final int index = isWord(3, words);
+            failed |= index < 0;
+            advance(3);
+            return index;
+        }
+
+        /** A number of {@code min} to {@code max} digits from {@code low} to {@code high}. */
+        private int number(final int min, final int max, final int low, final int high) {
+            final int value = digits(min, max);
+            failed |= value < low || value > high;
+            return value;
         }
 
         /** The index in {@code words} (concatenated, {@code length} letters each, lower case) of the word here, or -1. */
