@@ -74,16 +74,8 @@ public final class SequencesPageParser {
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             final String step = where + " 'steps[" + steps.size() + "]'";
             expect(parser.currentToken() == JsonToken.START_OBJECT, step, "is not an object");
-            String id = null;
-            String name = null;
-            for (String field = nextField(parser); field != null; field = nextField(parser)) {
-                switch (field) {
-                    case "id" -> id = text(parser, step, field);
-                    case "name" -> name = text(parser, step, field);
-                    default -> parser.skipChildren();
-                }
-            }
-            steps.add(new Sequence.Step(id, name));
+            final String[] texts = texts(parser, step, "", "id", "name");
+            steps.add(new Sequence.Step(texts[0], texts[1]));
         }
         return steps;
     }
@@ -92,20 +84,8 @@ public final class SequencesPageParser {
         if (!atObject(parser, where, "'client'")) {
             return null;
         }
-        String id = null;
-        String companyName = null;
-        String firstName = null;
-        String lastName = null;
-        for (String field = nextField(parser); field != null; field = nextField(parser)) {
-            switch (field) {
-                case "id" -> id = text(parser, where, "client.id");
-                case "companyName" -> companyName = text(parser, where, "client.companyName");
-                case "firstName" -> firstName = text(parser, where, "client.firstName");
-                case "lastName" -> lastName = text(parser, where, "client.lastName");
-                default -> parser.skipChildren();
-            }
-        }
-        return new Sequence.Client(id, companyName, firstName, lastName);
+        final String[] texts = texts(parser, where, "client.", "id", "companyName", "firstName", "lastName");
+        return new Sequence.Client(texts[0], texts[1], texts[2], texts[3]);
     }
 
     private static Sequence.Owner readOwner(final JsonParser parser, final String where) throws IOException, SaleshandyApiException {
@@ -135,6 +115,22 @@ public final class SequencesPageParser {
         }
         expect(parser.currentToken() == JsonToken.START_OBJECT, where, what + " is not an object");
         return true;
+    }
+
+    /** The fields {@code names} of the object the parser is at, as text (null when absent), others skipped; {@code prefix} names them in messages. */
+    private static String[] texts(final JsonParser parser, final String where, final String prefix, final String... names)
+            throws IOException, SaleshandyApiException {
+        final List<String> known = List.of(names);
+        final String[] texts = new String[names.length];
+        for (String field = nextField(parser); field != null; field = nextField(parser)) {
+            final int index = known.indexOf(field);
+            if (index < 0) {
+                parser.skipChildren();
+            } else {
+                texts[index] = text(parser, where, prefix + field);
+            }
+        }
+        return texts;
     }
 
     /** With the parser moved to the field's value; null at the end of the object. */
