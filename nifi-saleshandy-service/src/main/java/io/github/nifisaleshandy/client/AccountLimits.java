@@ -32,12 +32,10 @@ final class AccountLimits {
             this.pausedUntilNanos = now;
         }
 
-        /** Holds every request back until {@code nanos}, or longer if one already is. */
         void pauseUntil(final long nanos) {
             pausedUntilNanos = Math.max(pausedUntilNanos, nanos);
         }
 
-        /** Makes every request fail at once with {@code message} for the longest accepted wait from {@code now}. */
         void refuse(final String message, final long now) {
             refusal = message;
             refusedUntilNanos = now + longestWait.toNanos();
@@ -52,7 +50,6 @@ final class AccountLimits {
             }
         }
 
-        /** Why requests fail at once now, if they do. */
         Optional<String> refusal(final long now) {
             return refusal != null && now < refusedUntilNanos ? Optional.of(refusal) : Optional.empty();
         }
@@ -101,7 +98,6 @@ final class AccountLimits {
             return episode;
         }
 
-        /** A request was answered without a 429. */
         void answered() {
             if (limit >= ceiling) {
                 return;

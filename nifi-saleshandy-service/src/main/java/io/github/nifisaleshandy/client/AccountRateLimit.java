@@ -55,17 +55,14 @@ public final class AccountRateLimit {
         return new Run(ceiling, pagesOfLastWalk);
     }
 
-    /** How many requests may be in flight to the account now. */
     public int limit() {
         return read(limit::limit);
     }
 
-    /** How many requests to the account are in flight now. */
     public int inFlight() {
         return read(inFlight::size);
     }
 
-    /** Holds every request back for {@code pause} from now, or longer if one already is. */
     public void pauseFor(final Duration pause) {
         change(() -> hold.pauseUntil(clock.nanoTime() + pause.toNanos()));
     }
@@ -139,7 +136,6 @@ public final class AccountRateLimit {
             this.expected = expected;
         }
 
-        /** A place in the queue for {@code page}. */
         public Ticket ticket(final int page) {
             return new Ticket(tickets.incrementAndGet(), this, page);
         }

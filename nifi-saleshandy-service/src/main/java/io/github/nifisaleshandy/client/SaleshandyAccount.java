@@ -68,7 +68,6 @@ public final class SaleshandyAccount implements AutoCloseable {
         return client;
     }
 
-    /** Each scheduled processor holds one. */
     public int openClients() {
         return clients.size();
     }

@@ -23,7 +23,6 @@ public interface Sleeper {
 
     void sleep(Duration duration) throws InterruptedException;
 
-    /** As {@link System#nanoTime()} counts it. */
     default long nanoTime() {
         return System.nanoTime();
     }

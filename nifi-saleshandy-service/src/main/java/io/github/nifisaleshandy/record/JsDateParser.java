@@ -16,7 +16,6 @@ public final class JsDateParser {
     private JsDateParser() {
     }
 
-    /** The instant the text denotes, or null when it is not a JavaScript date string. */
     public static Instant parse(final CharSequence text) {
         final Scanner in = new Scanner(text);
         in.skipSpaces();
@@ -89,7 +88,6 @@ public final class JsDateParser {
             return index;
         }
 
-        /** A number of {@code min} to {@code max} digits from {@code low} to {@code high}. */
         private int number(final int min, final int max, final int low, final int high) {
             final int value = digits(min, max);
             failed |= value < low || value > high;
