@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import okhttp3.Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,9 +100,7 @@ class AccountRateLimitTest {
         pauseOver.get(1).countDown();
         pauseOver.get(0).countDown();
 
-        while (started.size() < 2) {
-            Thread.onSpinWait();
-        }
+        within(() -> started.size() >= 2, "two requests starting");
         assertEquals(Set.of(0, 1), started, "the first two tickets go first, whoever woke first");
         assertEquals(2, account.inFlight(), "the limit holds when the pause ends: not every waiting request at once");
         threads.subList(2, 5).forEach(this::waitingOrEnded);
@@ -187,6 +186,7 @@ class AccountRateLimitTest {
                 // A request stopped by the test's end.
             }
         });
+        thread.setDaemon(true);
         threads.add(thread);
         thread.start();
         return thread;
@@ -194,7 +194,16 @@ class AccountRateLimitTest {
 
     /** Returns once {@code thread} waits for its turn (a timed wait: pauses here are untimed) or has ended. */
     private void waitingOrEnded(final Thread thread) {
-        while (thread.getState() != Thread.State.TIMED_WAITING && thread.getState() != Thread.State.TERMINATED) {
+        within(() -> thread.getState() == Thread.State.TIMED_WAITING || thread.getState() == Thread.State.TERMINATED, thread + " waiting");
+    }
+
+    /** Spins until {@code condition} holds; a bound, not a timing: a broken rate limit may spin its requests instead of waiting. */
+    private static void within(final BooleanSupplier condition, final String what) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("no " + what + " within 5 seconds");
+            }
             Thread.onSpinWait();
         }
     }
