@@ -104,7 +104,8 @@ class StatsPageParserTest {
     @Test
     void thousandsOfMutatedBodiesGiveAPageOrAMalformedResponseOnly() {
         final List<StatsPageParser> parsers = List.of(parser, new StatsPageParser(new JsonFactory(), RecordFormat.NORMALIZED, true),
-                new StatsPageParser(new JsonFactory(), RecordFormat.NORMALIZED_FLAT, true), new StatsPageParser(new JsonFactory(), RecordFormat.AS_RETURNED, true));
+                new StatsPageParser(new JsonFactory(), RecordFormat.NORMALIZED_FLAT, true),
+                new StatsPageParser(new JsonFactory(), RecordFormat.AS_RETURNED, true));
         final AnyBytes mutations = new AnyBytes(StatsPages.page(1, 0, 3, true), 20261126L);
         int pages = 0;
         int malformed = 0;
