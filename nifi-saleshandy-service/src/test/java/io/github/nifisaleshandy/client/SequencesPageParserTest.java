@@ -9,11 +9,13 @@ import io.github.nifisaleshandy.service.Failure;
 import io.github.nifisaleshandy.service.SaleshandyApiException;
 import io.github.nifisaleshandy.service.Sequence;
 import io.github.nifisaleshandy.service.SequencesPage;
+import io.github.nifisaleshandy.testapi.SequencePages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SequencesPageParserTest {
 
@@ -44,11 +46,30 @@ class SequencesPageParserTest {
         assertEquals(new Sequence("b", "B", true, List.of(), null, new Sequence.Owner(42L, null, null, null)), page.sequences().get(1));
     }
 
-    @Test
-    void readsAUtf16Answer() throws Exception {
-        final SequencesPage page = parser.parse(1, DOCUMENTED.getBytes(StandardCharsets.UTF_16LE));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE", "UTF-32", "UTF-8 with BOM"})
+    void readsAnAnswerInAnyJsonEncodingLikeUtf8(final String encoding) throws Exception {
+        final SequencesPage page = parser.parse(4, AnyBytes.encode(DOCUMENTED, encoding));
 
-        assertEquals("Sample Sequence", page.sequences().getFirst().title());
+        assertEquals(parse(DOCUMENTED), page);
+    }
+
+    @Test
+    void thousandsOfMutatedBodiesGiveAPageOrAMalformedResponseOnly() {
+        final AnyBytes mutations = new AnyBytes(SequencePages.page(1, 3), 20261127L);
+        int pages = 0;
+        int malformed = 0;
+        for (int i = 0; i < 3000; i++) {
+            try {
+                parser.parse(4, mutations.next());
+                pages++;
+            } catch (final SaleshandyApiException e) {
+                assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure(), e.getMessage());
+                assertTrue(e.getMessage().startsWith("Sequences page 4: "), e.getMessage());
+                malformed++;
+            }
+        }
+        assertTrue(pages > 100 && malformed > 1000, pages + " pages, " + malformed + " malformed");
     }
 
     @ParameterizedTest

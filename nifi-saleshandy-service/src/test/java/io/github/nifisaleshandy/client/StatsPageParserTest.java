@@ -17,10 +17,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatsPageParserTest {
 
@@ -83,6 +85,44 @@ class StatsPageParserTest {
         assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure());
         assertTrue(e.getMessage().startsWith("Page 7: "), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-16", "UTF-32BE", "UTF-32LE", "UTF-32", "UTF-8 with BOM"})
+    void aPageInAnyJsonEncodingIsReadLikeUtf8(final String encoding) throws Exception {
+        final String body = StatsPages.resource("seed-page.json");
+        final StatsPageParser.Parsed expected = parser.parse(WINDOW, 1, body.getBytes(StandardCharsets.UTF_8));
+
+        final StatsPageParser.Parsed page = parser.parse(WINDOW, 1, AnyBytes.encode(body, encoding));
+
+        assertEquals(expected.recordCount(), page.recordCount());
+        assertEquals(expected.dataFingerprint(), page.dataFingerprint());
+        assertEquals(expected.hasMore(), page.hasMore());
+        assertEquals(dataOf(expected), dataOf(page), "the data passed on is UTF-8 whatever the encoding received");
+    }
+
+    @Test
+    void thousandsOfMutatedBodiesGiveAPageOrAMalformedResponseOnly() {
+        final List<StatsPageParser> parsers = List.of(parser, new StatsPageParser(new JsonFactory(), RecordFormat.NORMALIZED, true),
+                new StatsPageParser(new JsonFactory(), RecordFormat.NORMALIZED_FLAT, true),
+                new StatsPageParser(new JsonFactory(), RecordFormat.AS_RETURNED, true));
+        final AnyBytes mutations = new AnyBytes(StatsPages.page(1, 0, 3, true), 20261126L);
+        int pages = 0;
+        int malformed = 0;
+        for (int i = 0; i < 3000; i++) {
+            final byte[] body = mutations.next();
+            for (final StatsPageParser each : parsers) {
+                try {
+                    each.parse(WINDOW, 1, body).page().records();
+                    pages++;
+                } catch (final SaleshandyApiException e) {
+                    assertEquals(Failure.MALFORMED_RESPONSE, e.getFailure(), e.getMessage());
+                    assertTrue(e.getMessage().startsWith("Page 1: "), e.getMessage());
+                    malformed++;
+                }
+            }
+        }
+        assertTrue(pages > 100 && malformed > 1000, pages + " pages, " + malformed + " malformed");
     }
 
     private static String dataOf(final StatsPageParser.Parsed page) throws IOException {
