@@ -136,7 +136,7 @@ class AccountRateLimitTest {
 
         final SaleshandyApiException refused = assertThrows(SaleshandyApiException.class, () -> acquire(account, run.ticket()));
         assertEquals(Failure.WAIT_TOO_LONG, refused.getFailure());
-        assertTrue(refused.getMessage().startsWith("Page 1: not sent: Saleshandy asks to wait 30 years (x-ratelimit-remaining: 0 until x-ratelimit-reset "),
+        assertTrue(refused.getMessage().startsWith("Page 1: not sent: Saleshandy asks to wait 30 years (x-ratelimit-remaining: 0, x-ratelimit-reset: "),
                 refused.getMessage());
         clock.advance(Duration.ofSeconds(59));
         assertEquals(Failure.WAIT_TOO_LONG, assertThrows(SaleshandyApiException.class, () -> acquire(account, run.ticket())).getFailure());
