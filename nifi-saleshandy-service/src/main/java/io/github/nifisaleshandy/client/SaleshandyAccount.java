@@ -159,7 +159,6 @@ public final class SaleshandyAccount implements AutoCloseable {
             return stop.isStopped();
         }
 
-        /** Cancels what still runs and ends the page request threads; the account's pooled connections stay for other processors. */
         @Override
         public void close() {
             // Also cancels synchronous calls, such as look-ahead requests cancelled at the end of a window but still waiting.
