@@ -224,7 +224,11 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
 
         void succeeded(final String step, final String url, final String explanation) {
-            acceptKey(url);
+            if (!keyAccepted) {
+                add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
+                add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+                keyAccepted = true;
+            }
             add(step, Outcome.SUCCESSFUL, explanation);
         }
 
@@ -249,14 +253,6 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
 
         List<ConfigVerificationResult> results() {
             return results;
-        }
-
-        private void acceptKey(final String url) {
-            if (!keyAccepted) {
-                add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
-                add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
-                keyAccepted = true;
-            }
         }
 
         private static String answeredAt(final String url) {

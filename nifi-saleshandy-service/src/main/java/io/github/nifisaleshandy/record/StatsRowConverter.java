@@ -40,7 +40,7 @@ public final class StatsRowConverter {
 
     /** Reads one record; the parser is on its START_OBJECT and is left on its END_OBJECT. */
     public StatsRecord convert(final JsonParser parser) throws IOException {
-        final RowBuilder row = new RowBuilder(new Object[columns]);
+        final RowBuilder row = new RowBuilder();
         int expected = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             final String name = parser.currentName();
@@ -210,14 +210,10 @@ public final class StatsRowConverter {
     }
 
     private final class RowBuilder {
-        private final Object[] values;
+        private final Object[] values = new Object[columns];
         private Map<String, String> extra;
         private Map<String, String> unparsed;
         private int unparsedCount;
-
-        private RowBuilder(final Object[] values) {
-            this.values = values;
-        }
 
         private void extra(final String name, final String json) {
             if (extra == null) {
