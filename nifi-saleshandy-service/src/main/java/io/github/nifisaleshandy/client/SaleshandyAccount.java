@@ -162,8 +162,7 @@ public final class SaleshandyAccount implements AutoCloseable {
         @Override
         public void close() {
             // Also cancels synchronous calls, such as look-ahead requests cancelled at the end of a window but still waiting.
-            httpClient.dispatcher().cancelAll();
-            liveCalls.cancelAll();
+            cancel();
             boolean ended = true;
             if (workers != null) {
                 workers.shutdownNow();
