@@ -224,49 +224,35 @@ public abstract class AbstractSaleshandyProcessor extends AbstractProcessor impl
         }
 
         void succeeded(final String step, final String url, final String explanation) {
-            acceptKey(url);
-            add(step, Outcome.SUCCESSFUL, explanation);
-        }
-
-        /** The request of {@code step} to {@code url} failed: says what it tells about reach and key, and what about the step. */
-        void failed(final String step, final String url, final SaleshandyApiException e) {
-            if (keyAccepted) {
-                add(step, Outcome.FAILED, e.getMessage());
-                return;
-            }
-            if (e.getHttpStatus() == 0 && e.getFailure() == Failure.TRANSIENT) {
-                add(REACH, Outcome.FAILED, e.getMessage());
-                skip("Saleshandy was not reached", KEY, step);
-                return;
-            }
-            add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
-            switch (e.getFailure()) {
-                case KEY_REJECTED -> {
-                    add(KEY, Outcome.FAILED, e.getMessage());
-                    skip("The API key was rejected", step);
-                    return;
-                }
-                case INVALID_REQUEST, MALFORMED_RESPONSE -> {
-                    add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
-                    keyAccepted = true;
-                }
-                case REDIRECTED -> add(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
-                case RATE_LIMITED, WAIT_TOO_LONG, TRANSIENT, TOO_MANY_PAGES, INTERRUPTED ->
-                        add(KEY, Outcome.SKIPPED, "Could not be checked: " + e.getMessage());
-            }
-            add(step, Outcome.FAILED, e.getMessage());
-        }
-
-        List<ConfigVerificationResult> results() {
-            return results;
-        }
-
-        private void acceptKey(final String url) {
             if (!keyAccepted) {
                 add(REACH, Outcome.SUCCESSFUL, answeredAt(url));
                 add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
                 keyAccepted = true;
             }
+            add(step, Outcome.SUCCESSFUL, explanation);
+        }
+
+        /** The request of {@code step} to {@code url} failed: says what it tells about reach and key, and what about the step. */
+        void failed(final String step, final String url, final SaleshandyApiException e) {
+            final boolean reached = e.getHttpStatus() != 0 || e.getFailure() != Failure.TRANSIENT;
+            final boolean listed = keyAccepted || reached && e.getFailure() != Failure.KEY_REJECTED;
+            if (!keyAccepted) {
+                add(REACH, reached ? Outcome.SUCCESSFUL : Outcome.FAILED, reached ? answeredAt(url) : e.getMessage());
+                switch (reached ? e.getFailure() : Failure.INTERRUPTED) {
+                    case INVALID_REQUEST, MALFORMED_RESPONSE -> {
+                        add(KEY, Outcome.SUCCESSFUL, "Saleshandy accepted the API key");
+                        keyAccepted = true;
+                    }
+                    case KEY_REJECTED -> add(KEY, Outcome.FAILED, e.getMessage());
+                    case REDIRECTED -> add(KEY, Outcome.SKIPPED, "Not sent: Saleshandy answered with a redirect, which is not followed");
+                    default -> add(KEY, Outcome.SKIPPED, reached ? "Could not be checked: " + e.getMessage() : "Saleshandy was not reached");
+                }
+            }
+            add(step, listed ? Outcome.FAILED : Outcome.SKIPPED, listed ? e.getMessage() : reached ? "The API key was rejected" : "Saleshandy was not reached");
+        }
+
+        List<ConfigVerificationResult> results() {
+            return results;
         }
 
         private static String answeredAt(final String url) {

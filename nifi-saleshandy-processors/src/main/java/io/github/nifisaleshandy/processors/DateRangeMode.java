@@ -2,9 +2,7 @@ package io.github.nifisaleshandy.processors;
 
 import org.apache.nifi.components.DescribedValue;
 
-/**
- * How a run chooses its days.
- */
+/** How a run chooses its days. */
 public enum DateRangeMode implements DescribedValue {
     FIXED("Fixed", "From Start Date to End Date (Expression Language allowed). Ranges longer than the API's 1 year are fetched as "
             + "consecutive windows of at most 1 year."),

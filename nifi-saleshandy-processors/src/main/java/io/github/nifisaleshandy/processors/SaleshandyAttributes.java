@@ -1,8 +1,6 @@
 package io.github.nifisaleshandy.processors;
 
-/**
- * The FlowFile attributes the Saleshandy processors write, and the error types of {@link #ERROR_TYPE}.
- */
+/** The FlowFile attributes the Saleshandy processors write, and the error types of {@link #ERROR_TYPE}. */
 public final class SaleshandyAttributes {
 
     public static final String PAGE_NUMBER = "saleshandy.page.number";

@@ -85,11 +85,8 @@ final class StatsQueryResolver {
                         context.getProperty(SaleshandyProperties.INITIAL_START_DATE).evaluateAttributeExpressions().getValue());
                 final String fingerprint = fingerprint(baseUrl(statsUrl), everySequence ? List.of(EVERY_SEQUENCE) : ids, initialStart);
                 final int overlapDays = SaleshandyValidators.days(context.getProperty(SaleshandyProperties.OVERLAP).getValue());
-                LocalDate start = lastEndDate(storedState, fingerprint).map(lastEnd -> lastEnd.minusDays(overlapDays)).orElse(initialStart);
-                if (start.isAfter(today)) {
-                    start = today;
-                }
-                start = clamp(start, today, mode, warnings);
+                final LocalDate resumed = lastEndDate(storedState, fingerprint).map(lastEnd -> lastEnd.minusDays(overlapDays)).orElse(initialStart);
+                final LocalDate start = clamp(resumed.isAfter(today) ? today : resumed, today, mode, warnings);
                 final Map<String, String> state = Map.of(LAST_END_DATE_KEY, today.toString(), QUERY_FINGERPRINT_KEY, fingerprint);
                 yield new Query(ids, activeOnly, split(start, today), pageSize, state, warnings);
             }

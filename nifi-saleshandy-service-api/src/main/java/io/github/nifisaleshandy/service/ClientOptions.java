@@ -26,20 +26,14 @@ public record ClientOptions(String name, int concurrentRequests, boolean retry, 
     /** What a processor is told while its queries run, so that the user sees why a run is slow or odd. */
     public interface Events {
 
-        Events NONE = new Events() {
-            @Override
-            public void retrying(final SaleshandyApiException failure, final int retry, final Duration wait) {
-            }
-
-            @Override
-            public void warning(final String message) {
-            }
-        };
+        Events NONE = new Events() { };
 
         /** A request failed and is sent again after {@code wait}; {@code retry} is 0 for one not counted against Max Retries. */
-        void retrying(SaleshandyApiException failure, int retry, Duration wait);
+        default void retrying(final SaleshandyApiException failure, final int retry, final Duration wait) {
+        }
 
         /** Something odd that did not fail the query, such as empty pages in the middle of a window. */
-        void warning(String message);
+        default void warning(final String message) {
+        }
     }
 }

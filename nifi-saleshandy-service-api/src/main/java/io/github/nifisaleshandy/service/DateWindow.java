@@ -3,9 +3,7 @@ package io.github.nifisaleshandy.service;
 import java.time.LocalDate;
 import java.util.Objects;
 
-/**
- * A span of days, both ends inclusive, that one series of page requests covers.
- */
+/** A span of days, both ends inclusive, that one series of page requests covers. */
 public record DateWindow(LocalDate start, LocalDate end) {
 
     public DateWindow {

@@ -1,8 +1,6 @@
 package io.github.nifisaleshandy.service;
 
-/**
- * The distinct ways a call to Saleshandy can fail; each is handled differently by the retry policy and the processor.
- */
+/** The distinct ways a call to Saleshandy can fail; each is handled differently by the retry policy and the processor. */
 public enum Failure {
     /** HTTP 429: wait as the server asks, then try again. */
     RATE_LIMITED(true),

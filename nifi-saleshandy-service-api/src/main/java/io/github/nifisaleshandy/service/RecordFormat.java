@@ -2,9 +2,7 @@ package io.github.nifisaleshandy.service;
 
 import org.apache.nifi.components.DescribedValue;
 
-/**
- * How the API's statistics records are shaped as NiFi records.
- */
+/** How the API's statistics records are shaped as NiFi records. */
 public enum RecordFormat implements DescribedValue {
     NORMALIZED("Normalized", "snake_case field names, counts as integers, timestamps as UTC instants, Yes/No flags as booleans, "
             + "empty strings as null and Client as a nested record (null when empty). Ready for databases and warehouses."),

@@ -22,7 +22,6 @@ public class SaleshandyApiException extends Exception {
         this(failure, message, 0, null, cause);
     }
 
-    /** {@code httpStatus} 0 when no response arrived; {@code retryAfter} null when the server asked for no wait. */
     public SaleshandyApiException(final Failure failure, final String message, final int httpStatus, final Duration retryAfter,
                                   final Throwable cause) {
         super(message, cause);

@@ -51,7 +51,6 @@ public final class StatsPage {
         return recordCount;
     }
 
-    /** The schema of the query's format. */
     public RecordSchema schema() {
         return schema;
     }

@@ -22,9 +22,4 @@ public record StatsQuery(List<String> sequenceIds, List<DateWindow> windows, int
             throw new IllegalArgumentException("pageSize and maxPages must be 1 or more, were " + pageSize + " and " + maxPages);
         }
     }
-
-    /** This query for its first window only, on pages of {@code size}, at most one page: what Verify fetches. */
-    public StatsQuery firstPage(final int size) {
-        return new StatsQuery(sequenceIds, List.of(windows.getFirst()), size, 1, format, convert);
-    }
 }

@@ -159,12 +159,10 @@ public final class SaleshandyAccount implements AutoCloseable {
             return stop.isStopped();
         }
 
-        /** Cancels what still runs and ends the page request threads; the account's pooled connections stay for other processors. */
         @Override
         public void close() {
             // Also cancels synchronous calls, such as look-ahead requests cancelled at the end of a window but still waiting.
-            httpClient.dispatcher().cancelAll();
-            liveCalls.cancelAll();
+            cancel();
             boolean ended = true;
             if (workers != null) {
                 workers.shutdownNow();

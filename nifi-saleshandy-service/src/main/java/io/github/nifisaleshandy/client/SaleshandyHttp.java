@@ -252,13 +252,10 @@ final class SaleshandyHttp {
             return new Failed(Failure.RATE_LIMITED, where + ": rate limited by Saleshandy", status, retryAfter.orElse(null), rateLimit, null);
         }
         final String message = apiMessage(body);
-        if (status == 401 || status == 403) {
-            return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit, null);
-        }
         if (status == 408 || status >= 500) {
             return new Failed(Failure.TRANSIENT, where + ": Saleshandy is unavailable" + suffix(excerpt(body)), status, null, rateLimit, null);
         }
-        if (message.startsWith(INVALID_TOKEN_CODE) || message.toLowerCase(Locale.ROOT).contains("invalid token")) {
+        if (status == 401 || status == 403 || message.startsWith(INVALID_TOKEN_CODE) || message.toLowerCase(Locale.ROOT).contains("invalid token")) {
             return new Failed(Failure.KEY_REJECTED, where + ": API key rejected" + suffix(message), status, null, rateLimit, null);
         }
         return new Failed(Failure.INVALID_REQUEST, where + ": request rejected" + suffix(message), status, null, rateLimit, null);
@@ -286,10 +283,8 @@ final class SaleshandyHttp {
     }
 
     private static String inWords(final long bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MiB";
-        }
-        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB"
+                : bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 
     private static String suffix(final String detail) {

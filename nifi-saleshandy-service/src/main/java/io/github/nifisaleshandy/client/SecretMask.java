@@ -22,10 +22,7 @@ public final class SecretMask {
     }
 
     public String mask(final String text) {
-        if (pattern == null || text == null) {
-            return text;
-        }
-        return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
+        return pattern == null || text == null ? text : pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
     }
 
     /** Every form of the secret, each character in any of its encodings: longest first, so that a form containing another is masked whole. */

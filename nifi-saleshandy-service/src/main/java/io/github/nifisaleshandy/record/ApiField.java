@@ -44,20 +44,12 @@ public enum ApiField {
         private static final Map<String, ClientField> BY_API_NAME = Arrays.stream(values())
                 .collect(Collectors.toUnmodifiableMap(field -> field.apiName, field -> field));
 
-        private final String apiName;
-        private final String normalizedName;
+        public final String apiName;
+        public final String normalizedName;
 
         ClientField(final String apiName, final String normalizedName) {
             this.apiName = apiName;
             this.normalizedName = normalizedName;
-        }
-
-        public String apiName() {
-            return apiName;
-        }
-
-        public String normalizedName() {
-            return normalizedName;
         }
 
         public static ClientField byApiName(final String name) {
@@ -67,26 +59,14 @@ public enum ApiField {
 
     private static final Map<String, ApiField> BY_API_NAME = Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(field -> field.apiName, field -> field));
 
-    private final String apiName;
-    private final String normalizedName;
-    private final Kind kind;
+    public final String apiName;
+    public final String normalizedName;
+    public final Kind kind;
 
     ApiField(final String apiName, final String normalizedName, final Kind kind) {
         this.apiName = apiName;
         this.normalizedName = normalizedName;
         this.kind = kind;
-    }
-
-    public String apiName() {
-        return apiName;
-    }
-
-    public String normalizedName() {
-        return normalizedName;
-    }
-
-    public Kind kind() {
-        return kind;
     }
 
     /** The field the API calls {@code name}, or null for a field this version does not know. */

@@ -21,7 +21,7 @@ public final class JsDateParser {
         in.skipSpaces();
         // The weekday is skipped, not checked: the vendor's own examples carry wrong weekdays.
         if (in.isWord(3, WEEKDAYS) >= 0) {
-            in.advance(3);
+            in.pos += 3;
             in.spaces();
         }
         final int month = in.word(MONTHS) / 3 + 1;
@@ -69,10 +69,6 @@ public final class JsDateParser {
             return false;
         }
 
-        private void advance(final int count) {
-            pos += count;
-        }
-
         private void spaces() {
             failed |= !skipSpaces();
         }
@@ -84,7 +80,7 @@ public final class JsDateParser {
         private int word(final String words) {
             final int index = isWord(3, words);
             failed |= index < 0;
-            advance(3);
+            pos += 3;
             return index;
         }
 

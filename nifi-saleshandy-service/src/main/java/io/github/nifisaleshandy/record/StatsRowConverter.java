@@ -40,19 +40,19 @@ public final class StatsRowConverter {
 
     /** Reads one record; the parser is on its START_OBJECT and is left on its END_OBJECT. */
     public StatsRecord convert(final JsonParser parser) throws IOException {
-        final RowBuilder row = new RowBuilder(new Object[columns]);
+        final RowBuilder row = new RowBuilder();
         int expected = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             final String name = parser.currentName();
             final JsonToken token = parser.nextToken();
             // The API sends its fields in a fixed order and Jackson interns names, so the expected field is an identity hit.
-            final ApiField field = expected < API_FIELDS.length && API_FIELDS[expected].apiName() == name ? API_FIELDS[expected] : ApiField.byApiName(name);
+            final ApiField field = expected < API_FIELDS.length && API_FIELDS[expected].apiName == name ? API_FIELDS[expected] : ApiField.byApiName(name);
             if (field == null) {
                 row.extra(name, jsonText(parser, token));
                 continue;
             }
             expected = field.ordinal() + 1;
-            switch (field.kind()) {
+            switch (field.kind) {
                 case TEXT -> row.values[field.ordinal()] = text(parser, token);
                 case COUNT -> readCount(parser, token, field, row);
                 case TIMESTAMP -> readTimestamp(parser, token, field, row);
@@ -75,7 +75,7 @@ public final class StatsRowConverter {
         } else if (token == JsonToken.VALUE_STRING && isSmallInteger(text.strip())) {
             row.values[column] = Integer.parseInt(text.strip());
         } else {
-            row.unparsed(field.apiName(), text);
+            row.unparsed(field.apiName, text);
         }
     }
 
@@ -91,7 +91,7 @@ public final class StatsRowConverter {
         }
         final Instant instant = token == JsonToken.VALUE_STRING ? JsDateParser.parse(text) : null;
         if (instant == null) {
-            row.unparsed(field.apiName(), text);
+            row.unparsed(field.apiName, text);
         } else {
             row.values[column] = Timestamp.from(instant);
         }
@@ -112,14 +112,14 @@ public final class StatsRowConverter {
             case TRUE -> row.values[column] = Boolean.TRUE;
             case FALSE -> row.values[column] = Boolean.FALSE;
             case EMPTY -> row.values[column] = null;
-            case UNKNOWN -> row.unparsed(field.apiName(), text);
+            case UNKNOWN -> row.unparsed(field.apiName, text);
         }
     }
 
     private void readClient(final JsonParser parser, final JsonToken token, final ApiField field, final RowBuilder row) throws IOException {
         if (token != JsonToken.START_OBJECT) {
             if (token != JsonToken.VALUE_NULL) {
-                row.unparsed(field.apiName(), jsonText(parser, token));
+                row.unparsed(field.apiName, jsonText(parser, token));
             }
             return;
         }
@@ -130,7 +130,7 @@ public final class StatsRowConverter {
             final JsonToken valueToken = parser.nextToken();
             final ApiField.ClientField clientField = ApiField.ClientField.byApiName(name);
             if (clientField == null) {
-                row.extra(field.apiName() + "." + name, jsonText(parser, valueToken));
+                row.extra(field.apiName + "." + name, jsonText(parser, valueToken));
             } else {
                 client[clientField.ordinal()] = text(parser, valueToken);
                 empty = false;
@@ -210,14 +210,10 @@ public final class StatsRowConverter {
     }
 
     private final class RowBuilder {
-        private final Object[] values;
+        private final Object[] values = new Object[columns];
         private Map<String, String> extra;
         private Map<String, String> unparsed;
         private int unparsedCount;
-
-        private RowBuilder(final Object[] values) {
-            this.values = values;
-        }
 
         private void extra(final String name, final String json) {
             if (extra == null) {

@@ -37,12 +37,12 @@ public final class StatsSchemas {
     private static RecordSchema schema(final boolean normalized, final boolean flat) {
         final List<RecordField> fields = new ArrayList<>();
         for (final ApiField field : ApiField.values()) {
-            if (flat && field.kind() == ApiField.Kind.CLIENT) {
+            if (flat && field.kind == ApiField.Kind.CLIENT) {
                 for (final ApiField.ClientField clientField : ApiField.ClientField.values()) {
-                    fields.add(new RecordField(FLAT_CLIENT_PREFIX + clientField.normalizedName(), RecordFieldType.STRING.getDataType(), true));
+                    fields.add(new RecordField(FLAT_CLIENT_PREFIX + clientField.normalizedName, RecordFieldType.STRING.getDataType(), true));
                 }
             } else {
-                fields.add(new RecordField(normalized ? field.normalizedName() : field.apiName(), type(field.kind(), normalized), true));
+                fields.add(new RecordField(normalized ? field.normalizedName : field.apiName, type(field.kind, normalized), true));
             }
         }
         final DataType leftOver = flat ? RecordFieldType.STRING.getDataType() : RecordFieldType.MAP.getMapDataType(RecordFieldType.STRING.getDataType());
@@ -64,7 +64,7 @@ public final class StatsSchemas {
     private static RecordSchema clientSchema(final boolean normalized) {
         final List<RecordField> fields = new ArrayList<>();
         for (final ApiField.ClientField field : ApiField.ClientField.values()) {
-            fields.add(new RecordField(normalized ? field.normalizedName() : field.apiName(), RecordFieldType.STRING.getDataType(), true));
+            fields.add(new RecordField(normalized ? field.normalizedName : field.apiName, RecordFieldType.STRING.getDataType(), true));
         }
         return new SimpleRecordSchema(fields);
     }

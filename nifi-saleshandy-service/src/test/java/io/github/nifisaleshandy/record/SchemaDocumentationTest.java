@@ -33,7 +33,7 @@ class SchemaDocumentationTest {
         }
         for (final ApiField field : ApiField.values()) {
             for (final String document : documents) {
-                assertTrue(document.contains("| " + field.apiName() + " |"), "API field " + field.apiName() + " has no row");
+                assertTrue(document.contains("| " + field.apiName + " |"), "API field " + field.apiName + " has no row");
             }
         }
     }
