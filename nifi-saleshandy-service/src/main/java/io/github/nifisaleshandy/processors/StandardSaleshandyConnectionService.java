@@ -211,7 +211,8 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
         if (proxy != null && proxy.getProxyType() != Proxy.Type.DIRECT) {
             builder.proxy(proxy.createProxy());
             if (proxy.hasCredential() && proxy.getProxyUserName() != null && !proxy.getProxyUserName().isEmpty()) {
-                final String credentials = Credentials.basic(proxy.getProxyUserName(), proxy.getProxyUserPassword() == null ? "" : proxy.getProxyUserPassword());
+                final String password = proxy.getProxyUserPassword() == null ? "" : proxy.getProxyUserPassword();
+                final String credentials = Credentials.basic(proxy.getProxyUserName(), password);
                 builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
                         ? null
                         : response.request().newBuilder().header("Proxy-Authorization", credentials).build());

@@ -57,7 +57,8 @@ public enum ApiField {
         }
     }
 
-    private static final Map<String, ApiField> BY_API_NAME = Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(field -> field.apiName, field -> field));
+    private static final Map<String, ApiField> BY_API_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(field -> field.apiName, field -> field));
 
     public final String apiName;
     public final String normalizedName;
