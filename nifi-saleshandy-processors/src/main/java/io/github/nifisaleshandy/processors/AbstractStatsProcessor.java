@@ -133,9 +133,9 @@ public abstract class AbstractStatsProcessor extends AbstractSaleshandyProcessor
         }
         final StatsQuery firstPage = new StatsQuery(ids, List.of(first), SMALLEST_PAGE, 1, RecordFormat.AS_RETURNED, false);
         try (Pages<StatsPage> pages = client.stats(firstPage)) {
-            final int records = pages.hasNext() ? pages.next().recordCount() : 0;
-            steps.succeeded(FIRST_PAGE, client.statsUrl(), records + " records on the first page of " + SMALLEST_PAGE
-                    + (records < SMALLEST_PAGE ? "; no more pages" : "; more pages may follow"));
+            final StatsPage page = pages.hasNext() ? pages.next() : null;
+            steps.succeeded(FIRST_PAGE, client.statsUrl(), (page == null ? 0 : page.recordCount()) + " records on the first page of " + SMALLEST_PAGE
+                    + (page != null && page.hasMore() ? "; more pages follow" : "; no more pages"));
         } catch (final SaleshandyApiException e) {
             log.warn("Verification could not fetch the first page: {}", e.getMessage(), e);
             steps.failed(FIRST_PAGE, client.statsUrl(), e);

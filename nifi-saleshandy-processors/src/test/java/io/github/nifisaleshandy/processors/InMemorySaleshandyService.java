@@ -192,7 +192,10 @@ public class InMemorySaleshandyService extends AbstractControllerService impleme
             final List<Object> steps = new ArrayList<>();
             for (final DateWindow window : query.windows()) {
                 int pageNumber = 0;
-                for (final Object step : statsScript.apply(query, window)) {
+                final List<?> script = statsScript.apply(query, window);
+                for (int i = 0; i < script.size(); i++) {
+                    final Object step = script.get(i);
+                    final boolean hasMore = script.subList(i + 1, script.size()).stream().anyMatch(Page.class::isInstance);
                     if (step instanceof Page page) {
                         pageNumber++;
                         if (pageNumber > query.maxPages()) {
@@ -200,7 +203,7 @@ public class InMemorySaleshandyService extends AbstractControllerService impleme
                                     + window.end() + " is past Max Pages (" + query.maxPages() + ")"));
                             break;
                         }
-                        steps.add(statsPage(query, window, pageNumber, page));
+                        steps.add(statsPage(query, window, pageNumber, hasMore, page));
                     } else {
                         steps.add(step);
                     }
@@ -209,10 +212,10 @@ public class InMemorySaleshandyService extends AbstractControllerService impleme
             return new ScriptedPages<>(steps.iterator(), StatsPage.class);
         }
 
-        private StatsPage statsPage(final StatsQuery query, final DateWindow window, final int pageNumber, final Page page) {
+        private StatsPage statsPage(final StatsQuery query, final DateWindow window, final int pageNumber, final boolean hasMore, final Page page) {
             final byte[] body = ("{\"payload\":{\"data\":" + json(pageNumber, page.records()) + "}}").getBytes(StandardCharsets.UTF_8);
             final int offset = "{\"payload\":{\"data\":".length();
-            return new StatsPage(window, pageNumber, page.records(), SCHEMA, query.convert() ? records(window, pageNumber, page.records()) : List.of(),
+            return new StatsPage(window, pageNumber, hasMore, page.records(), SCHEMA, query.convert() ? records(window, pageNumber, page.records()) : List.of(),
                     page.unparsed(), body, offset, body.length - offset - 2);
         }
 

@@ -42,7 +42,7 @@ class VerifyTest {
 
         Fixture.assertOutcomes(results, STEPS, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL, Outcome.SUCCESSFUL);
         assertTrue(results.getFirst().getExplanation().startsWith("Sequences a, b from "), results.getFirst().getExplanation());
-        assertEquals("10 records on the first page of 10; more pages may follow", results.get(3).getExplanation());
+        assertEquals("10 records on the first page of 10; more pages follow", results.get(3).getExplanation());
         final StatsQuery query = service.statsQueries.getFirst();
         assertEquals(10, query.pageSize());
         assertEquals(1, query.maxPages());

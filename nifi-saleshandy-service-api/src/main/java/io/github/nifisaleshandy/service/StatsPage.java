@@ -15,6 +15,7 @@ public final class StatsPage {
 
     private final DateWindow window;
     private final int pageNumber;
+    private final boolean hasMore;
     private final int recordCount;
     private final RecordSchema schema;
     private final List<Record> records;
@@ -24,10 +25,11 @@ public final class StatsPage {
     private final int jsonLength;
 
     /** {@code payload.data} is {@code body[jsonOffset, jsonOffset + jsonLength)}; the body is not copied and must not change. */
-    public StatsPage(final DateWindow window, final int pageNumber, final int recordCount, final RecordSchema schema, final List<Record> records,
+    public StatsPage(final DateWindow window, final int pageNumber, final boolean hasMore, final int recordCount, final RecordSchema schema, final List<Record> records,
                      final int unparsedValues, final byte[] body, final int jsonOffset, final int jsonLength) {
         this.window = Objects.requireNonNull(window, "window");
         this.pageNumber = pageNumber;
+        this.hasMore = hasMore;
         this.recordCount = recordCount;
         this.schema = Objects.requireNonNull(schema, "schema");
         this.records = List.copyOf(records);
@@ -44,6 +46,11 @@ public final class StatsPage {
 
     public int pageNumber() {
         return pageNumber;
+    }
+
+    /** Whether the API said more pages of the window follow. */
+    public boolean hasMore() {
+        return hasMore;
     }
 
     /** The records on the page, whether converted or not. */

@@ -130,7 +130,7 @@ public final class StatsPageParser {
             expect(dataOffset >= 0, label, "the response has no 'payload.data' array");
             expect(hasMore != null, label, "the response has no 'payload.hasMore' flag");
             return new Parsed(hasMore, nextPageNumber, dataFingerprint,
-                    new StatsPage(window, pageNumber, recordCount, schema, records, unparsed, body, dataOffset, dataLength));
+                    new StatsPage(window, pageNumber, hasMore, recordCount, schema, records, unparsed, body, dataOffset, dataLength));
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * when its {@code nextPageNumber} is the next page, and ends the window when it names none (there is nothing else to go
  * by); either way the user is warned when the window ends. A server that never ends (a {@code nextPageNumber} that does
  * not advance, or the same records again) stops the query with {@link Failure#MALFORMED_RESPONSE}; one that advances for
- * more than {@code maxPages} pages in a window with {@link Failure#TOO_MANY_PAGES}.
+ * more than {@code maxPages} pages in a window with {@link Failure#TOO_MANY_PAGES}, when the page past the last allowed
+ * is asked for: a reader of the first pages only (Verify) gets them.
  */
 public final class StatsPager extends FetchingPages<StatsPage> {
 
@@ -62,6 +63,8 @@ public final class StatsPager extends FetchingPages<StatsPage> {
     private int pagesFetched;
     private boolean windowEnded;
     private StatsPageParser.Parsed lastWithRecords;
+    /** The window had more pages than {@code maxPages}: the next read fails with it. */
+    private SaleshandyApiException tooManyPages;
 
     /** With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads. */
     public StatsPager(final Fetcher fetcher, final List<DateWindow> windows, final AccountRateLimit.Run run, final Executor executor, final int maxPages,
@@ -85,6 +88,9 @@ public final class StatsPager extends FetchingPages<StatsPage> {
     @Override
     StatsPage fetch() throws SaleshandyApiException {
         while (window != null) {
+            if (tooManyPages != null) {
+                throw tooManyPages;
+            }
             if (windowEnded) {
                 if (emptyPages.any()) {
                     events.warning("Saleshandy sent empty pages in the middle of " + window.start() + " to " + window.end() + ": " + emptyPages.describe());
@@ -188,8 +194,9 @@ public final class StatsPager extends FetchingPages<StatsPage> {
         if (!page.hasMore()) {
             finishWindow();
         } else if (pagesFetched >= maxPages) {
-            throw new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: more than " + maxPages + " pages in the window "
+            tooManyPages = new SaleshandyApiException(Failure.TOO_MANY_PAGES, "Paging stopped: more than " + maxPages + " pages in the window "
                     + window.start() + " to " + window.end() + "; raise Max Pages if this is expected");
+            finishWindow();
         }
     }
 

@@ -124,8 +124,18 @@ class StatsPagerTest {
 
         assertEquals(Failure.TOO_MANY_PAGES, e.getFailure());
         assertEquals("Paging stopped: more than 5 pages in the window 2026-01-01 to 2026-01-31; raise Max Pages if this is expected", e.getMessage());
-        assertEquals(List.of(1, 2, 3, 4), handedOut);
+        assertEquals(List.of(1, 2, 3, 4, 5), handedOut);
         assertEquals(List.of(1, 2, 3, 4, 5), requested);
+    }
+
+    @Test
+    void aReaderOfTheFirstPageOnlyGetsItWhenMorePagesFollowThanMaxPagesAllows() throws Exception {
+        try (StatsPager pager = pager(server(n -> StatsPages.page(n, n * 10, 10, true)), 1)) {
+            assertTrue(pager.hasNext());
+            assertEquals(1, pager.next().pageNumber());
+            assertEquals(Failure.TOO_MANY_PAGES, assertThrows(SaleshandyApiException.class, pager::hasNext).getFailure());
+        }
+        assertEquals(List.of(1), requested);
     }
 
     @Test
