@@ -30,7 +30,7 @@ import okhttp3.HttpUrl;
 import okio.Buffer;
 
 /**
- * The one stand-in for the Saleshandy Open API, used by the processors' tests, the run command's demo mode and the
+ * The one stand-in for the Saleshandy Open API, used by the service's tests, the run command's demo mode and the
  * benchmarks: a mockwebserver3 {@link Dispatcher} that answers {@code GET} {@link #SEQUENCES_PATH} from a
  * {@link SequenceSource} and every other request as a stats request from a {@link PageSource}, by the page each request
  * asks for, so its answers are deterministic under concurrent requests. On top of that it can answer scripted faults for
@@ -71,8 +71,8 @@ public final class FakeSaleshandyApi extends Dispatcher {
 
     private final PageSource pages;
     private final Rules rules;
-    private final Faults statsFaults = new Faults();
-    private final Faults sequencesFaults = new Faults();
+    private final ScriptedFaults statsFaults = new ScriptedFaults();
+    private final ScriptedFaults sequencesFaults = new ScriptedFaults();
     private final Deque<MockResponse> scripted = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
@@ -80,7 +80,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
     private Duration latency = Duration.ZERO;
     private int concurrencyCap = Integer.MAX_VALUE;
     private String capRetryAfter;
-    private RateLimit rateLimit;
+    private RateLimitWindows rateLimit;
 
     private FakeSaleshandyApi(final PageSource pages, final SequenceSource sequences, final Rules rules) {
         this.pages = pages;
@@ -143,7 +143,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
     /** Rate-limited mode on the time of {@code time}: a test's clock that moves only when its sleeper is asked to wait. */
     public synchronized FakeSaleshandyApi withRateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders,
                                                         final InstantSource time) {
-        this.rateLimit = new RateLimit(requestsPerWindow, window, withHeaders, time, false);
+        this.rateLimit = new RateLimitWindows(requestsPerWindow, window, withHeaders, time, false);
         return this;
     }
 
@@ -152,7 +152,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
      * windows fixed on its epoch, every answer with {@code Date} and the reset in epoch seconds, a 429 without {@code Retry-After}.
      */
     public synchronized FakeSaleshandyApi withRateLimit(final int requestsPerWindow, final Duration window, final Clock serverClock) {
-        this.rateLimit = new RateLimit(requestsPerWindow, window, true, serverClock, true);
+        this.rateLimit = new RateLimitWindows(requestsPerWindow, window, true, serverClock, true);
         return this;
     }
 
@@ -208,7 +208,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
         synchronized (this) {
             scripted.clear();
             if (rateLimit != null) {
-                rateLimit = new RateLimit(rateLimit.requestsPerWindow, rateLimit.window, rateLimit.withHeaders, rateLimit.time, rateLimit.serverClock);
+                rateLimit = rateLimit.restarted();
             }
         }
         statsFaults.reset();
@@ -254,7 +254,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
         final Duration delay;
         final int cap;
         final MockResponse next;
-        final RateLimit limited;
+        final RateLimitWindows limited;
         synchronized (this) {
             delay = latency;
             cap = concurrencyCap;
@@ -265,7 +265,7 @@ public final class FakeSaleshandyApi extends Dispatcher {
             return next;
         }
         if (limited != null) {
-            final RateLimit.Turn turn = limited.arrive();
+            final RateLimitWindows.Turn turn = limited.arrive();
             final MockResponse.Builder tooMany = json(429, "{\"message\":\"Too many requests\"}").headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS);
             final MockResponse.Builder answer = turn.allowed() ? served(request, delay, cap).newBuilder()
                     : limited.serverClock ? tooMany : tooMany.setHeader("Retry-After", turn.retryAfterSeconds());
@@ -334,111 +334,6 @@ public final class FakeSaleshandyApi extends Dispatcher {
             return json(status, MAPPER.writeValueAsString(Map.of("message", text))).build();
         } catch (final IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The windows of rate-limited mode and the requests each let through. */
-    private static final class RateLimit {
-        private final int requestsPerWindow;
-        private final Duration window;
-        private final boolean withHeaders;
-        private final InstantSource time;
-        private final boolean serverClock;
-        private final List<Arrival> arrivals = new ArrayList<>();
-        private Instant first;
-        private long windowIndex = -1;
-        private int usedInWindow;
-
-        RateLimit(final int requestsPerWindow, final Duration window, final boolean withHeaders, final InstantSource time, final boolean serverClock) {
-            this.requestsPerWindow = requestsPerWindow;
-            this.window = window;
-            this.withHeaders = withHeaders;
-            this.time = time;
-            this.serverClock = serverClock;
-        }
-
-        /** What one request met: let through or not, what remains of its window, and when that window ends. */
-        record Turn(boolean allowed, int limit, int remaining, long resetEpochMillis, Instant now, boolean serverClock) {
-            String retryAfterSeconds() {
-                return String.valueOf(Math.max(1, (resetEpochMillis - now.toEpochMilli() + 999) / 1000));
-            }
-
-            MockResponse.Builder headers(final MockResponse.Builder answer) {
-                answer.setHeader("x-ratelimit-limit", String.valueOf(limit)).setHeader("x-ratelimit-remaining", String.valueOf(remaining));
-                return serverClock ? answer.setHeader("x-ratelimit-reset", String.valueOf(Math.ceilDiv(resetEpochMillis, 1000L)))
-                        .setHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC)))
-                        : answer.setHeader("x-ratelimit-reset", String.valueOf(resetEpochMillis));
-            }
-        }
-
-        synchronized Turn arrive() {
-            final Instant now = time.instant();
-            if (first == null) {
-                first = now;
-            }
-            // On a server clock the windows are fixed on its epoch, as Saleshandy's are, so a reset in whole seconds is exact.
-            final Instant origin = serverClock ? Instant.EPOCH : first;
-            final long index = Duration.between(origin, now).toNanos() / window.toNanos();
-            if (index != windowIndex) {
-                windowIndex = index;
-                usedInWindow = 0;
-            }
-            final boolean allowed = usedInWindow < requestsPerWindow;
-            if (allowed) {
-                usedInWindow++;
-            }
-            arrivals.add(new Arrival(Duration.between(first, now).toNanos(), allowed));
-            // Rounded up, as the window's end lies within the millisecond after the first request's plus n windows.
-            final long resetEpochMillis = origin.toEpochMilli() + (serverClock ? 0 : 1) + (index + 1) * window.toMillis();
-            return new Turn(allowed, requestsPerWindow, requestsPerWindow - usedInWindow, resetEpochMillis, now, serverClock);
-        }
-
-        synchronized List<Arrival> arrivals() {
-            return List.copyOf(arrivals);
-        }
-    }
-
-    /** The scripted faults of one endpoint, by page, and how often each page was asked for. */
-    private static final class Faults {
-        private final Map<Integer, Deque<MockResponse>> next = new HashMap<>();
-        private final Map<Integer, MockResponse> always = new HashMap<>();
-        private final Map<Integer, Integer> attempts = new HashMap<>();
-        private MockResponse everyPage;
-
-        synchronized void queue(final int page, final MockResponse... responses) {
-            next.computeIfAbsent(page, p -> new ArrayDeque<>()).addAll(List.of(responses));
-        }
-
-        synchronized void always(final int page, final MockResponse response) {
-            always.put(page, response);
-        }
-
-        synchronized void always(final MockResponse response) {
-            everyPage = response;
-        }
-
-        synchronized void reset() {
-            next.clear();
-            always.clear();
-            everyPage = null;
-            attempts.clear();
-        }
-
-        synchronized int attempts(final int page) {
-            return attempts.getOrDefault(page, 0);
-        }
-
-        /** Counts an attempt at {@code page}; the fault it gets, or empty for the real page. */
-        synchronized Optional<MockResponse> take(final int page) {
-            attempts.merge(page, 1, Integer::sum);
-            if (everyPage != null) {
-                return Optional.of(everyPage);
-            }
-            if (always.containsKey(page)) {
-                return Optional.of(always.get(page));
-            }
-            final Deque<MockResponse> scripted = next.get(page);
-            return scripted == null || scripted.isEmpty() ? Optional.empty() : Optional.of(scripted.removeFirst());
         }
     }
 }
