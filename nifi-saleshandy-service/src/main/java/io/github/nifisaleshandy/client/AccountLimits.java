@@ -152,6 +152,8 @@ final class AccountLimits {
         private static final long UNKNOWN = Long.MAX_VALUE;
         /** Two resets closer than this name the same window: some forms carry whole seconds only. */
         private static final long SAME_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+        /** A reset further ahead counts as this far: a reset centuries away (year 9999) does not fit in a long of nanoseconds. */
+        private static final Duration FAR_AHEAD = Duration.ofDays(36_500);
 
         private final Duration resetMargin;
         private long allowance = UNKNOWN;
@@ -199,7 +201,7 @@ final class AccountLimits {
             }
             final long remaining = headers.remaining().getAsLong();
             final long left = remaining - othersInFlight;
-            final long reset = headers.untilReset().map(wait -> now + wait.toNanos()).orElse(UNKNOWN);
+            final long reset = headers.untilReset().map(wait -> now + (wait.compareTo(FAR_AHEAD) > 0 ? FAR_AHEAD : wait).toNanos()).orElse(UNKNOWN);
             if (reset == UNKNOWN || resetNanos == UNKNOWN || reset - resetNanos > SAME_WINDOW_NANOS) {
                 allowance = left;
                 resetNanos = reset;

@@ -264,7 +264,8 @@ public final class AccountRateLimit {
 
     /** What a response's rate-limit headers say; with none left until a reset, every request waits for it, or fails if that is too long. */
     private void heard(final RateLimitHeaders headers, final int othersInFlight, final long now) {
-        window.heard(headers, othersInFlight, now).ifPresent(resetNanos -> hold.holdFor(Duration.ofNanos(resetNanos - now).plus(RESET_MARGIN), headers, now));
+        // The wait as the headers say it, not as the window stores it (capped), so that a refusal quotes it right.
+        window.heard(headers, othersInFlight, now).ifPresent(resetNanos -> hold.holdFor(headers.untilReset().orElseThrow().plus(RESET_MARGIN), headers, now));
     }
 
     /** A request's hold on its place among those in flight; answered exactly once. */

@@ -297,6 +297,20 @@ class RetriesAndRateLimitTest {
         }
     }
 
+    /** Past about 292 years a wait no longer fits in a long of nanoseconds: the query must still fail as WAIT_TOO_LONG, not with an ArithmeticException. */
+    @ParameterizedTest(name = "reset {0}")
+    @ValueSource(strings = {"Fri, 31 Dec 9999 23:59:59 GMT", "9999-12-31T23:59:59Z", "999999999999"})
+    void noneLeftUntilAResetCenturiesAwayFailsTheNextRequestAsWaitTooLong(final String reset) throws Exception {
+        final FakeSaleshandyApi api = api().failNext(1, page(1).setHeader("x-ratelimit-remaining", "0").setHeader("x-ratelimit-reset", reset).build());
+        try (ServiceTestKit kit = new ServiceTestKit(api)) {
+            final SaleshandyApiException e = kit.statsFailure(1, query());
+
+            assertEquals(Failure.WAIT_TOO_LONG, e.getFailure());
+            assertTrue(e.getMessage().startsWith("Page 2: not sent: Saleshandy asks to wait "), e.getMessage());
+            assertEquals(1, kit.server.getRequestCount());
+        }
+    }
+
     @Test
     void aResetBeyondTheLongestWaitOnSaleshandysClockSaysHowFarThisHostsClockIsOff() throws Exception {
         final String date = httpDate(Duration.ofMinutes(5));
