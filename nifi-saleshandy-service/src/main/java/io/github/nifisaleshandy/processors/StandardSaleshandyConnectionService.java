@@ -142,7 +142,8 @@ public class StandardSaleshandyConnectionService extends AbstractControllerServi
                         : "Saleshandy sent no x-ratelimit-remaining header; rate limits are learnt from HTTP 429 answers");
                 addClockStep(steps, rateLimit);
             } catch (final SaleshandyApiException e) {
-                verificationLogger.warn("Verification could not list sequences: {}", e.getMessage(), e);
+                // The message only: it is masked, while its cause may be a library's exception quoting what a server echoed (the key).
+                verificationLogger.warn("Verification could not list sequences: {}", e.getMessage());
                 failed(steps, e, answered);
                 add(steps, RATE_LIMIT_HEADERS, Outcome.SKIPPED, "No answer to read them from");
                 add(steps, CLOCK, Outcome.SKIPPED, "No answer to read them from");

@@ -20,12 +20,14 @@ import io.github.nifisaleshandy.service.SequencesQuery;
 import io.github.nifisaleshandy.service.StatsPage;
 import io.github.nifisaleshandy.service.StatsQuery;
 import io.github.nifisaleshandy.testapi.FakeSaleshandyApi;
+import io.github.nifisaleshandy.testapi.SecretScan;
 import io.github.nifisaleshandy.testapi.SequencePages;
 import io.github.nifisaleshandy.testapi.StatsPages;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -33,6 +35,7 @@ import mockwebserver3.RecordedRequest;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.util.MockConfigurationContext;
+import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockComponentLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -310,9 +313,37 @@ class StandardSaleshandyConnectionServiceTest {
         }
     }
 
+    @Test
+    void verifyLogsNoKeyThatOkHttpQuotedInTheCauseOfAFailure() throws Exception {
+        final FakeSaleshandyApi api = threePages().failSequencesAlways(new MockResponse.Builder().status("HTTP/1.1 2x0 " + KEY).body("{}").build());
+        try (ServiceTestKit kit = new ServiceTestKit(api)) {
+            final MockComponentLog log = new MockComponentLog("verify", kit.service);
+            final List<ConfigVerificationResult> results = verify(kit, log);
+
+            assertEquals(Outcome.FAILED, results.getFirst().getOutcome(), results.toString());
+            final StringBuilder logged = new StringBuilder();
+            for (final LogMessage message : log.getWarnMessages()) {
+                logged.append(message.getMsg());
+                final List<Object> shown = new ArrayList<>(message.getArgs() == null ? List.of() : List.of(message.getArgs()));
+                shown.add(message.getThrowable());
+                for (final Object argument : shown) {
+                    for (Object cause = argument; cause != null; cause = cause instanceof Throwable thrown ? thrown.getCause() : null) {
+                        logged.append(' ').append(cause);
+                    }
+                }
+            }
+            assertTrue(logged.toString().contains("Unexpected status line"), logged.toString());
+            SecretScan.assertNotIn(logged.toString(), KEY);
+        }
+    }
+
     private static List<ConfigVerificationResult> verify(final ServiceTestKit kit) {
+        return verify(kit, new MockComponentLog("verify", kit.service));
+    }
+
+    private static List<ConfigVerificationResult> verify(final ServiceTestKit kit, final MockComponentLog log) {
         final Map<org.apache.nifi.components.PropertyDescriptor, String> properties = Map.of(
                 ConnectionProperties.BASE_URL, FakeSaleshandyApi.baseUrl(kit.server), ConnectionProperties.API_KEY, KEY);
-        return kit.service.verify(new MockConfigurationContext(kit.service, properties, null, Map.of()), new MockComponentLog("verify", kit.service), Map.of());
+        return kit.service.verify(new MockConfigurationContext(kit.service, properties, null, Map.of()), log, Map.of());
     }
 }
