@@ -37,14 +37,13 @@ case "$nifi_version" in
         ;;
 esac
 
-nar=${SALESHANDY_NAR:-$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar 2>/dev/null | head -n 1 || true)}
-if [ -z "$nar" ]; then
-    echo "No NAR built yet: building it..." >&2
-    JAVA_HOME="$("$project/scripts/find-jdk.sh")"
-    export JAVA_HOME
-    (cd "$project" && ./mvnw -B -q -DskipTests clean package) >&2
-    nar=$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar | head -n 1)
+if [ -z "${SALESHANDY_NAR:-}" ]; then
+    # Built when missing or older than a source file, as the run command does.
+    (cd "$project" && . scripts/build-module.sh \
+        && BUILD_GOALS="clean package" build_module nifi-saleshandy-nar "the NARs" \
+            "$(ls nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar 2>/dev/null | head -n 1)") || exit 1
 fi
+nar=${SALESHANDY_NAR:-$(ls "$project"/nifi-saleshandy-nar/target/nifi-saleshandy-nar-*.nar | head -n 1)}
 
 # nifi-saleshandy-nar's parent: NiFi loads neither without the other.
 api_nar=$(ls "$(dirname "$nar")"/nifi-saleshandy-service-api-nar-*.nar 2>/dev/null | head -n 1 || true)

@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 . scripts/build-module.sh
-build_module nifi-saleshandy-demo "the processors and the run command (first time: downloads Maven and dependencies)" \
+build_module nifi-saleshandy-demo "the processors and the run command (the first build downloads Maven and dependencies)" \
     nifi-saleshandy-demo/target/nifi-saleshandy-demo.jar
 
 # UTC makes the record writers print timestamps as ...Z.

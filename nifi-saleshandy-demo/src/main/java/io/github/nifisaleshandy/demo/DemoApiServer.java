@@ -75,7 +75,8 @@ final class DemoApiServer {
             out.println("Set these parameters of an example flow (right-click its process group, Parameters):");
             out.println("  saleshandy.base.url  " + baseUrl);
             out.println("  saleshandy.api.key   " + FakeSaleshandyApi.DEMO_API_KEY);
-            out.println("Leave saleshandy.sequence.ids empty: every active sequence. Press Ctrl-C to stop.");
+            out.println("Leave saleshandy.sequence.ids empty: every active sequence (the records of inactive ones are left out). "
+                    + "Press Ctrl-C to stop.");
             stop.await();
         }
         out.println("Demo Saleshandy API stopped.");

@@ -1,6 +1,7 @@
 package io.github.nifisaleshandy.demo;
 
 import java.io.PrintWriter;
+import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockComponentLog;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -41,6 +42,20 @@ final class ProgressLog extends MockComponentLog {
         super.warn(message);
         out.println("warning: " + message);
         out.flush();
+    }
+
+    /**
+     * A logged error as one line for the terminal: without the component and id that nifi-mock puts before it, and without
+     * the exception that NiFi would log with its stack trace, whose message the line already quotes.
+     */
+    static String withoutComponentAndCause(final LogMessage message) {
+        final Object[] arguments = message.getArgs();
+        final String line = format(message.getMsg(), arguments);
+        final Object last = arguments.length == 0 ? null : arguments[arguments.length - 1];
+        final String withoutCause = last instanceof Throwable cause && line.endsWith(": " + cause)
+                ? line.substring(0, line.length() - cause.toString().length() - 2)
+                : line;
+        return withoutCause.replaceFirst("^\\w+\\[id=[^\\]]*\\] ", "");
     }
 
     static String format(final String message, final Object... arguments) {

@@ -52,11 +52,12 @@ import picocli.CommandLine;
             "With --serve-demo-api it serves the demo API on loopback until Ctrl-C, for a NiFi flow to fetch from."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:records fetched and written (or none matched), sequences listed, or the demo API stopped",
+            "0:records fetched and written (or none matched), or sequences listed",
             "2:invalid command line (unknown option, missing value, options that do not go together, an API key an HTTP header cannot carry)",
             "3:a value breaks a rule of the API (the message names the option and the rule)",
             "4:fetching or listing failed: key rejected, rate limited, Saleshandy unavailable, network error",
-            "1:anything else (e.g. the output folder cannot be written, the port is in use)"})
+            "1:anything else (e.g. the output folder cannot be written, the port is in use)",
+            "130:the demo API stopped by Ctrl-C"})
 public final class RunSaleshandyStats implements Callable<Integer> {
 
     static final int INVALID_COMMAND_LINE = 2;
@@ -269,7 +270,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
                 // Printed only once validated: a URL with user info or a query, which could hold a secret, never gets here.
                 out.println("Fetching from " + url);
             }
-            out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids == null ? "all of the account" : ids,
+            out.printf("Sequences %s, %s to %s, pages of %s, %s records as %s%n", ids == null ? "every active sequence of the account" : ids,
                     properties.get("Start Date"), properties.get("End Date"), pageSize, format.getDisplayName(), outputFormat.name());
             runner.run();
         }
@@ -289,7 +290,7 @@ public final class RunSaleshandyStats implements Callable<Integer> {
     /** Prints the errors the processor logged while it ran, one line each; whether there were any. */
     private boolean failed(final ProgressLog log) {
         final List<LogMessage> errors = log.getErrorMessages();
-        errors.forEach(message -> spec.commandLine().getErr().println("error: " + ProgressLog.format(message.getMsg(), message.getArgs())));
+        errors.forEach(message -> spec.commandLine().getErr().println("error: " + ProgressLog.withoutComponentAndCause(message)));
         return !errors.isEmpty();
     }
 
@@ -335,7 +336,8 @@ public final class RunSaleshandyStats implements Callable<Integer> {
             Files.write(folder.resolve(flowFile.getAttribute("filename")), flowFile.toByteArray());
             records += Long.parseLong(flowFile.getAttribute("record.count"));
         }
-        out.printf("Wrote %d records in %d files to %s%n", records, flowFiles.size(), folder.toAbsolutePath().normalize());
+        out.printf("Wrote %d records in %d %s to %s%n", records, flowFiles.size(), flowFiles.size() == 1 ? "file" : "files",
+                folder.toAbsolutePath().normalize());
         return 0;
     }
 

@@ -221,7 +221,7 @@ class RunSaleshandyStatsTest {
                     "--output", output.toString());
 
             assertEquals(0, exit, err.toString());
-            assertTrue(out.toString().contains("Sequences all of the account, "), out.toString());
+            assertTrue(out.toString().contains("Sequences every active sequence of the account, "), out.toString());
             final Set<String> fetched = new HashSet<>();
             long records = 0;
             for (final Path file : files()) {

