@@ -30,8 +30,7 @@ import java.util.stream.Collectors;
  * when its {@code nextPageNumber} is the next page, and ends the window when it names none (there is nothing else to go
  * by); either way the user is warned when the window ends. A server that never ends (a {@code nextPageNumber} that does
  * not advance, or the same records again) stops the query with {@link Failure#MALFORMED_RESPONSE}; one that advances for
- * more than {@code maxPages} pages in a window with {@link Failure#TOO_MANY_PAGES}, when the page past the last allowed
- * is asked for: a reader of the first pages only (Verify) gets them.
+ * more than {@code maxPages} pages in a window with {@link Failure#TOO_MANY_PAGES}, once a page past them is asked for.
  */
 public final class StatsPager extends FetchingPages<StatsPage> {
 
@@ -63,7 +62,6 @@ public final class StatsPager extends FetchingPages<StatsPage> {
     private int pagesFetched;
     private boolean windowEnded;
     private StatsPageParser.Parsed lastWithRecords;
-    /** The window had more pages than {@code maxPages}: the next read fails with it. */
     private SaleshandyApiException tooManyPages;
 
     /** With as many requests in flight as {@code run} and its account allow, on {@code executor}'s threads. */
