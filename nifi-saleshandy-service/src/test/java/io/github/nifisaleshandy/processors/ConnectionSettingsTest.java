@@ -146,6 +146,27 @@ class ConnectionSettingsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://open-api.saleshandy.com", "https://gateway.example.com/api/open-api", "http://localhost:18089",
+        "http://127.0.0.1:18089", "http://[::1]:18089"})
+    void aBaseUrlIsHttpsOrPlainHttpToALoopbackHost(final String url) {
+        assertEquals(null, ConnectionProperties.baseUrlProblem(url));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://open-api.saleshandy.com|must use https: plain http is only allowed to a loopback host",
+        "http://10.0.0.5:8080|must use https: plain http is only allowed to a loopback host",
+        "https://user:s3kr1t@open-api.saleshandy.com|must not contain user info",
+        "https://open-api.saleshandy.com?token=s3kr1t|must not contain a query",
+        "ftp://open-api.saleshandy.com|must be an absolute https URL",
+        "open-api.saleshandy.com|must be an absolute https URL"})
+    void aBaseUrlThatWouldSendTheKeyUnencryptedOrCarriesASecretIsInvalidWithoutEchoingIt(final String url, final String problem) {
+        final String found = ConnectionProperties.baseUrlProblem(url);
+        assertTrue(found.startsWith(problem), found);
+        assertFalse(found.contains("s3kr1t"), found);
+    }
+
     @Test
     void aBaseUrlWithALineBreakInsideIsInvalid() {
         assertEquals("must not contain control characters: found a line break at position 18",
