@@ -338,6 +338,12 @@ class ConcurrencyTest {
             }
 
             assertEquals(0, kit.service.openClients());
+            // close() returns once every task ended; a pool's thread may take a moment more to die after its last task.
+            for (final Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().startsWith(name)) {
+                    thread.join(TimeUnit.SECONDS.toMillis(10));
+                }
+            }
             assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().startsWith(name)),
                     "page request threads remain");
         }
