@@ -14,8 +14,6 @@ import io.github.nifisaleshandy.testapi.NumberedPages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,22 +113,7 @@ class ClockSkewTest {
 
         /** A UTC clock reading this time plus {@code offset}: a host whose clock is that far ahead (negative: behind). */
         Clock clock(final Duration offset) {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(final ZoneId zone) {
-                    throw new UnsupportedOperationException("UTC only");
-                }
-
-                @Override
-                public Instant instant() {
-                    return start.plus(offset).plusNanos(nanos.get());
-                }
-            };
+            return ServiceTestKit.utcClock(() -> start.plus(offset).plusNanos(nanos.get()));
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -238,22 +239,27 @@ final class ServiceTestKit implements AutoCloseable {
 
         /** A UTC clock that reads {@code start} plus every wait this sleeper was asked for. */
         Clock clock(final Instant start) {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(final ZoneId zone) {
-                    throw new UnsupportedOperationException("UTC only");
-                }
-
-                @Override
-                public Instant instant() {
-                    return start.plusNanos(nanoTime.get());
-                }
-            };
+            return utcClock(() -> start.plusNanos(nanoTime.get()));
         }
+    }
+
+    /** A UTC clock that reads {@code time}: virtual time for the service's clock seam. */
+    static Clock utcClock(final Supplier<Instant> time) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(final ZoneId zone) {
+                throw new UnsupportedOperationException("UTC only");
+            }
+
+            @Override
+            public Instant instant() {
+                return time.get();
+            }
+        };
     }
 }
